@@ -1,0 +1,50 @@
+package io.netsec.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code netsec} command: one subcommand per pipeline task. */
+@Command(
+        name = "netsec",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "NetSec Detector: schema-driven detection of network threats (phishing sites first).",
+                "",
+                "Start with:  netsec quickstart",
+        },
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:an unexpected internal error (run again with --verbose and report it)",
+                "2:the data breaks its schema, or the schema file is invalid",
+                "3:a file, folder or model bundle cannot be read or written",
+                "4:a service (MongoDB, MLflow, a download) cannot be reached",
+                "64:wrong command-line usage",
+        })
+public final class NetsecCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new NetsecCommand());
+        commandLine.setExecutionExceptionHandler(new FailureHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+}

@@ -1,0 +1,197 @@
+package io.netsec.core.data;
+
+import io.netsec.core.schema.CellParser;
+import io.netsec.core.schema.ColumnSpec;
+import io.netsec.core.schema.ColumnType;
+import io.netsec.core.schema.DataSchema;
+import io.netsec.core.schema.LabelSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the cells of a record into the numbers a model reads, column by column as the schema
+ * says: a numeric cell becomes its value, a categorical cell the index of its category in a
+ * vocabulary, a missing cell NaN. It also checks each cell against the schema.
+ *
+ * <p>Vocabularies start from the schema's allowed values; a column without allowed values
+ * learns new categories while training data is read ({@link #learning}), and maps them to
+ * {@link #UNKNOWN_CATEGORY} when frozen for scoring.
+ */
+public final class RowEncoder {
+
+    /** The code of a category the vocabulary does not know. */
+    public static final double UNKNOWN_CATEGORY = -1;
+
+    private final DataSchema schema;
+    private final List<ColumnSpec> features;
+    private final int[] featureSchemaIndex;
+    private final List<List<String>> vocabularies;
+    private final List<Map<String, Integer>> codes;
+    private final List<Set<Long>> allowedIntegers;
+    private final List<Set<Double>> allowedNumbers;
+    private final boolean learning;
+
+    private RowEncoder(DataSchema schema, List<List<String>> vocabularies, boolean learning) {
+        this.schema = schema;
+        this.features = schema.features();
+        this.learning = learning;
+        this.featureSchemaIndex = features.stream().mapToInt(f -> schema.indexOf(f.name())).toArray();
+        this.vocabularies = new ArrayList<>();
+        this.codes = new ArrayList<>();
+        this.allowedIntegers = new ArrayList<>();
+        this.allowedNumbers = new ArrayList<>();
+        for (int f = 0; f < features.size(); f++) {
+            ColumnSpec column = features.get(f);
+            List<String> vocabulary = new ArrayList<>(vocabularies == null ? column.allowed() : vocabularies.get(f));
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < vocabulary.size(); i++) {
+                index.put(vocabulary.get(i), i);
+            }
+            this.vocabularies.add(column.type() == ColumnType.CATEGORICAL ? vocabulary : List.of());
+            this.codes.add(index);
+            Set<Long> integers = new HashSet<>();
+            Set<Double> numbers = new HashSet<>();
+            for (String value : column.allowed()) {
+                if (column.type() == ColumnType.INTEGER) {
+                    integers.add(CellParser.parseInteger(value));
+                } else if (column.type() == ColumnType.NUMBER) {
+                    numbers.add(CellParser.parseNumber(value));
+                }
+            }
+            allowedIntegers.add(integers);
+            allowedNumbers.add(numbers);
+        }
+    }
+
+    /** An encoder for training data: open categorical columns learn their categories in order of appearance. */
+    public static RowEncoder learning(DataSchema schema) {
+        return new RowEncoder(schema, null, true);
+    }
+
+    /** An encoder with fixed vocabularies (one list per feature, empty for numeric features), as a model bundle stores them. */
+    public static RowEncoder frozen(DataSchema schema, List<List<String>> vocabularies) {
+        return new RowEncoder(schema, vocabularies, false);
+    }
+
+    public DataSchema schema() {
+        return schema;
+    }
+
+    /** Feature columns in model order. */
+    public List<ColumnSpec> features() {
+        return features;
+    }
+
+    /** The category lists of the feature columns (empty for numeric ones), as learned so far. */
+    public List<List<String>> vocabularies() {
+        return vocabularies.stream().map(List::copyOf).toList();
+    }
+
+    /** The schema position of each feature, so callers can fetch cells themselves. */
+    public int schemaIndexOfFeature(int feature) {
+        return featureSchemaIndex[feature];
+    }
+
+    /**
+     * Encodes the feature cells of one record into {@code out} (length = number of features).
+     *
+     * @return the index of the first feature whose cell breaks the schema, or -1 when all are fine;
+     *         {@link #problem} then says what is wrong with it
+     */
+    public int encode(RawRecord record, TableHeader header, double[] out) {
+        for (int f = 0; f < features.size(); f++) {
+            String cell = record.cell(header.sourceIndex(featureSchemaIndex[f]));
+            CellProblem problem = encodeCell(f, cell, out);
+            if (problem != CellProblem.NONE) {
+                lastProblem = problem;
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    private CellProblem lastProblem = CellProblem.NONE;
+
+    /** What was wrong with the cell that the last failed {@link #encode} call reported. */
+    public CellProblem problem() {
+        return lastProblem;
+    }
+
+    /** Encodes one feature cell into {@code out[feature]}. */
+    public CellProblem encodeCell(int feature, String cell, double[] out) {
+        ColumnSpec column = features.get(feature);
+        if (schema.isMissing(cell)) {
+            out[feature] = Double.NaN;
+            return column.nullable() ? CellProblem.NONE : CellProblem.MISSING;
+        }
+        switch (column.type()) {
+            case INTEGER, NUMBER -> {
+                double value = CellParser.toDouble(column.type(), cell);
+                out[feature] = value;
+                if (Double.isNaN(value)) {
+                    return column.type() == ColumnType.INTEGER ? CellProblem.NOT_AN_INTEGER : CellProblem.NOT_A_NUMBER;
+                }
+                return checkDomain(feature, column, value);
+            }
+            default -> {
+                String value = cell.trim();
+                Integer code = codes.get(feature).get(value);
+                if (code == null) {
+                    if (!column.allowed().isEmpty()) {
+                        out[feature] = UNKNOWN_CATEGORY;
+                        return CellProblem.NOT_ALLOWED;
+                    }
+                    if (learning) {
+                        code = vocabularies.get(feature).size();
+                        vocabularies.get(feature).add(value);
+                        codes.get(feature).put(value, code);
+                    } else {
+                        out[feature] = UNKNOWN_CATEGORY;
+                        return CellProblem.NONE;
+                    }
+                }
+                out[feature] = code;
+                return CellProblem.NONE;
+            }
+        }
+    }
+
+    private CellProblem checkDomain(int feature, ColumnSpec column, double value) {
+        if (column.type() == ColumnType.INTEGER && !allowedIntegers.get(feature).isEmpty()
+                && !allowedIntegers.get(feature).contains((long) value)) {
+            return CellProblem.NOT_ALLOWED;
+        }
+        if (column.type() == ColumnType.NUMBER && !allowedNumbers.get(feature).isEmpty()
+                && !allowedNumbers.get(feature).contains(value)) {
+            return CellProblem.NOT_ALLOWED;
+        }
+        if ((column.min() != null && value < column.min()) || (column.max() != null && value > column.max())) {
+            return CellProblem.OUT_OF_RANGE;
+        }
+        return CellProblem.NONE;
+    }
+
+    /**
+     * The class of a label cell: THREAT, BENIGN, or null when the cell is missing or maps to
+     * neither. Integer labels compare by value, so "1.0" and "1" are the same label.
+     */
+    public LabelSpec.LabelClass labelOf(String cell) {
+        if (schema.isMissing(cell)) {
+            return null;
+        }
+        ColumnSpec labelColumn = schema.columns().get(schema.labelIndex());
+        String value = cell.trim();
+        if (labelColumn.type() == ColumnType.INTEGER) {
+            Long number = CellParser.parseInteger(value);
+            if (number == null) {
+                return null;
+            }
+            value = Long.toString(number);
+        }
+        return schema.label().classify(value);
+    }
+}

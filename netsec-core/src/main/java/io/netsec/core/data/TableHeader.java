@@ -1,0 +1,96 @@
+package io.netsec.core.data;
+
+import io.netsec.core.schema.ColumnSpec;
+import io.netsec.core.schema.DataSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the columns of a source line up with its schema.
+ *
+ * @param source            the file or collection, for messages
+ * @param sourceColumns     the column names as the source spells them, in source order
+ * @param schemaToSource    for each schema column, its position in the source, or -1 when absent
+ * @param missingColumns    schema columns the source lacks
+ * @param unexpectedColumns source columns the schema does not know
+ */
+public record TableHeader(
+        String source,
+        List<String> sourceColumns,
+        int[] schemaToSource,
+        List<String> missingColumns,
+        List<String> unexpectedColumns) {
+
+    public TableHeader {
+        sourceColumns = List.copyOf(sourceColumns);
+        schemaToSource = schemaToSource.clone();
+        missingColumns = List.copyOf(missingColumns);
+        unexpectedColumns = List.copyOf(unexpectedColumns);
+    }
+
+    /**
+     * Lines up {@code names} with {@code schema}; header names match column names or aliases,
+     * ignoring case and surrounding spaces.
+     *
+     * @throws DataException when a name is empty or appears twice
+     */
+    public static TableHeader match(String source, List<String> names, DataSchema schema) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i) == null ? "" : names.get(i).trim();
+            if (name.isEmpty()) {
+                throw new DataException(source, 0, null, "column " + (i + 1) + " of the header has no name");
+            }
+            if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new DataException(source, 0, name, "the header names this column twice");
+            }
+        }
+        List<ColumnSpec> columns = schema.columns();
+        int[] positions = new int[columns.size()];
+        boolean[] claimed = new boolean[names.size()];
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            positions[c] = -1;
+            for (int i = 0; i < names.size(); i++) {
+                if (!claimed[i] && columns.get(c).matchesHeader(names.get(i))) {
+                    positions[c] = i;
+                    claimed[i] = true;
+                    break;
+                }
+            }
+            if (positions[c] < 0) {
+                missing.add(columns.get(c).name());
+            }
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!claimed[i]) {
+                unexpected.add(names.get(i).trim());
+            }
+        }
+        return new TableHeader(source, names.stream().map(String::trim).toList(), positions, missing, unexpected);
+    }
+
+    /** The source position of schema column {@code schemaIndex}, or -1. */
+    public int sourceIndex(int schemaIndex) {
+        return schemaToSource[schemaIndex];
+    }
+
+    /** Fails when any feature column is missing; the label may be absent only when {@code labelOptional}. */
+    public void requireColumns(DataSchema schema, boolean labelOptional) {
+        List<String> required = new ArrayList<>();
+        for (int c = 0; c < schemaToSource.length; c++) {
+            ColumnSpec column = schema.columns().get(c);
+            boolean isLabel = column.name().equals(schema.label().column());
+            if (schemaToSource[c] < 0 && (column.isFeature() || (isLabel && !labelOptional))) {
+                required.add(column.name());
+            }
+        }
+        if (!required.isEmpty()) {
+            throw new DataException(source, 0, required.get(0), "missing column" + (required.size() > 1 ? "s " : " ")
+                    + required + " (the header has " + sourceColumns.size() + " columns)");
+        }
+    }
+}

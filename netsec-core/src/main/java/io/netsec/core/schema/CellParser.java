@@ -1,0 +1,81 @@
+package io.netsec.core.schema;
+
+/** Parses one cell by its column type; returns null instead of throwing, since bad cells are data, not bugs. */
+public final class CellParser {
+
+    private CellParser() {
+    }
+
+    /** The integer in {@code text}, or null. Accepts an optional sign and a trailing ".0". */
+    public static Long parseInteger(String text) {
+        String trimmed = text.trim();
+        if (trimmed.endsWith(".0")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 2);
+        }
+        if (trimmed.isEmpty() || trimmed.length() > 19) {
+            return null;
+        }
+        try {
+            return Long.parseLong(trimmed);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The finite number in {@code text}, or null (NaN and infinities are not values). */
+    public static Double parseNumber(String text) {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 64) {
+            return null;
+        }
+        char last = trimmed.charAt(trimmed.length() - 1);
+        // Double.parseDouble accepts "1d", "1f", "NaN" and "Infinity", none of which is a data value.
+        if (!Character.isDigit(last) && last != '.') {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(trimmed);
+            return Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The value of a numeric cell as a double, or NaN when it is not a number of the given type.
+     * This is the scoring hot path: small integers are read without allocating.
+     */
+    public static double toDouble(ColumnType type, String text) {
+        int length = text.length();
+        if (length > 0 && length <= 3) {
+            int index = 0;
+            boolean negative = false;
+            char first = text.charAt(0);
+            if (first == '-' || first == '+') {
+                negative = first == '-';
+                index = 1;
+            }
+            if (index < length) {
+                int value = 0;
+                boolean digits = true;
+                for (int i = index; i < length; i++) {
+                    char c = text.charAt(i);
+                    if (c < '0' || c > '9') {
+                        digits = false;
+                        break;
+                    }
+                    value = value * 10 + (c - '0');
+                }
+                if (digits) {
+                    return negative ? -value : value;
+                }
+            }
+        }
+        if (type == ColumnType.INTEGER) {
+            Long value = parseInteger(text);
+            return value == null ? Double.NaN : value.doubleValue();
+        }
+        Double value = parseNumber(text);
+        return value == null ? Double.NaN : value;
+    }
+}

@@ -1,0 +1,150 @@
+package io.netsec.core.schema;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The description of a data set that drives every stage: which columns it has, how each is
+ * read, which values it may take, and which column is the label. Load one with
+ * {@link SchemaLoader#load(java.nio.file.Path)}.
+ *
+ * @param name          a short name, e.g. {@code phishing}
+ * @param description   what the data is
+ * @param missingValues cell texts that mean "missing" (the empty cell always does)
+ * @param columns       every column, in the usual order
+ * @param label         the label column and its classes
+ * @param drift         thresholds of the drift report
+ */
+public record DataSchema(
+        String name,
+        String description,
+        List<String> missingValues,
+        List<ColumnSpec> columns,
+        LabelSpec label,
+        DriftSettings drift) {
+
+    public DataSchema {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the schema needs a 'name'");
+        }
+        description = Objects.requireNonNullElse(description, "");
+        List<String> missing = new ArrayList<>(Objects.requireNonNullElse(missingValues, List.of("?", "NA")));
+        if (!missing.contains("")) {
+            missing.add("");
+        }
+        missingValues = List.copyOf(missing);
+        if (columns == null || columns.isEmpty()) {
+            throw new IllegalArgumentException("the schema needs at least one entry in 'columns'");
+        }
+        columns = List.copyOf(columns);
+        drift = Objects.requireNonNullElse(drift, DriftSettings.DEFAULTS);
+        Objects.requireNonNull(label, "the schema needs a 'label' section");
+        checkColumns(columns, label);
+    }
+
+    @JsonCreator
+    static DataSchema fromYaml(
+            @JsonProperty(value = "name", required = true) String name,
+            @JsonProperty("description") String description,
+            @JsonProperty("missing_values") List<String> missingValues,
+            @JsonProperty(value = "columns", required = true) List<ColumnSpec> columns,
+            @JsonProperty(value = "label", required = true) LabelSpec label,
+            @JsonProperty("drift") DriftSettings drift) {
+        return new DataSchema(name, description, missingValues, columns, label, drift);
+    }
+
+    private static void checkColumns(List<ColumnSpec> columns, LabelSpec label) {
+        Set<String> names = new HashSet<>();
+        ColumnSpec labelColumn = null;
+        int features = 0;
+        for (ColumnSpec column : columns) {
+            for (String name : concat(column.name(), column.aliases())) {
+                if (!names.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new IllegalArgumentException("column name or alias '" + name + "' is declared twice");
+                }
+            }
+            if (column.role() == ColumnRole.LABEL) {
+                if (labelColumn != null) {
+                    throw new IllegalArgumentException("columns '" + labelColumn.name() + "' and '" + column.name()
+                            + "' both have role 'label'; exactly one may");
+                }
+                labelColumn = column;
+            }
+            if (column.isFeature()) {
+                features++;
+                if (column.type() == ColumnType.STRING) {
+                    throw new IllegalArgumentException("column '" + column.name()
+                            + "' is a 'string' feature; declare it 'categorical', or give it role 'id' or 'ignore'");
+                }
+            }
+        }
+        if (features == 0) {
+            throw new IllegalArgumentException("the schema declares no column with role 'feature'");
+        }
+        if (labelColumn == null) {
+            throw new IllegalArgumentException("no column has role 'label' (the label section names '" + label.column() + "')");
+        }
+        if (!labelColumn.name().equals(label.column())) {
+            throw new IllegalArgumentException("the label section names column '" + label.column()
+                    + "' but the column with role 'label' is '" + labelColumn.name() + "'");
+        }
+        if (!labelColumn.allowed().isEmpty()) {
+            for (String value : label.declaredValues()) {
+                if (!labelColumn.allowed().contains(value)) {
+                    throw new IllegalArgumentException("label value '" + value + "' is not among the allowed values "
+                            + labelColumn.allowed() + " of column '" + labelColumn.name() + "'");
+                }
+            }
+        }
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** The column named {@code name} (exactly), or null. */
+    public ColumnSpec column(String name) {
+        for (ColumnSpec column : columns) {
+            if (column.name().equals(name)) {
+                return column;
+            }
+        }
+        return null;
+    }
+
+    /** The index of a column in {@link #columns()}, or -1. */
+    public int indexOf(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The feature columns, in schema order. */
+    @JsonIgnore
+    public List<ColumnSpec> features() {
+        return columns.stream().filter(ColumnSpec::isFeature).toList();
+    }
+
+    /** The index of the label column in {@link #columns()}. */
+    @JsonIgnore
+    public int labelIndex() {
+        return indexOf(label.column());
+    }
+
+    /** Whether a cell's text means "missing". */
+    public boolean isMissing(String cell) {
+        return cell == null || missingValues.contains(cell.trim());
+    }
+}
