@@ -1,0 +1,179 @@
+package io.netsec.core;
+
+import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.data.CellProblem;
+import io.netsec.core.data.DataException;
+import io.netsec.core.data.DatasetReader;
+import io.netsec.core.data.RowEncoder;
+import io.netsec.core.data.TableHeader;
+import io.netsec.core.model.Explanation;
+import io.netsec.core.schema.ColumnSpec;
+import io.netsec.core.schema.DataSchema;
+import io.netsec.core.schema.LabelSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The embeddable detector: loads a verified model bundle and scores records in-process. It
+ * needs only {@code netsec-core} on the class path. Thread-safe.
+ *
+ * <pre>{@code
+ * Detector detector = Detector.load(Path.of("final_model"));
+ * Prediction p = detector.score(Map.of("SSLfinal_State", -1, "URL_of_Anchor", 0, ...));
+ * if (p.threat()) { ... }   // p.probability() is the threat probability
+ * }</pre>
+ */
+public final class Detector {
+
+    private final ModelBundle bundle;
+    private final DataSchema schema;
+    private final RowEncoder encoder;
+    private final double threshold;
+    private final String threatLabel;
+    private final String benignLabel;
+
+    private Detector(ModelBundle bundle) {
+        this.bundle = bundle;
+        this.schema = bundle.schema().schema();
+        this.encoder = RowEncoder.frozen(schema, bundle.manifest().vocabularies());
+        this.threshold = bundle.manifest().threshold().value();
+        this.threatLabel = schema.label().nameOf(LabelSpec.LabelClass.THREAT);
+        this.benignLabel = schema.label().nameOf(LabelSpec.LabelClass.BENIGN);
+    }
+
+    /**
+     * Loads the bundle in {@code folder}, verifying its checksums and format.
+     *
+     * @throws io.netsec.core.bundle.BundleException when the bundle is missing, corrupt or tampered with
+     */
+    public static Detector load(Path folder) {
+        return new Detector(ModelBundle.load(folder));
+    }
+
+    /** A detector over a bundle already in memory. */
+    public static Detector of(ModelBundle bundle) {
+        return new Detector(bundle);
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public DataSchema schema() {
+        return schema;
+    }
+
+    /** The threat probability at or above which a record is called a threat. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /**
+     * Scores one record given as column name to value (numbers, strings, or null for missing).
+     * Names match the schema's column names or aliases, ignoring case; columns the model does
+     * not use are ignored.
+     *
+     * @throws DataException naming the column when a value breaks the schema
+     */
+    public Prediction score(Map<String, ?> record) {
+        return predictionOf(probability(record, "record"));
+    }
+
+    /** Scores records in order; the stream is lazy, so it scores sources of any size. */
+    public Stream<Prediction> scoreAll(Stream<? extends Map<String, ?>> records) {
+        return records.map(this::score);
+    }
+
+    /** Scores a batch of records in order. */
+    public List<Prediction> scoreAll(List<? extends Map<String, ?>> records) {
+        List<Prediction> predictions = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            predictions.add(predictionOf(probability(records.get(i), "record " + (i + 1))));
+        }
+        return predictions;
+    }
+
+    /** The prediction for a threat probability, with the bundle's threshold and label names. */
+    public Prediction predictionOf(double probability) {
+        boolean threat = probability >= threshold;
+        return new Prediction(threat ? threatLabel : benignLabel, probability, threat);
+    }
+
+    /**
+     * Each model input's contribution to the record's raw score (a margin for boosted trees and
+     * linear models, an averaged probability for forests); {@code bias} plus the contributions
+     * gives the raw score.
+     */
+    public ExplainedPrediction explain(Map<String, ?> record) {
+        double[] input = modelInput(record, "record");
+        Explanation explanation = bundle.model().explain(input);
+        List<String> names = bundle.manifest().model().featureNames();
+        Map<String, Double> contributions = new LinkedHashMap<>();
+        double[] values = explanation.contributions();
+        for (int i = 0; i < values.length; i++) {
+            contributions.put(names.get(i), values[i]);
+        }
+        return new ExplainedPrediction(predictionOf(bundle.model().threatProbability(input)),
+                explanation.rawScore(), explanation.bias(), contributions);
+    }
+
+    /** A scorer for the records of one source, the fast path for files (one per thread). */
+    public RecordScorer scorer(TableHeader header) {
+        header.requireColumns(schema, true);
+        return new RecordScorer(header, RowEncoder.frozen(schema, bundle.manifest().vocabularies()),
+                bundle.manifest().transform(), bundle.model());
+    }
+
+    private double probability(Map<String, ?> record, String source) {
+        return bundle.model().threatProbability(modelInput(record, source));
+    }
+
+    private double[] modelInput(Map<String, ?> record, String source) {
+        List<ColumnSpec> features = encoder.features();
+        double[] raw = new double[features.size()];
+        Map<String, Object> byName = new java.util.HashMap<>();
+        for (Map.Entry<String, ?> entry : record.entrySet()) {
+            byName.put(entry.getKey().trim().toLowerCase(java.util.Locale.ROOT), entry.getValue());
+        }
+        for (int f = 0; f < features.size(); f++) {
+            ColumnSpec column = features.get(f);
+            Object value = valueOf(column, byName);
+            String cell = value == null ? null : value instanceof Double d && d == Math.rint(d) && !d.isInfinite()
+                    ? Long.toString(d.longValue()) : value.toString();
+            CellProblem problem = encoder.encodeCell(f, cell, raw);
+            if (problem != CellProblem.NONE) {
+                throw new DataException(source, -1, column.name(),
+                        problem.description() + (cell == null ? "" : ": '" + DatasetReader.abbreviate(cell) + "'"));
+            }
+        }
+        return bundle.manifest().transform().apply(raw);
+    }
+
+    private static Object valueOf(ColumnSpec column, Map<String, Object> byName) {
+        Object value = byName.get(column.name().toLowerCase(java.util.Locale.ROOT));
+        if (value == null) {
+            for (String alias : column.aliases()) {
+                value = byName.get(alias.toLowerCase(java.util.Locale.ROOT));
+                if (value != null) {
+                    break;
+                }
+            }
+        }
+        return value;
+    }
+
+    /**
+     * A prediction with its explanation.
+     *
+     * @param prediction    the prediction
+     * @param rawScore      the score before the link function
+     * @param bias          the part of the raw score every record gets
+     * @param contributions each model input's share of the rest, by input name
+     */
+    public record ExplainedPrediction(Prediction prediction, double rawScore, double bias, Map<String, Double> contributions) {
+    }
+}

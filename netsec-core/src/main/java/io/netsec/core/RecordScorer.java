@@ -1,0 +1,60 @@
+package io.netsec.core;
+
+import io.netsec.core.data.DataException;
+import io.netsec.core.data.DatasetReader;
+import io.netsec.core.data.RawRecord;
+import io.netsec.core.data.RowEncoder;
+import io.netsec.core.data.TableHeader;
+import io.netsec.core.model.PortableModel;
+import io.netsec.core.transform.FittedTransform;
+
+/**
+ * Scores raw records of one source (one header) without allocating per record: the fast path
+ * for files and streams. Not thread-safe (it reuses buffers); take one per thread from
+ * {@link Detector#scorer(TableHeader)}.
+ */
+public final class RecordScorer {
+
+    private final String source;
+    private final TableHeader header;
+    private final RowEncoder encoder;
+    private final FittedTransform transform;
+    private final PortableModel model;
+    private final int[] featureSource;
+    private final double[] raw;
+    private final double[] input;
+
+    RecordScorer(TableHeader header, RowEncoder encoder, FittedTransform transform, PortableModel model) {
+        this.source = header.source();
+        this.header = header;
+        this.encoder = encoder;
+        this.transform = transform;
+        this.model = model;
+        int features = encoder.features().size();
+        this.featureSource = new int[features];
+        for (int f = 0; f < features; f++) {
+            featureSource[f] = header.sourceIndex(encoder.schemaIndexOfFeature(f));
+        }
+        this.raw = new double[features];
+        this.input = new double[transform.outputWidth()];
+    }
+
+    /**
+     * The threat probability of {@code record}.
+     *
+     * @throws DataException naming the row and column when a cell breaks the schema or the row is ragged
+     */
+    public double probability(RawRecord record) {
+        DatasetReader.requireWidth(source, header, record);
+        for (int f = 0; f < featureSource.length; f++) {
+            String cell = record.cell(featureSource[f]);
+            var problem = encoder.encodeCell(f, cell, raw);
+            if (problem != io.netsec.core.data.CellProblem.NONE) {
+                throw new DataException(source, record.row(), encoder.features().get(f).name(),
+                        problem.description() + ": '" + DatasetReader.abbreviate(cell) + "'");
+            }
+        }
+        transform.apply(raw, input);
+        return model.threatProbability(input);
+    }
+}

@@ -1,0 +1,247 @@
+package io.netsec.core.bundle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netsec.core.Sha256;
+import io.netsec.core.model.PortableModel;
+import io.netsec.core.schema.LoadedSchema;
+import io.netsec.core.schema.SchemaException;
+import io.netsec.core.schema.SchemaLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A self-contained model bundle: a folder with {@code manifest.json}, {@code model.json} (the
+ * portable model), {@code schema.yaml} (the schema it was trained with) and
+ * {@code checksums.sha256} (in {@code sha256sum} format, so {@code sha256sum -c} checks it too).
+ *
+ * <p>Loading reads only JSON and YAML into plain values and verifies every checksum and the
+ * format version first: it never runs code from the bundle (no Java serialization). Writing is
+ * atomic: the files go to a temporary folder beside the target, which then replaces it, so a
+ * crash leaves the previous bundle whole.
+ */
+public record ModelBundle(BundleManifest manifest, LoadedSchema schema, PortableModel model) {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String MODEL = "model.json";
+    public static final String SCHEMA = "schema.yaml";
+    public static final String CHECKSUMS = "checksums.sha256";
+
+    /** Loads and verifies the bundle in {@code folder}. */
+    public static ModelBundle load(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            String hint = Files.exists(folder) ? "is not a folder" : "no model bundle here (train one with 'netsec train')";
+            throw new BundleException(folder, hint);
+        }
+        Map<String, String> checksums = readChecksums(folder);
+        for (Map.Entry<String, String> entry : checksums.entrySet()) {
+            verify(folder, entry.getKey(), entry.getValue());
+        }
+        for (String required : new String[] {MANIFEST, MODEL, SCHEMA}) {
+            if (!checksums.containsKey(required)) {
+                throw new BundleException(folder.resolve(CHECKSUMS), "does not list " + required);
+            }
+        }
+        BundleManifest manifest = readJson(folder.resolve(MANIFEST), BundleManifest.class);
+        if (!BundleManifest.FORMAT.equals(manifest.format())) {
+            throw new BundleException(folder.resolve(MANIFEST), "not a NetSec model bundle (format '" + manifest.format() + "')");
+        }
+        if (manifest.formatVersion() != BundleManifest.FORMAT_VERSION) {
+            throw new BundleException(folder.resolve(MANIFEST), "bundle format version " + manifest.formatVersion()
+                    + " is not supported by this version of netsec (it reads version " + BundleManifest.FORMAT_VERSION + ")");
+        }
+        LoadedSchema schema;
+        try {
+            schema = SchemaLoader.load(folder.resolve(SCHEMA));
+        } catch (SchemaException e) {
+            throw new BundleException(folder.resolve(SCHEMA), e.getMessage(), e);
+        }
+        if (!schema.sha256().equals(manifest.schemaSha256())) {
+            throw new BundleException(folder.resolve(SCHEMA), "is not the schema the manifest names (SHA-256 differs)");
+        }
+        PortableModel model = readJson(folder.resolve(manifest.model().file()), PortableModel.class);
+        ModelBundle bundle = new ModelBundle(manifest, schema, model);
+        bundle.checkConsistency(folder);
+        return bundle;
+    }
+
+    private void checkConsistency(Path folder) {
+        int features = schema.schema().features().size();
+        if (manifest.vocabularies().size() != features || manifest.transform().columns().size() != features) {
+            throw new BundleException(folder.resolve(MANIFEST), "the transformation does not match the schema's "
+                    + features + " features");
+        }
+        if (manifest.transform().outputWidth() != model.featureCount()) {
+            throw new BundleException(folder.resolve(MODEL), "the model reads " + model.featureCount()
+                    + " inputs but the transformation makes " + manifest.transform().outputWidth());
+        }
+    }
+
+    /**
+     * Writes this bundle into {@code folder}, replacing what is there only once every file is
+     * complete and on disk. The manifest's {@code files} are filled in here.
+     *
+     * @return the bundle as written (with checksums)
+     */
+    public ModelBundle writeTo(Path folder) throws IOException {
+        Path target = folder.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Path staging = parent.resolve("." + target.getFileName() + ".tmp-" + tag);
+        Files.createDirectory(staging);
+        try {
+            byte[] modelJson = BundleJson.MAPPER.writeValueAsBytes(model);
+            byte[] schemaYaml = schema.yaml().getBytes(StandardCharsets.UTF_8);
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put(MODEL, Sha256.of(modelJson));
+            files.put(SCHEMA, Sha256.of(schemaYaml));
+            BundleManifest withFiles = new BundleManifest(manifest.format(), manifest.formatVersion(), manifest.createdAt(),
+                    manifest.schemaName(), schema.sha256(), manifest.vocabularies(), manifest.transform(),
+                    new BundleManifest.ModelInfo(MODEL, manifest.model().family(), manifest.model().parameters(),
+                            manifest.model().featureNames()),
+                    manifest.threshold(), manifest.metrics(), manifest.training(), files);
+            byte[] manifestJson = BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(withFiles);
+            writeDurably(staging.resolve(MODEL), modelJson);
+            writeDurably(staging.resolve(SCHEMA), schemaYaml);
+            writeDurably(staging.resolve(MANIFEST), manifestJson);
+            String sums = Sha256.of(manifestJson) + "  " + MANIFEST + "\n"
+                    + files.get(MODEL) + "  " + MODEL + "\n"
+                    + files.get(SCHEMA) + "  " + SCHEMA + "\n";
+            writeDurably(staging.resolve(CHECKSUMS), sums.getBytes(StandardCharsets.US_ASCII));
+            replace(target, staging, tag);
+            return new ModelBundle(withFiles, schema, model);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Moves {@code staging} to {@code target}; an existing target is moved aside first and removed last. */
+    private static void replace(Path target, Path staging, String tag) throws IOException {
+        Path previous = target.resolveSibling("." + target.getFileName() + ".old-" + tag);
+        boolean hadPrevious = Files.exists(target);
+        if (hadPrevious) {
+            move(target, previous);
+        }
+        try {
+            move(staging, target);
+        } catch (IOException e) {
+            if (hadPrevious) {
+                move(previous, target);
+            }
+            throw e;
+        }
+        if (hadPrevious) {
+            deleteTree(previous);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            var buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static Map<String, String> readChecksums(Path folder) {
+        Path file = folder.resolve(CHECKSUMS);
+        Map<String, String> sums = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.trim().split("\\s+\\*?", 2);
+                if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}") || parts[1].contains("/") || parts[1].contains("\\")) {
+                    throw new BundleException(file, "malformed line '" + line + "'");
+                }
+                sums.put(parts[1], parts[0]);
+            }
+        } catch (NoSuchFileException e) {
+            throw new BundleException(folder, "incomplete bundle: " + CHECKSUMS + " is missing");
+        } catch (IOException e) {
+            throw new BundleException(file, "cannot be read: " + e.getMessage(), e);
+        }
+        return sums;
+    }
+
+    private static void verify(Path folder, String name, String expected) {
+        Path file = folder.resolve(name);
+        try {
+            String actual = Sha256.of(file);
+            if (!actual.equals(expected)) {
+                throw new BundleException(file, "checksum mismatch: the file is corrupt or was changed after training"
+                        + " (expected " + expected.substring(0, 12) + "..., found " + actual.substring(0, 12) + "...)");
+            }
+        } catch (NoSuchFileException e) {
+            throw new BundleException(file, "incomplete bundle: the file is missing");
+        } catch (IOException e) {
+            throw new BundleException(file, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T readJson(Path file, Class<T> type) {
+        try {
+            T value = BundleJson.MAPPER.readValue(file.toFile(), type);
+            if (value == null) {
+                throw new BundleException(file, "is empty");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new BundleException(file, "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(file, e.getMessage(), e);
+        }
+    }
+
+    /** Removes temporary folders a crashed write left beside {@code folder}. */
+    public static void cleanStaleStaging(Path folder) throws IOException {
+        Path target = folder.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(parent, "." + target.getFileName() + ".tmp-*")) {
+            for (Path path : stale) {
+                deleteTree(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.netsec.core.testing;
+
+import io.netsec.core.bundle.BundleJson;
+import io.netsec.core.bundle.BundleManifest;
+import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.data.Dataset;
+import io.netsec.core.data.DatasetReader;
+import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.model.LinearModel;
+import io.netsec.core.model.PortableModel;
+import io.netsec.core.model.TreeEnsemble;
+import io.netsec.core.schema.LoadedSchema;
+import io.netsec.core.schema.SchemaLoader;
+import io.netsec.core.transform.FittedTransform;
+import io.netsec.core.transform.TransformFitter;
+import io.netsec.core.transform.TransformOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Small schemas, data and hand-built models for core tests (no training library in the core). */
+public final class TinyModels {
+
+    public static final String SCHEMA_YAML = """
+            name: flows
+            columns:
+              - {name: id, type: string, role: id}
+              - {name: bytes, type: number, nullable: true}
+              - {name: proto, type: categorical, allowed: [tcp, udp, icmp], nullable: true}
+              - {name: service, type: categorical}
+              - {name: label, type: string, role: label}
+            label: {column: label, benign: [normal]}
+            """;
+
+    public static final String CSV = """
+            id,bytes,proto,service,label
+            a,10,tcp,http,normal
+            b,20,udp,dns,normal
+            c,,tcp,http,normal
+            d,900,icmp,ftp,neptune
+            e,800,tcp,ftp,smurf
+            f,700,,http,neptune
+            """;
+
+    private TinyModels() {
+    }
+
+    public static LoadedSchema schema() {
+        return SchemaLoader.parse("flows.yaml", SCHEMA_YAML.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Dataset dataset() throws IOException {
+        LoadedSchema schema = schema();
+        try (CsvRecordSource source = CsvRecordSource.open("flows.csv",
+                new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)), schema.schema())) {
+            return DatasetReader.read(source, schema.schema(), null, null);
+        }
+    }
+
+    /** A one-tree ensemble: bytes < 500 is benign (threat 0.1), else threat (0.9). Input 0 is bytes. */
+    public static TreeEnsemble bytesStump(int featureCount) {
+        return new TreeEnsemble(featureCount, TreeEnsemble.Aggregation.PROBABILITY_AVERAGE, false, 0,
+                new int[] {0}, new double[] {1}, new int[] {0, -1, -1}, new double[] {500, 0, 0},
+                new int[] {1, 0, 0}, new int[] {2, 0, 0}, new boolean[] {true, false, false},
+                new double[] {0.5, 0.1, 0.9}, new double[] {0.5, 0.9, 0.1});
+    }
+
+    /** A bundle over the tiny data: transform fitted on all rows, the bytes stump as model. */
+    public static ModelBundle bundle() throws IOException {
+        Dataset data = dataset();
+        int[] all = new int[data.size()];
+        Arrays.setAll(all, i -> i);
+        FittedTransform transform = TransformFitter.fit(data, all, TransformOptions.DEFAULTS);
+        PortableModel model = bytesStump(transform.outputWidth());
+        return bundleOf(data, transform, model);
+    }
+
+    public static ModelBundle bundleOf(Dataset data, FittedTransform transform, PortableModel model) {
+        LoadedSchema schema = schema();
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION,
+                "2026-01-01T00:00:00Z", schema.schema().name(), schema.sha256(), data.vocabularies(), transform,
+                new BundleManifest.ModelInfo(ModelBundle.MODEL, "test_stump", BundleJson.MAPPER.valueToTree(Map.of("depth", 1)),
+                        transform.outputNames()),
+                new BundleManifest.Threshold(0.5, "fixed", null),
+                BundleJson.MAPPER.valueToTree(Map.of("test", Map.of("accuracy", 1.0))),
+                BundleJson.MAPPER.createObjectNode(), Map.of());
+        return new ModelBundle(manifest, schema, model);
+    }
+
+    public static LinearModel linear() {
+        return new LinearModel(new double[] {0.5, -1.25, 2}, -0.75);
+    }
+}
