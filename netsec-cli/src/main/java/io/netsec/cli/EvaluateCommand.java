@@ -1,0 +1,78 @@
+package io.netsec.cli;
+
+import io.netsec.core.bundle.BundleJson;
+import io.netsec.core.data.Dataset;
+import io.netsec.core.data.DatasetReader;
+import io.netsec.core.data.RecordSource;
+import io.netsec.core.schema.LoadedSchema;
+import io.netsec.training.CrossValidatedEvaluation;
+import io.netsec.training.TrainingRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code netsec evaluate}: nested k-fold cross-validation of the whole pipeline. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {
+                "Cross-validates the whole pipeline: in each of --folds folds, the search (with --inner-folds folds),",
+                "the threshold and the transformation see only the other folds, and the fold is scored once.",
+                "Prints the mean and standard deviation of every metric.",
+        },
+        footerHeading = "%nExample:%n",
+        footer = "  netsec evaluate --data ../shared/data/phisingData.csv --schema data_schema/phishing.yaml --folds 10 --duplicate-aware --json")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    TrainingOptionsMixin protocol;
+
+    @Option(names = "--data", required = true, description = "The labelled data.")
+    Path data;
+
+    @Option(names = "--schema", description = "The schema file (default: " + SchemaFiles.DEFAULT + ").")
+    Path schema;
+
+    @Option(names = "--inner-folds", defaultValue = "3", description = "Folds of the model search inside each fold (default: ${DEFAULT-VALUE}).")
+    int innerFolds;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        common.verbose();
+        LoadedSchema loaded = SchemaFiles.load(schema);
+        Dataset dataset;
+        try (RecordSource source = DataFiles.open(data, loaded.schema())) {
+            dataset = DatasetReader.read(source, loaded.schema(), TrainingRun.sha256(data), null);
+        }
+        int outerFolds = protocol.folds;
+        var options = protocol.toOptions().withBootstrapResamples(0).withFolds(innerFolds);
+        CrossValidatedEvaluation.Report report = CrossValidatedEvaluation.run(dataset, outerFolds, options,
+                line -> common.progress(spec.commandLine().getErr(), "%s", line));
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            out.printf("%d-fold cross-validation of the whole pipeline (%s, seed %d, %d rows):%n", outerFolds,
+                    options.duplicateAware() ? "duplicate-aware" : "stratified", options.seed(), dataset.size());
+            report.mean().forEach((name, mean) -> out.printf("  %-20s %.4f ± %.4f%n", name, mean,
+                    report.standardDeviation().get(name)));
+            for (CrossValidatedEvaluation.FoldOutcome fold : report.perFold()) {
+                out.printf("  fold %2d: accuracy %.4f, ROC AUC %.4f, %d of %d test rows copied in training; %s%n",
+                        fold.fold(), fold.metrics().get("accuracy"), fold.metrics().get("roc_auc"),
+                        fold.testRowsWithCopyInTrain(), fold.testRows(), fold.selected());
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,175 @@
+package io.netsec.cli;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.netsec.core.Detector;
+import io.netsec.core.Prediction;
+import io.netsec.core.RecordScorer;
+import io.netsec.core.bundle.BundleException;
+import io.netsec.core.data.DataException;
+import io.netsec.core.data.RawRecord;
+import io.netsec.core.data.RecordSource;
+import java.io.BufferedWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code netsec predict}: streams a file through a model bundle, constant memory whatever its size. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {
+                "Scores every row of a CSV file with a model bundle.",
+                "The output has every input column plus 'prediction' (the label as the schema spells it) and",
+                "'probability' (of the threat class). The label column may be absent from the input.",
+        },
+        footerHeading = "%nExample:%n",
+        footer = "  netsec predict --model-dir final_model --input network_data/phishing.csv --output prediction_output/scored.csv")
+public final class PredictCommand implements Callable<Integer> {
+
+    private static final CsvMapper CSV = new CsvMapper();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model-dir", defaultValue = "final_model", description = "The model bundle (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--input", required = true, description = "The CSV file to score.")
+    Path input;
+
+    @Option(names = "--output", description = "Where the scored CSV goes (default: prediction_output/<input name>-predictions.csv).")
+    Path output;
+
+    @Option(names = "--skip-invalid", description = "Write rows that break the schema to a reject file with the reason, instead of stopping.")
+    boolean skipInvalid;
+
+    @Option(names = "--rejects", description = "The reject file with --skip-invalid (default: <output>.rejects.csv).")
+    Path rejects;
+
+    @Override
+    public Integer call() throws Exception {
+        common.verbose();
+        Detector detector;
+        try {
+            detector = Detector.load(modelDir);
+        } catch (BundleException e) {
+            throw new UserFacingException(ExitCodes.IO, e.getMessage(), e);
+        }
+        Path target = output != null ? output : Path.of("prediction_output",
+                input.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-predictions.csv");
+        Path rejectFile = rejects != null ? rejects : Path.of(target + ".rejects.csv");
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = parent.resolve("." + target.getFileName() + ".partial");
+        Path partialRejects = parent.resolve("." + rejectFile.getFileName() + ".partial");
+        long scored = 0;
+        long threats = 0;
+        long rejected = 0;
+        long started = System.nanoTime();
+        try (RecordSource source = DataFiles.open(input, detector.schema());
+             Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
+             SequenceWriter rows = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()).writeValues(writer)) {
+            RecordScorer scorer = detector.scorer(source.header());
+            List<String> columns = source.header().sourceColumns();
+            String[] header = Arrays.copyOf(columns.toArray(String[]::new), columns.size() + 2);
+            header[columns.size()] = "prediction";
+            header[columns.size() + 1] = "probability";
+            rows.write(header);
+            RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, columns) : null;
+            try {
+                for (RawRecord record; (record = source.next()) != null; ) {
+                    double probability;
+                    try {
+                        probability = scorer.probability(record);
+                    } catch (DataException e) {
+                        if (rejectWriter == null) {
+                            throw e;
+                        }
+                        rejectWriter.write(record, e.getMessage());
+                        rejected++;
+                        continue;
+                    }
+                    Prediction prediction = detector.predictionOf(probability);
+                    String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
+                    cells[cells.length - 2] = prediction.label();
+                    cells[cells.length - 1] = Double.toString(probability);
+                    rows.write(cells);
+                    scored++;
+                    if (prediction.threat()) {
+                        threats++;
+                    }
+                    if (scored % 1_000_000 == 0) {
+                        common.progress(spec.commandLine().getErr(), "scored %,d rows", scored);
+                    }
+                }
+            } finally {
+                if (rejectWriter != null) {
+                    rejectWriter.close();
+                }
+            }
+        } catch (Exception e) {
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(partialRejects);
+            throw e;
+        }
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (rejected > 0) {
+            Files.move(partialRejects, rejectFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.deleteIfExists(partialRejects);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        var out = spec.commandLine().getOut();
+        out.printf("Scored %,d rows (%,d threats, %.1f%%) in %.1f s: %s%n", scored, threats,
+                scored == 0 ? 0.0 : 100.0 * threats / scored, seconds, target);
+        if (skipInvalid) {
+            out.printf("Rejected %,d rows%s%n", rejected, rejected > 0 ? ": " + rejectFile : "");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The reject file: row number, reason, then the row's cells as read. */
+    private static final class RejectWriter implements AutoCloseable {
+        private final Writer writer;
+        private final SequenceWriter rows;
+
+        RejectWriter(Path file, List<String> columns) throws java.io.IOException {
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            rows = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()).writeValues(writer);
+            String[] header = new String[columns.size() + 2];
+            header[0] = "row";
+            header[1] = "reason";
+            for (int i = 0; i < columns.size(); i++) {
+                header[i + 2] = columns.get(i);
+            }
+            rows.write(header);
+        }
+
+        void write(RawRecord record, String reason) throws java.io.IOException {
+            String[] cells = new String[record.cells().length + 2];
+            cells[0] = Long.toString(record.row());
+            cells[1] = reason;
+            System.arraycopy(record.cells(), 0, cells, 2, record.cells().length);
+            rows.write(cells);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            rows.close();
+            writer.close();
+        }
+    }
+}

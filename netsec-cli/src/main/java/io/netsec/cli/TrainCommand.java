@@ -1,0 +1,83 @@
+package io.netsec.cli;
+
+import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.RecordSource;
+import io.netsec.core.schema.LoadedSchema;
+import io.netsec.training.TrainingResult;
+import io.netsec.training.TrainingRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code netsec train}: the honest protocol, then a model bundle and a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {
+                "Trains and selects a model with honest evaluation, and writes a model bundle.",
+                "Candidates are compared by cross-validation on the training part only; the test part is scored once.",
+        },
+        footerHeading = "%nExample:%n",
+        footer = "  netsec train --data ../shared/data/phisingData.csv --schema data_schema/phishing.yaml --model-dir final_model")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    TrainingOptionsMixin protocol;
+
+    @Option(names = "--data", required = true, description = "The labelled data (CSV, or ARFF by extension).")
+    Path data;
+
+    @Option(names = "--schema", description = "The schema file (default: " + SchemaFiles.DEFAULT + ").")
+    Path schema;
+
+    @Option(names = "--model-dir", defaultValue = "final_model", description = "Where the bundle goes (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
+
+    @Override
+    public Integer call() throws Exception {
+        common.verbose();
+        TrainingRun run = train(spec, common, protocol, data, SchemaFiles.load(schema), modelDir, runsDir);
+        print(spec, run);
+        return ExitCodes.OK;
+    }
+
+    static TrainingRun train(picocli.CommandLine.Model.CommandSpec spec, CommonOptions common,
+                             TrainingOptionsMixin protocol, Path data, LoadedSchema schema, Path modelDir,
+                             Path runsDir) throws Exception {
+        var options = protocol.toOptions();
+        String sha256 = TrainingRun.sha256(data);
+        try (RecordSource source = DataFiles.open(data, schema.schema())) {
+            return TrainingRun.execute(new TrainingRun.Request(source, sha256, schema, modelDir, runsDir, options),
+                    line -> common.progress(spec.commandLine().getErr(), "%s", line));
+        }
+    }
+
+    static void print(picocli.CommandLine.Model.CommandSpec spec, TrainingRun run) {
+        TrainingResult result = run.result();
+        var out = spec.commandLine().getOut();
+        var selected = result.search().selectedCandidate();
+        out.printf("Selected model: %s%n", selected.describe());
+        out.printf("Test part (%d rows, scored once; %d have an exact copy in the training part):%n",
+                result.testRows(), result.testRowsWithCopyInTrain());
+        var intervals = result.testIntervals();
+        io.netsec.training.metrics.MetricNames.asMap(result.test()).forEach((name, value) -> {
+            var ci = intervals.get(name);
+            out.printf("  %-20s %.4f%s%n", name, value, ci == null ? "" : String.format("  (95%% CI %.4f-%.4f)", ci.low(), ci.high()));
+        });
+        var c = result.test().confusion();
+        out.printf("  confusion matrix     TP %d  FP %d  TN %d  FN %d  (threshold %.4f)%n",
+                c.truePositives(), c.falsePositives(), c.trueNegatives(), c.falseNegatives(), result.threshold());
+        out.printf("Model bundle: %s%nRun folder:   %s%n", run.modelDir(), run.runDir());
+        out.flush();
+    }
+}

@@ -1,0 +1,58 @@
+package io.netsec.cli;
+
+import io.netsec.core.transform.TransformOptions;
+import io.netsec.training.SearchSpaces;
+import io.netsec.training.TrainingOptions;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The protocol options shared by {@code train}, {@code evaluate} and {@code quickstart}. */
+public final class TrainingOptionsMixin {
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", description = "Share of rows held out for the final test (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds for model selection (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of splits, folds and fits; the same seed gives the same model (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--duplicate-aware", description = "Keep every copy of a feature vector on one side of every split (honest figures on data with duplicates).")
+    boolean duplicateAware;
+
+    @Option(names = "--target-fpr", description = "Choose the threshold for this false-positive rate (default: the threshold with the best F1).")
+    Double targetFalsePositiveRate;
+
+    @Option(names = "--models", split = ",", description = "Model families to compare (default: all): random_forest, xgboost, logistic, j48, adaboost.")
+    List<String> families;
+
+    @Option(names = "--threads", description = "Fits run at once (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--imputation", defaultValue = "median", description = "Numeric imputation: median, mean, most_frequent, knn (default: ${DEFAULT-VALUE}).")
+    TransformOptions.Imputation imputation;
+
+    @Option(names = "--encoding", defaultValue = "one_hot", description = "Categorical encoding: one_hot or ordinal (default: ${DEFAULT-VALUE}).")
+    TransformOptions.Encoding encoding;
+
+    @Option(names = "--scaling", defaultValue = "none", description = "Numeric scaling: none, standard, min_max (default: ${DEFAULT-VALUE}).")
+    TransformOptions.Scaling scaling;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples for the test metrics' 95% intervals (default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    TrainingOptions toOptions() {
+        TrainingOptions defaults = TrainingOptions.defaults();
+        TransformOptions.Imputation categorical = imputation == TransformOptions.Imputation.KNN
+                ? TransformOptions.Imputation.KNN : TransformOptions.Imputation.MOST_FREQUENT;
+        TransformOptions transform = TransformOptions.DEFAULTS.withImputation(imputation, categorical)
+                .withEncoding(encoding).withScaling(scaling);
+        try {
+            return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
+                    SearchSpaces.standard(families), threads == null ? defaults.threads() : threads, bootstrap);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+}

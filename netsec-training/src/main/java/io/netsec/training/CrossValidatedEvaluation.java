@@ -1,0 +1,74 @@
+package io.netsec.training;
+
+import io.netsec.core.data.Dataset;
+import io.netsec.training.metrics.BinaryMetrics;
+import io.netsec.training.metrics.MetricNames;
+import io.netsec.training.split.DataSplitter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+/**
+ * k-fold cross-validation of the whole pipeline (nested): in each outer fold the search, the
+ * threshold and the transformation see only the outer training rows, and the outer test fold
+ * is scored once. The figures are comparable with other tools evaluated the same way.
+ */
+public final class CrossValidatedEvaluation {
+
+    private CrossValidatedEvaluation() {
+    }
+
+    /**
+     * @param folds          outer folds
+     * @param perFold        each outer fold's test metrics and what it selected
+     * @param mean           mean of each metric over the folds
+     * @param standardDeviation sample standard deviation of each metric over the folds
+     * @param duplicateAware whether copies of a feature vector stayed in one fold
+     * @param seed           the seed of folds and fits
+     */
+    public record Report(int folds, List<FoldOutcome> perFold, Map<String, Double> mean,
+                         Map<String, Double> standardDeviation, boolean duplicateAware, long seed) {
+    }
+
+    /**
+     * @param fold       1-based outer fold
+     * @param selected   the family and parameters the inner search selected
+     * @param threshold  the threshold chosen on inner out-of-fold scores
+     * @param testRows   rows in the outer test fold
+     * @param testRowsWithCopyInTrain outer test rows whose exact feature vector is in the outer training rows
+     * @param metrics    metrics on the outer test fold
+     */
+    public record FoldOutcome(int fold, String selected, double threshold, int testRows, int testRowsWithCopyInTrain,
+                              Map<String, Double> metrics) {
+    }
+
+    public static Report run(Dataset data, int folds, TrainingOptions options, Consumer<String> progress) {
+        List<int[]> outer = DataSplitter.folds(data, DataSplitter.all(data), folds, options.seed(), options.duplicateAware());
+        List<FoldOutcome> outcomes = new ArrayList<>();
+        Map<String, SummaryStatistics> statistics = new LinkedHashMap<>();
+        for (int f = 0; f < folds; f++) {
+            int fold = f + 1;
+            int[] train = DataSplitter.concatExcept(outer, f);
+            int[] test = outer.get(f);
+            TrainingPipeline.HeldOutFit fit = TrainingPipeline.fitAndTestOnce(data, train, test, options,
+                    line -> progress.accept("fold " + fold + "/" + folds + ": " + line));
+            BinaryMetrics metrics = fit.test();
+            Map<String, Double> values = MetricNames.asMap(metrics);
+            values.forEach((name, value) -> statistics.computeIfAbsent(name, n -> new SummaryStatistics()).addValue(value));
+            outcomes.add(new FoldOutcome(fold, fit.search().selectedCandidate().describe(), fit.threshold().threshold(),
+                    test.length, TrainingPipeline.testRowsWithCopyInTrain(data, train, test), values));
+            progress.accept(String.format("fold %d/%d: accuracy %.4f, ROC AUC %.4f", fold, folds, metrics.accuracy(),
+                    metrics.rocAuc()));
+        }
+        Map<String, Double> mean = new LinkedHashMap<>();
+        Map<String, Double> sd = new LinkedHashMap<>();
+        statistics.forEach((name, stats) -> {
+            mean.put(name, stats.getMean());
+            sd.put(name, stats.getStandardDeviation());
+        });
+        return new Report(folds, outcomes, mean, sd, options.duplicateAware(), options.seed());
+    }
+}

@@ -1,0 +1,52 @@
+package io.netsec.training;
+
+import io.netsec.training.model.LogisticTrainer;
+import io.netsec.training.model.RandomForestTrainer;
+import io.netsec.training.model.Trainer;
+import io.netsec.training.model.XGBoostTrainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The candidates a search compares. Each trainer runs single-threaded inside the search, since
+ * the search already runs one fit per core.
+ */
+public final class SearchSpaces {
+
+    private SearchSpaces() {
+    }
+
+    /** The families a user can name with {@code --models}. */
+    public static final Set<String> FAMILIES = Set.of("random_forest", "xgboost", "logistic", "j48", "adaboost");
+
+    /** A small grid per family: enough to matter, small enough to train on two cores in about a minute. */
+    public static List<Trainer> standard() {
+        List<Trainer> candidates = new ArrayList<>();
+        candidates.add(new RandomForestTrainer(100, 0, 0, 1));
+        candidates.add(new RandomForestTrainer(100, 0, 10, 1));
+        candidates.add(new XGBoostTrainer(200, 6, 0.3, 1.0, 1.0, 1));
+        candidates.add(new XGBoostTrainer(200, 4, 0.3, 1.0, 1.0, 1));
+        candidates.add(new LogisticTrainer(1e-8));
+        return candidates;
+    }
+
+    /** The standard grid restricted to the named families (comma-separated, as the CLI takes them). */
+    public static List<Trainer> standard(List<String> families) {
+        if (families == null || families.isEmpty()) {
+            return standard();
+        }
+        List<String> wanted = families.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).toList();
+        for (String family : wanted) {
+            if (!FAMILIES.contains(family)) {
+                throw new IllegalArgumentException("unknown model family '" + family + "'; known: " + FAMILIES);
+            }
+        }
+        List<Trainer> chosen = standard().stream().filter(t -> wanted.contains(t.family())).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no candidate of the families " + wanted + " is in the search space");
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,195 @@
+package io.netsec.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netsec.core.bundle.BundleJson;
+import io.netsec.core.bundle.BundleManifest;
+import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.data.Dataset;
+import io.netsec.core.model.PortableModel;
+import io.netsec.core.schema.LoadedSchema;
+import io.netsec.core.transform.FittedTransform;
+import io.netsec.training.metrics.BinaryMetrics;
+import io.netsec.training.metrics.BootstrapIntervals;
+import io.netsec.training.metrics.MetricNames;
+import io.netsec.training.metrics.MetricsCalculator;
+import io.netsec.training.metrics.ThresholdSelector;
+import io.netsec.training.model.TrainedModel;
+import io.netsec.training.model.Trainer;
+import io.netsec.training.search.CandidateResult;
+import io.netsec.training.search.FoldData;
+import io.netsec.training.search.ModelSearch;
+import io.netsec.training.split.DataSplitter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The honest training protocol, start to finish:
+ * <ol>
+ *   <li>split the data into a training and a test part (stratified; optionally duplicate-aware);</li>
+ *   <li>cross-validate every candidate on the training part and select one (one-standard-error rule);</li>
+ *   <li>choose the threshold on the selected candidate's out-of-fold probabilities;</li>
+ *   <li>fit the transformation and the selected candidate on the whole training part, export it;</li>
+ *   <li>score the test part once, with bootstrap confidence intervals.</li>
+ * </ol>
+ * The same data, options and seed give the same manifest (but for its creation time).
+ */
+public final class TrainingPipeline {
+
+    private TrainingPipeline() {
+    }
+
+    public static TrainingResult train(Dataset data, LoadedSchema schema, TrainingOptions options, Consumer<String> progress) {
+        DataSplitter.Holdout split = DataSplitter.holdout(data, DataSplitter.all(data), options.testFraction(),
+                options.seed(), options.duplicateAware());
+        progress.accept(String.format("split: %d training rows, %d test rows (%s)", split.train().length,
+                split.test().length, options.duplicateAware() ? "duplicate-aware" : "stratified"));
+        HeldOutFit fit = fitAndTestOnce(data, split.train(), split.test(), options, progress);
+        Map<String, BootstrapIntervals.Interval> intervals = options.bootstrapResamples() == 0 ? Map.of()
+                : BootstrapIntervals.compute(fit.calculator(), fit.threshold().threshold(), options.bootstrapResamples(),
+                options.seed());
+        int copies = testRowsWithCopyInTrain(data, split.train(), split.test());
+        BinaryMetrics test = fit.test();
+        progress.accept(String.format("test: accuracy %.4f, ROC AUC %.4f, F1 %.4f at threshold %.4f (%d of %d test rows"
+                        + " have an exact copy in the training part)", test.accuracy(), test.rocAuc(), test.f1(),
+                fit.threshold().threshold(), copies, split.test().length));
+        CandidateResult selected = fit.search().selectedCandidate();
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), schema.schema().name(), schema.sha256(),
+                data.vocabularies(), fit.transform(),
+                new BundleManifest.ModelInfo(ModelBundle.MODEL, selected.family(),
+                        BundleJson.MAPPER.valueToTree(selected.parameters()), fit.transform().outputNames()),
+                new BundleManifest.Threshold(fit.threshold().threshold(), fit.threshold().rule(),
+                        fit.threshold().targetFalsePositiveRate()),
+                metricsNode(test, intervals, selected),
+                trainingNode(data, options, split, fit.search(), copies, fit.exportDifference()),
+                Map.of());
+        return new TrainingResult(new ModelBundle(manifest, schema, fit.model()), fit.search(), test, intervals,
+                fit.threshold().threshold(), split.train().length, split.test().length, copies);
+    }
+
+    /**
+     * A model selected, thresholded and fitted on {@code trainRows} alone, then scored once on
+     * {@code testRows}.
+     */
+    record HeldOutFit(ModelSearch.Outcome search, ThresholdSelector.Choice threshold, FittedTransform transform,
+                      PortableModel model, MetricsCalculator calculator, BinaryMetrics test, double exportDifference) {
+    }
+
+    /** Search on the training rows, threshold on out-of-fold scores, final fit, one scoring of the test rows. */
+    static HeldOutFit fitAndTestOnce(Dataset data, int[] trainRows, int[] testRows, TrainingOptions options,
+                                     Consumer<String> progress) {
+        ModelSearch.Outcome search = ModelSearch.run(data, trainRows, options.candidates(), options.folds(),
+                options.seed(), options.duplicateAware(), options.transform(), options.threads(), progress);
+        CandidateResult selected = search.selectedCandidate();
+        progress.accept("selected: " + selected.describe() + String.format(" (CV ROC AUC %.4f ± %.4f)",
+                selected.meanRocAuc(), selected.standardError()));
+        int[] trainLabels = labels(data, trainRows);
+        ThresholdSelector.Choice threshold = options.targetFalsePositiveRate() == null
+                ? ThresholdSelector.bestF1(trainLabels, selected.outOfFold())
+                : ThresholdSelector.forFalsePositiveRate(trainLabels, selected.outOfFold(), options.targetFalsePositiveRate());
+
+        // The test rows are touched here, once, after everything above was fixed.
+        FoldData finalFit = FoldData.of(data, trainRows, testRows, options.transform());
+        Trainer trainer = options.candidates().get(search.selected());
+        try (TrainedModel trained = trainer.fit(finalFit.train(), options.seed())) {
+            PortableModel model = trained.export();
+            double[] probabilities = new double[testRows.length];
+            for (int i = 0; i < probabilities.length; i++) {
+                probabilities[i] = model.threatProbability(finalFit.validation()[i]);
+            }
+            double difference = maxAbsDifference(probabilities, trained.libraryThreatProbabilities(finalFit.validation()));
+            MetricsCalculator calculator = new MetricsCalculator(finalFit.validationLabels(), probabilities);
+            return new HeldOutFit(search, threshold, finalFit.transform(), model, calculator,
+                    calculator.compute(threshold.threshold()), difference);
+        }
+    }
+
+    private static JsonNode metricsNode(BinaryMetrics test, Map<String, BootstrapIntervals.Interval> intervals,
+                                        CandidateResult selected) {
+        ObjectNode metrics = BundleJson.MAPPER.createObjectNode();
+        ObjectNode testNode = metrics.putObject("test");
+        MetricNames.asMap(test).forEach(testNode::put);
+        testNode.set("confusion_matrix", BundleJson.MAPPER.valueToTree(test.confusion()));
+        ObjectNode ci = metrics.putObject("test_ci95");
+        intervals.forEach((name, interval) -> ci.putArray(name).add(interval.low()).add(interval.high()));
+        ObjectNode cv = metrics.putObject("cross_validation");
+        cv.put("roc_auc_mean", selected.meanRocAuc());
+        cv.put("roc_auc_standard_error", selected.standardError());
+        cv.put("accuracy_mean", selected.meanAccuracy());
+        cv.put("log_loss_mean", selected.meanLogLoss());
+        return metrics;
+    }
+
+    private static JsonNode trainingNode(Dataset data, TrainingOptions options, DataSplitter.Holdout split,
+                                         ModelSearch.Outcome search, int copies, double exportDifference) {
+        ObjectNode training = BundleJson.MAPPER.createObjectNode();
+        ObjectNode dataNode = training.putObject("data");
+        dataNode.put("source", data.source());
+        dataNode.put("sha256", data.sha256());
+        dataNode.put("rows", data.size());
+        dataNode.put("threat_rows", data.threatCount());
+        dataNode.put("train_rows", split.train().length);
+        dataNode.put("test_rows", split.test().length);
+        dataNode.put("test_rows_with_copy_in_train", copies);
+        ObjectNode splitNode = training.putObject("split");
+        splitNode.put("kind", options.duplicateAware() ? "duplicate_aware_stratified" : "stratified");
+        splitNode.put("test_fraction", options.testFraction());
+        training.put("seed", options.seed());
+        training.set("transform_options", BundleJson.MAPPER.valueToTree(options.transform()));
+        ObjectNode searchNode = training.putObject("search");
+        searchNode.put("folds", options.folds());
+        searchNode.put("score", "roc_auc");
+        searchNode.put("rule", "one_standard_error: the fastest-scoring exportable candidate within one standard"
+                + " error of the best mean");
+        searchNode.put("selected", search.selected());
+        ArrayNode candidates = searchNode.putArray("candidates");
+        for (CandidateResult candidate : search.candidates()) {
+            candidates.add(BundleJson.MAPPER.valueToTree(candidate));
+        }
+        ObjectNode check = training.putObject("export_check");
+        check.put("max_abs_difference_on_test", exportDifference);
+        check.put("description", "largest difference between the portable model's and the training library's"
+                + " threat probabilities on the test rows");
+        training.set("library_versions", BundleJson.MAPPER.valueToTree(LibraryVersions.all()));
+        return training;
+    }
+
+    static int[] labels(Dataset data, int[] rows) {
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = data.labels()[rows[i]];
+        }
+        return labels;
+    }
+
+    /** Test rows whose exact feature vector is also in the training part: the leak a random split allows. */
+    static int testRowsWithCopyInTrain(Dataset data, int[] trainRows, int[] testRows) {
+        Set<List<Double>> train = new HashSet<>();
+        for (int row : trainRows) {
+            train.add(Arrays.stream(data.rows()[row]).boxed().toList());
+        }
+        int copies = 0;
+        for (int row : testRows) {
+            if (train.contains(Arrays.stream(data.rows()[row]).boxed().toList())) {
+                copies++;
+            }
+        }
+        return copies;
+    }
+
+    private static double maxAbsDifference(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+}

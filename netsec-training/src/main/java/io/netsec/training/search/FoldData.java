@@ -1,0 +1,46 @@
+package io.netsec.training.search;
+
+import io.netsec.core.data.Dataset;
+import io.netsec.core.transform.FittedTransform;
+import io.netsec.core.transform.TransformFitter;
+import io.netsec.core.transform.TransformOptions;
+import io.netsec.training.model.TrainingMatrix;
+
+/**
+ * The model inputs of one train/validation pair, with the transformation fitted on the train
+ * rows alone: the unit every candidate is fitted and scored on.
+ *
+ * @param transform      fitted on {@code trainRows} only
+ * @param train          the transformed training rows
+ * @param validationRows indices (into the data set) of the rows scored
+ * @param validation     the transformed validation rows
+ * @param validationLabels their classes
+ */
+public record FoldData(FittedTransform transform, TrainingMatrix train, int[] validationRows, double[][] validation,
+                       int[] validationLabels) {
+
+    /** Fits the transformation on {@code trainRows} and applies it to both parts. */
+    public static FoldData of(Dataset data, int[] trainRows, int[] validationRows, TransformOptions options) {
+        FittedTransform transform = TransformFitter.fit(data, trainRows, options);
+        double[][] train = transformRows(data, trainRows, transform);
+        int[] trainLabels = labels(data, trainRows);
+        return new FoldData(transform, new TrainingMatrix(train, trainLabels, transform.outputNames()),
+                validationRows, transformRows(data, validationRows, transform), labels(data, validationRows));
+    }
+
+    static double[][] transformRows(Dataset data, int[] rows, FittedTransform transform) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = transform.apply(data.rows()[rows[i]]);
+        }
+        return out;
+    }
+
+    static int[] labels(Dataset data, int[] rows) {
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = data.labels()[rows[i]];
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,43 @@
+package io.netsec.training.search;
+
+import io.netsec.core.model.LinearModel;
+import io.netsec.core.model.PortableModel;
+import io.netsec.core.model.TreeEnsemble;
+
+/**
+ * A deterministic proxy of how long a model takes to score a record: the tree nodes a record
+ * visits, or the weights a linear model reads. Timing would make selection, and so the
+ * manifest, differ from run to run; node visits rank models the same way on this hardware.
+ */
+final class ScoringCost {
+
+    private ScoringCost() {
+    }
+
+    static double perRecord(PortableModel model, double[][] rows) {
+        return switch (model) {
+            case LinearModel linear -> linear.featureCount();
+            case TreeEnsemble trees -> meanNodeVisits(trees, rows);
+        };
+    }
+
+    private static double meanNodeVisits(TreeEnsemble trees, double[][] rows) {
+        int[] feature = trees.feature();
+        double[] threshold = trees.threshold();
+        int[] left = trees.left();
+        int[] right = trees.right();
+        long visits = 0;
+        for (double[] x : rows) {
+            for (int root : trees.treeRoots()) {
+                int node = root;
+                visits++;
+                while (feature[node] >= 0) {
+                    double value = x[feature[node]];
+                    node = value < threshold[node] ? left[node] : right[node];
+                    visits++;
+                }
+            }
+        }
+        return rows.length == 0 ? 0 : (double) visits / rows.length;
+    }
+}
