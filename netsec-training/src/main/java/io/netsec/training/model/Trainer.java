@@ -1,0 +1,16 @@
+package io.netsec.training.model;
+
+import java.util.Map;
+
+/** A learning algorithm with fixed hyper-parameters. Implementations are immutable values. */
+public interface Trainer {
+
+    /** The model family, a stable snake_case name for manifests, e.g. {@code random_forest}. */
+    String family();
+
+    /** The hyper-parameters by name, in a stable order, for manifests and reports. */
+    Map<String, Object> parameters();
+
+    /** Trains on {@code data}; the same data and seed give the same model. */
+    TrainedModel fit(TrainingMatrix data, long seed);
+}
