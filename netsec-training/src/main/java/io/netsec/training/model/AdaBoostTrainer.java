@@ -1,0 +1,56 @@
+package io.netsec.training.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import weka.classifiers.meta.AdaBoostM1;
+import weka.core.Instances;
+
+/**
+ * Weka's AdaBoostM1 over J48 trees (re-weighting, not re-sampling), exported exactly as a
+ * {@link io.netsec.core.model.TreeEnsemble.Aggregation#WEIGHTED_VOTE} ensemble. Boosting is
+ * sequential, so fitting uses one core.
+ *
+ * @param iterations the most boosting rounds; Weka stops early when a tree is perfect or too weak
+ * @param base       the J48 parameters of every tree
+ */
+public record AdaBoostTrainer(int iterations, J48Trainer base) implements Trainer {
+
+    public AdaBoostTrainer {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("AdaBoost needs at least one iteration, got " + iterations);
+        }
+        if (base == null) {
+            throw new IllegalArgumentException("AdaBoost needs base tree parameters");
+        }
+    }
+
+    @Override
+    public String family() {
+        return "adaboost_j48";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("iterations", iterations);
+        parameters.put("confidence", base.confidence());
+        parameters.put("min_leaf", base.minLeaf());
+        return parameters;
+    }
+
+    @Override
+    public TrainedModel fit(TrainingMatrix data, long seed) {
+        Instances instances = WekaData.instances(data);
+        AdaBoostM1 boost = new AdaBoostM1();
+        boost.setClassifier(base.newClassifier());
+        boost.setNumIterations(iterations);
+        boost.setSeed(Long.hashCode(seed));
+        try {
+            boost.buildClassifier(instances);
+        } catch (Exception e) {
+            throw new IllegalStateException("Weka could not train AdaBoostM1: " + e.getMessage(), e);
+        }
+        int featureCount = data.featureCount();
+        return new WekaTrainedModel<>(boost, instances, trained -> J48Internals.export(trained, featureCount));
+    }
+}

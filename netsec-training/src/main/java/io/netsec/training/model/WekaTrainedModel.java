@@ -1,0 +1,62 @@
+package io.netsec.training.model;
+
+import io.netsec.core.model.PortableModel;
+import java.util.function.Function;
+import weka.classifiers.Classifier;
+import weka.core.DenseInstance;
+import weka.core.Instances;
+
+/** A trained Weka classifier and the exporter that knows its internals. */
+final class WekaTrainedModel<C extends Classifier> implements TrainedModel {
+
+    private final C classifier;
+    private final Instances header;
+    private final Function<C, PortableModel> exporter;
+
+    WekaTrainedModel(C classifier, Instances header, Function<C, PortableModel> exporter) {
+        this.classifier = classifier;
+        this.header = new Instances(header, 0);
+        this.exporter = exporter;
+    }
+
+    /** The Weka classifier itself, for callers that need Weka's own API (evaluation, inspection). */
+    C classifier() {
+        return classifier;
+    }
+
+    @Override
+    public double[] libraryThreatProbabilities(double[][] x) {
+        int width = header.numAttributes() - 1;
+        double[] probabilities = new double[x.length];
+        try {
+            for (int i = 0; i < x.length; i++) {
+                double[] row = x[i];
+                if (row.length != width) {
+                    throw new IllegalArgumentException("row " + i + " has " + row.length + " values, the model " + width);
+                }
+                // A fresh array per row: DenseInstance.setValue copies the whole vector on every call.
+                double[] values = new double[width + 1];
+                System.arraycopy(row, 0, values, 0, width);
+                values[width] = weka.core.Utils.missingValue();
+                DenseInstance instance = new DenseInstance(1.0, values);
+                instance.setDataset(header);
+                probabilities[i] = classifier.distributionForInstance(instance)[WekaData.THREAT];
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Weka failed to score row: " + e.getMessage(), e);
+        }
+        return probabilities;
+    }
+
+    @Override
+    public PortableModel export() {
+        return exporter.apply(classifier);
+    }
+
+    @Override
+    public void close() {
+        // Weka models hold only Java heap.
+    }
+}
