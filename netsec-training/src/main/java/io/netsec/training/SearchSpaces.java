@@ -1,5 +1,7 @@
 package io.netsec.training;
 
+import io.netsec.training.model.AdaBoostTrainer;
+import io.netsec.training.model.J48Trainer;
 import io.netsec.training.model.LogisticTrainer;
 import io.netsec.training.model.RandomForestTrainer;
 import io.netsec.training.model.Trainer;
@@ -29,6 +31,8 @@ public final class SearchSpaces {
         candidates.add(new XGBoostTrainer(200, 6, 0.3, 1.0, 1.0, 1));
         candidates.add(new XGBoostTrainer(200, 4, 0.3, 1.0, 1.0, 1));
         candidates.add(new LogisticTrainer(1e-8));
+        candidates.add(new J48Trainer(0.25, 2));
+        candidates.add(new AdaBoostTrainer(10, new J48Trainer(0.25, 2)));
         return candidates;
     }
 
