@@ -86,7 +86,7 @@ public record DatasetDownload(
      * person to download the real archive must check that value against a source they trust and
      * replace this constant with it (and drop this warning).
      */
-    public static final String PHISHING_SHA256 = "0".repeat(64);
+    public static final String PHISHING_SHA256 = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /** The ARFF file inside the UCI zip. */
     public static final String PHISHING_ENTRY = "Training Dataset.arff";
