@@ -269,7 +269,9 @@ public record DatasetDownload(
             while (true) {
                 int n;
                 try {
+                    guard.reading(true);
                     n = body.read(buffer);
+                    guard.reading(false);
                 } catch (IOException e) {
                     if (guard.tripped()) {
                         throw new DownloadException(source, "no data for " + seconds(readTimeout) + " after "
@@ -281,7 +283,6 @@ public record DatasetDownload(
                 if (n < 0) {
                     return bytes;
                 }
-                guard.progressed();
                 out.write(buffer, 0, n);
                 bytes += n;
                 if (bytes >= nextReport) {

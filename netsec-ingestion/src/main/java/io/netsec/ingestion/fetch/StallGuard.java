@@ -19,6 +19,7 @@ final class StallGuard implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean tripped;
+    private volatile boolean reading;
 
     StallGuard(Duration limit, Closeable stream) {
         this.limit = limit;
@@ -30,7 +31,7 @@ final class StallGuard implements AutoCloseable {
         });
         long period = Math.max(limit.toMillis() / 4, 10);
         timer.scheduleAtFixedRate(() -> {
-            if (!tripped && System.nanoTime() - lastProgress > limit.toNanos()) {
+            if (reading && !tripped && System.nanoTime() - lastProgress > limit.toNanos()) {
                 tripped = true;
                 try {
                     stream.close();
@@ -42,9 +43,13 @@ final class StallGuard implements AutoCloseable {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Call after every chunk read. */
-    void progressed() {
+    /**
+     * Call around every read. Only a blocked read is timed: an interrupt while the reader writes
+     * to a file channel would close that channel, and a slow disk is no stalled server.
+     */
+    void reading(boolean now) {
         lastProgress = System.nanoTime();
+        reading = now;
     }
 
     /** Whether the guard gave up on the stream. */
