@@ -1,6 +1,8 @@
 package io.netsec.cli;
 
+import io.netsec.core.bundle.BundleException;
 import io.netsec.core.data.DataException;
+import io.netsec.ingestion.fetch.DownloadException;
 import io.netsec.core.schema.SchemaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +37,12 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         }
         if (failure instanceof UserFacingException userFacing) {
             return userFacing.exitCode();
+        }
+        if (failure instanceof DownloadException) {
+            return ExitCodes.UNREACHABLE;
+        }
+        if (failure instanceof BundleException) {
+            return ExitCodes.IO;
         }
         if (failure instanceof IOException) {
             return ExitCodes.IO;

@@ -14,8 +14,12 @@ import picocli.CommandLine.Command;
                 "Start with:  netsec quickstart",
         },
         subcommands = {
-                CommandLine.HelpCommand.class,
+                QuickstartCommand.class,
+                TrainCommand.class,
+                PredictCommand.class,
+                EvaluateCommand.class,
                 DataCommand.class,
+                CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
 import io.netsec.core.RecordScorer;
-import io.netsec.core.bundle.BundleException;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.RecordSource;
@@ -61,12 +60,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
-        Detector detector;
-        try {
-            detector = Detector.load(modelDir);
-        } catch (BundleException e) {
-            throw new UserFacingException(ExitCodes.IO, e.getMessage(), e);
-        }
+        Detector detector = Detector.load(modelDir);
         Path target = output != null ? output : Path.of("prediction_output",
                 input.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-predictions.csv");
         Path rejectFile = rejects != null ? rejects : Path.of(target + ".rejects.csv");

@@ -1,6 +1,5 @@
 package io.netsec.cli;
 
-import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.training.TrainingResult;
