@@ -5,6 +5,7 @@ import java.util.function.Function;
 import weka.classifiers.Classifier;
 import weka.core.DenseInstance;
 import weka.core.Instances;
+import weka.core.Utils;
 
 /** A trained Weka classifier and the exporter that knows its internals. */
 final class WekaTrainedModel<C extends Classifier> implements TrainedModel {
@@ -17,11 +18,6 @@ final class WekaTrainedModel<C extends Classifier> implements TrainedModel {
         this.classifier = classifier;
         this.header = new Instances(header, 0);
         this.exporter = exporter;
-    }
-
-    /** The Weka classifier itself, for callers that need Weka's own API (evaluation, inspection). */
-    C classifier() {
-        return classifier;
     }
 
     @Override
@@ -37,7 +33,7 @@ final class WekaTrainedModel<C extends Classifier> implements TrainedModel {
                 // A fresh array per row: DenseInstance.setValue copies the whole vector on every call.
                 double[] values = new double[width + 1];
                 System.arraycopy(row, 0, values, 0, width);
-                values[width] = weka.core.Utils.missingValue();
+                values[width] = Utils.missingValue();
                 DenseInstance instance = new DenseInstance(1.0, values);
                 instance.setDataset(header);
                 probabilities[i] = classifier.distributionForInstance(instance)[WekaData.THREAT];
