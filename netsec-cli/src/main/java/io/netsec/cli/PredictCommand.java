@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
         footer = "  netsec predict --model-dir final_model --input network_data/phishing.csv --output prediction_output/scored.csv")
 public final class PredictCommand implements Callable<Integer> {
 
-    private static final CsvMapper CSV = new CsvMapper();
+    // Strict quoting: quote only cells that need it (Jackson otherwise quotes every cell over 24 characters).
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the Maven build with all unit and integration tests, then an
+# end-to-end check that a separate project depending on netsec-core alone scores with a bundle
+# that `netsec train` made. Starts (and stops) every server the tests need.
+#
+#   scripts/test.sh                 # from the repository root
+#   NETSEC_DATA_DIR=/data scripts/test.sh   # where phisingData.csv is (default: ../shared/data)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=java-env.sh
+. "$root/scripts/java-env.sh"
+netsec_select_jdk
+data_dir="$(cd "${NETSEC_DATA_DIR:-$root/../shared/data}" && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/netsec-test.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+echo "== Maven build and tests (JDK: $JAVA_HOME)"
+./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir"
+
+echo "== End to end: netsec train, netsec predict, and a project that embeds netsec-core alone"
+./netsec train --quiet --data "$data_dir/phisingData.csv" --schema data_schema/phishing.yaml \
+  --model-dir "$work/model" --runs-dir "$work/runs" --models logistic,j48 --bootstrap 200 >"$work/train.out"
+cat "$work/train.out"
+./netsec predict --quiet --model-dir "$work/model" --input "$data_dir/phisingData.csv" --output "$work/scored.csv"
+rows=$(($(wc -l <"$work/scored.csv") - 1))
+[ "$rows" -eq 11055 ] || { echo "predict wrote $rows rows, expected 11055" >&2; exit 1; }
+./mvnw -B -ntp -f examples/embedding/pom.xml test \
+  -Dnetsec.bundle="$work/model" -Dnetsec.data="$data_dir/phisingData.csv"
+echo "== All tests passed"
