@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ValidateCommand.class,
+                DataCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
