@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * How the labelled rows split into the two classes.
+ * How the labelled rows split into the two classes. Ragged rows (see {@link ProblemKind#RAGGED_ROW})
+ * are in none of the counts, since their cells cannot be matched to columns.
  *
  * @param threat       rows whose label is a threat value
  * @param benign       rows whose label is a benign value

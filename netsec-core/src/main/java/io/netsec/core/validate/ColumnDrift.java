@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param column          the feature column
  * @param method          {@value DriftDetector#KS}, {@value DriftDetector#CHI_SQUARED},
  *                        {@value DriftDetector#WASSERSTEIN}, {@value DriftDetector#JENSEN_SHANNON}, or
- *                        {@value DriftDetector#NONE} when one side has no values
+ *                        {@value DriftDetector#NONE} when one side has no values (or a single one where
+ *                        a KS test is due): no verdict can be drawn, so the column does not drift
  * @param statistic       the test statistic (KS D, chi-squared) or the distance
  * @param pValue          the test's p-value; null for the distances
  * @param threshold       the p-value below which, or the distance from which, the column drifts

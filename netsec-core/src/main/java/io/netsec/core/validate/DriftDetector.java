@@ -96,6 +96,10 @@ public final class DriftDetector {
             return new ColumnDrift(ref.column(), JENSEN_SHANNON, distance, null, settings.jensenShannonThreshold(),
                     distance >= settings.jensenShannonThreshold(), psi, psiShift, refTotal, curTotal);
         }
+        if (tests && Math.min(refTotal, curTotal) < 2) {
+            // Commons Math's KS test needs two values on each side; one value is no evidence of drift.
+            return new ColumnDrift(ref.column(), NONE, 0, null, 0, false, psi, psiShift, refTotal, curTotal);
+        }
         if (tests) {
             double[] x = expand(ref);
             double[] y = expand(cur);

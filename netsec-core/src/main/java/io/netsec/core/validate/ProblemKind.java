@@ -1,7 +1,6 @@
 package io.netsec.core.validate;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.netsec.core.data.CellProblem;
 import java.util.Locale;
 
 /** The kinds of fault a validation report counts; JSON spells them in snake_case ({@code wrong_type}). */
@@ -33,17 +32,5 @@ public enum ProblemKind {
     @JsonValue
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The kind of a {@link CellProblem} found by the row encoder; null for {@link CellProblem#NONE}. */
-    public static ProblemKind of(CellProblem problem) {
-        return switch (problem) {
-            case NONE -> null;
-            case MISSING -> MISSING;
-            case NOT_AN_INTEGER, NOT_A_NUMBER -> WRONG_TYPE;
-            case NOT_ALLOWED -> NOT_ALLOWED;
-            case OUT_OF_RANGE -> OUT_OF_RANGE;
-            case UNKNOWN_LABEL -> UNKNOWN_LABEL;
-        };
     }
 }

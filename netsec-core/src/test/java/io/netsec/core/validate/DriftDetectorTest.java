@@ -139,6 +139,16 @@ class DriftDetectorTest {
         assertTrue(report.column("constant").drift(), "a constant that changes value has drifted");
     }
 
+    @Test
+    void givesNoVerdictOnASingleCurrentValueInsteadOfFailing() throws IOException {
+        DataProfile reference = profile(TRAFFIC, SyntheticData.of(TRAFFIC, 1), 300);
+        DataProfile current = profile(TRAFFIC, SyntheticData.of(TRAFFIC, 2).withMissingRate(0), 1);
+        DriftReport report = new DriftDetector().compare(reference, current, TRAFFIC.drift());
+        assertEquals(DriftDetector.NONE, report.column("duration").method());
+        assertFalse(report.column("duration").drift());
+        assertEquals(DriftDetector.CHI_SQUARED, report.column("protocol_type").method());
+    }
+
     private static DataProfile profileOf(DataSchema schema, CharSequence csv) throws IOException {
         try (CsvRecordSource source = CsvRecordSource.open("inline",
                 new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), schema)) {
