@@ -3,13 +3,14 @@ package io.netsec.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code netsec data}: getting and preparing data sets. */
+/** {@code netsec data}: commands that fetch or make data sets. */
 @Command(
         name = "data",
         mixinStandardHelpOptions = true,
-        description = "Get and prepare data sets.",
+        description = "Fetch or make data sets.",
         subcommands = {
                 DataFetchCommand.class,
+                DataGenerateCommand.class,
         })
 public final class DataCommand implements Runnable {
 

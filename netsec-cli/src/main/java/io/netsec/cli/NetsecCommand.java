@@ -15,9 +15,10 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
                 QuickstartCommand.class,
+                ValidateCommand.class,
                 TrainCommand.class,
-                PredictCommand.class,
                 EvaluateCommand.class,
+                PredictCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class,
         },

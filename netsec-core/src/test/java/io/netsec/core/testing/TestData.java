@@ -30,4 +30,8 @@ public final class TestData {
     public static Path phishingSchema() {
         return repoDir().resolve("data_schema/phishing.yaml");
     }
+
+    public static Path networkTrafficSchema() {
+        return repoDir().resolve("data_schema/network_traffic.yaml");
+    }
 }
