@@ -15,20 +15,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code netsec data fetch}: downloads the UCI Phishing Websites zip, checks its SHA-256,
- * and converts its ARFF file to CSV with the schema's column names.
+ * {@code netsec data fetch}: downloads the UCI Phishing Websites zip, converts its ARFF file to
+ * CSV with the schema's column names, and verifies the result. By default the converted CSV is
+ * checked against {@link DatasetDownload#PHISHING_CSV_SHA256}; {@code --sha256} adds a check of
+ * the zip itself, and {@code --csv-sha256} replaces the CSV checksum ({@code none} drops it, which
+ * needs {@code --sha256}). A download with neither checksum is refused. The result line gives the
+ * zip's SHA-256 too, so it can be recorded.
  *
  * <pre>
  * netsec data fetch
  * netsec data fetch --url ~/Downloads/phishing+websites.zip --sha256 &lt;hex&gt; --output network_data/phishing.csv
+ * netsec data fetch --url https://example.org/other.zip --entry other.arff --schema data_schema/other.yaml \
+ *     --sha256 &lt;hex&gt; --csv-sha256 none
  * </pre>
  */
 @Command(
         name = "fetch",
         mixinStandardHelpOptions = true,
         description = {
-                "Download the UCI Phishing Websites data set, verify its SHA-256 and convert its ARFF file to CSV.",
-                "The CSV appears at --output only when every step succeeded.",
+                "Download the UCI Phishing Websites data set, convert its ARFF file to CSV and verify the result.",
+                "By default the converted CSV is checked against the published checksum; --sha256 also checks the zip.",
+                "At least one checksum is required. The CSV appears at --output only when every step succeeded.",
         })
 public final class DataFetchCommand implements Callable<Integer> {
 
@@ -42,9 +49,17 @@ public final class DataFetchCommand implements Callable<Integer> {
             description = "Where the zip is: an http(s) or file: URL, or a local path (default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--sha256", paramLabel = "HEX", defaultValue = DatasetDownload.PHISHING_SHA256,
-            description = "The SHA-256 the zip must have (default: the built-in checksum of the UCI archive).")
+    /** Turns a checksum option off. */
+    static final String NONE = "none";
+
+    @Option(names = "--sha256", paramLabel = "HEX",
+            description = "The SHA-256 the zip must have (default: the zip is not checked; its SHA-256 is printed).")
     String sha256;
+
+    @Option(names = "--csv-sha256", paramLabel = "HEX|none", defaultValue = DatasetDownload.PHISHING_CSV_SHA256,
+            description = {"The SHA-256 the converted CSV must have (default: that of the published phishing CSV, ${DEFAULT-VALUE}).",
+                    "'none' skips this check, e.g. for another data set; then --sha256 is required."})
+    String csvSha256;
 
     @Option(names = "--entry", paramLabel = "NAME", defaultValue = DatasetDownload.PHISHING_ENTRY,
             description = "The ARFF file inside the zip (default: ${DEFAULT-VALUE}).")
@@ -77,15 +92,21 @@ public final class DataFetchCommand implements Callable<Integer> {
             throw new UserFacingException(ExitCodes.UNREACHABLE, e.getMessage(), e);
         }
         var out = spec.commandLine().getOut();
-        out.printf("%s: %d rows, SHA-256 %s%n", fetched.path(), fetched.rows(), fetched.sha256());
+        out.printf("%s: %d rows, SHA-256 %s, archive SHA-256 %s%n",
+                fetched.path(), fetched.rows(), fetched.sha256(), fetched.archiveSha256());
         out.flush();
         return ExitCodes.OK;
     }
 
     private DatasetDownload configure(DataSchema dataSchema) {
         try {
+            String expectedCsv = NONE.equalsIgnoreCase(csvSha256.trim()) ? null : csvSha256;
+            if (sha256 == null && expectedCsv == null) {
+                throw new IllegalArgumentException("refusing an unverified download: --csv-sha256 " + NONE
+                        + " needs --sha256 HEX, the SHA-256 the zip must have");
+            }
             URI source = DatasetDownload.parseSource(url);
-            return new DatasetDownload(source, sha256, entry, output, dataSchema,
+            return new DatasetDownload(source, sha256, expectedCsv, entry, output, dataSchema,
                     Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.netsec.core.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +41,7 @@ class DataFetchCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    private HttpServer server;
 
     /** A zip like UCI's: "Training Dataset.arff" with nominal attributes and 'port' for 'port_no'. */
     @BeforeAll
@@ -57,6 +61,32 @@ class DataFetchCommandTest {
             zipped.closeEntry();
         }
         zipSha256 = Sha256.of(zip);
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** Serves the archive over loopback HTTP and returns its URL. */
+    private String serveArchive() throws IOException {
+        byte[] body = Files.readAllBytes(zip);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/327/", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream response = exchange.getResponseBody()) {
+                response.write(body);
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/327/phishing+websites.zip";
+    }
+
+    private String resultLine(String csvSha256) {
+        return work.resolve("network_data/phishing.csv") + ": 11055 rows, SHA-256 " + csvSha256
+                + ", archive SHA-256 " + zipSha256 + System.lineSeparator();
     }
 
     private int run(String... args) {
@@ -84,12 +114,49 @@ class DataFetchCommandTest {
         int code = run("--url", zip.toUri().toString(), "--sha256", zipSha256.toUpperCase());
         assertEquals(0, code, err.toString());
         Path csv = work.resolve("network_data/phishing.csv");
-        assertEquals(csv + ": 11055 rows, SHA-256 " + CSV_SHA256 + System.lineSeparator(), out.toString());
+        assertEquals(resultLine(CSV_SHA256), out.toString());
         assertTrue(Files.readAllLines(csv).get(0).contains(",port_no,"));
         assertEquals(11_056, Files.readAllLines(csv).size());
         assertTrue(err.toString().startsWith("downloading " + zip.toUri()), err.toString());
         assertTrue(err.toString().contains("wrote 11055 rows to " + csv), err.toString());
         assertEquals(List.of("phishing.csv"), outputFolder());
+    }
+
+    @Test
+    void defaultFetchOverHttpNeedsNoZipChecksumAndPrintsIt() throws IOException {
+        String url = serveArchive();
+        int code = run("--url", url);
+        assertEquals(0, code, err.toString());
+        assertEquals(resultLine(CSV_SHA256), out.toString());
+        assertTrue(err.toString().contains("SHA-256 " + zipSha256 + " (no expected checksum for the archive"), err.toString());
+        assertTrue(err.toString().contains("converted 11055 rows, SHA-256 " + CSV_SHA256 + " as expected"), err.toString());
+        assertEquals(11_056, Files.readAllLines(work.resolve("network_data/phishing.csv")).size());
+        assertEquals(List.of("phishing.csv"), outputFolder());
+    }
+
+    @Test
+    void csvChecksumMismatchExitsWith2AndWritesNothing() throws IOException {
+        String wrong = "cd".repeat(32);
+        int code = run("--url", zip.toString(), "--csv-sha256", wrong);
+        assertEquals(ExitCodes.INVALID_DATA, code);
+        assertTrue(err.toString().contains(zip.toUri() + ": SHA-256 mismatch of the CSV converted from 'Training Dataset.arff':"
+                + " expected " + wrong + ", got " + CSV_SHA256), err.toString());
+        assertEquals("", out.toString());
+        assertEquals(List.of(), outputFolder());
+    }
+
+    @Test
+    void csvChecksumCanBeTurnedOffWhenTheZipIsChecked() throws IOException {
+        assertEquals(0, run("--quiet", "--url", zip.toString(), "--sha256", zipSha256, "--csv-sha256", "NONE"), err.toString());
+        assertEquals(resultLine(CSV_SHA256), out.toString());
+    }
+
+    @Test
+    void neitherChecksumIsAUsageError() throws IOException {
+        assertEquals(ExitCodes.USAGE, run("--url", zip.toString(), "--csv-sha256", "none"));
+        assertTrue(err.toString().contains("refusing an unverified download: --csv-sha256 none needs --sha256 HEX"),
+                err.toString());
+        assertEquals(List.of(), outputFolder());
     }
 
     @Test
@@ -129,6 +196,12 @@ class DataFetchCommandTest {
     void malformedChecksumIsAUsageError() {
         assertEquals(ExitCodes.USAGE, run("--url", zip.toString(), "--sha256", "xyz"));
         assertTrue(err.toString().contains("the expected SHA-256 must be 64 hex digits"), err.toString());
+    }
+
+    @Test
+    void malformedCsvChecksumIsAUsageError() {
+        assertEquals(ExitCodes.USAGE, run("--url", zip.toString(), "--csv-sha256", "xyz"));
+        assertTrue(err.toString().contains("the expected SHA-256 of the CSV must be 64 hex digits"), err.toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.netsec.ingestion.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,11 +80,30 @@ class DatasetDownloadTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/327/phishing+websites.zip");
     }
 
-    private DatasetDownload download(URI source) {
+    /** The built-in phishing download (CSV checksum only), from {@code source}, with short timeouts. */
+    private DatasetDownload defaults(URI source) {
         return DatasetDownload.phishing(work.resolve("network_data/phishing.csv"), schema)
                 .withSource(source)
-                .withExpectedSha256(zipSha256)
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    /** As {@link #defaults}, and the zip's checksum is checked too. */
+    private DatasetDownload download(URI source) {
+        return defaults(source).withExpectedSha256(zipSha256);
+    }
+
+    /** A zip like the test archive, but the label of the last row of the ARFF is flipped. */
+    private Path archiveWithOneRowChanged() throws IOException {
+        Path arff = PhishingArchive.writeArff(work.resolve("t.arff"));
+        String text = Files.readString(arff);
+        Files.delete(arff);
+        int end = text.stripTrailing().length();
+        int lineStart = text.lastIndexOf('\n', end - 1) + 1;
+        String last = text.substring(lineStart, end);
+        String changed = last.endsWith(",-1") ? last.substring(0, last.length() - 3) + ",1"
+                : last.substring(0, last.length() - 2) + ",-1";
+        return PhishingArchive.writeZip(work.resolve("changed.zip"), PhishingArchive.ENTRY,
+                text.substring(0, lineStart) + changed + text.substring(end));
     }
 
     private List<String> filesInOutputFolder() throws IOException {
@@ -122,6 +142,19 @@ class DatasetDownloadTest {
     }
 
     @Test
+    void defaultDownloadChecksTheConvertedCsvWithoutAZipChecksum() throws IOException {
+        URI url = serve(200, zipBytes);
+        DatasetDownload download = defaults(url);
+        assertNull(download.expectedSha256());
+        FetchedDataset fetched = download.run(progress::add);
+        assertConvertedPhishingCsv(fetched);
+        assertTrue(progress.contains("downloaded " + zipBytes.length + " bytes, SHA-256 " + zipSha256
+                + " (no expected checksum for the archive; the converted CSV will be checked)"), progress.toString());
+        assertTrue(progress.contains("converted 11055 rows, SHA-256 " + PhishingArchive.CSV_SHA256 + " as expected"),
+                progress.toString());
+    }
+
+    @Test
     void readsFileUrlsAndLocalPaths() throws IOException {
         assertConvertedPhishingCsv(download(zip.toUri()).run(FetchProgress.SILENT));
         URI fromPath = DatasetDownload.parseSource(zip.toString());
@@ -137,6 +170,30 @@ class DatasetDownloadTest {
                 () -> download(URI.create("ftp://127.0.0.1/x.zip")));
         assertTrue(e.getMessage().contains("only http:, https: and file: URLs"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> download(zip.toUri()).withExpectedSha256("abc"));
+        IllegalArgumentException csv = assertThrows(IllegalArgumentException.class,
+                () -> download(zip.toUri()).withExpectedCsvSha256("abc"));
+        assertTrue(csv.getMessage().contains("the expected SHA-256 of the CSV must be 64 hex digits"), csv.getMessage());
+    }
+
+    @Test
+    void checksumsAreNormalisedAndEitherMayBeLeftOut() {
+        DatasetDownload both = download(zip.toUri()).withExpectedCsvSha256(" " + PhishingArchive.CSV_SHA256.toUpperCase() + " ");
+        assertEquals(zipSha256, both.expectedSha256());
+        assertEquals(PhishingArchive.CSV_SHA256, both.expectedCsvSha256());
+        DatasetDownload zipOnly = both.withExpectedCsvSha256(null);
+        assertNull(zipOnly.expectedCsvSha256());
+        assertEquals(zipSha256, zipOnly.expectedSha256());
+    }
+
+    @Test
+    void downloadWithNeitherChecksumIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> defaults(zip.toUri()).withExpectedCsvSha256(null));
+        assertEquals("refusing an unverified download of '" + zip.toUri() + "': give the expected SHA-256 of the archive,"
+                + " of the converted CSV, or both", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DatasetDownload(zip.toUri(), null, null,
+                PhishingArchive.ENTRY, work.resolve("x.csv"), schema, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> download(zip.toUri()).withExpectedCsvSha256(null).withExpectedSha256(null));
     }
 
     @Test
@@ -161,11 +218,58 @@ class DatasetDownloadTest {
     }
 
     @Test
-    void unverifiedBuiltInChecksumSaysSo() {
+    void wrongZipChecksumFailsEvenWhenTheCsvWouldMatch() throws IOException {
+        DataException e = assertThrows(DataException.class,
+                () -> defaults(zip.toUri()).withExpectedSha256("ab".repeat(32)).run(progress::add));
+        assertTrue(e.getMessage().contains("SHA-256 mismatch: expected " + "ab".repeat(32) + ", got " + zipSha256),
+                e.getMessage());
+        assertTrue(progress.stream().noneMatch(line -> line.startsWith("converting")), progress.toString());
+        assertEquals(List.of(), filesInOutputFolder());
+    }
+
+    @Test
+    void builtInChecksumIsThatOfThePublishedCsv() {
         DatasetDownload defaults = DatasetDownload.phishing(work.resolve("network_data/phishing.csv"), schema);
-        DataException e = assertThrows(DataException.class, () -> defaults.withSource(zip.toUri()).run(progress::add));
-        assertTrue(e.getMessage().contains("unverified placeholder: check " + zipSha256
-                + " against a source you trust, then pass it with --sha256"), e.getMessage());
+        assertNull(defaults.expectedSha256(), "the zip's checksum is not known, so it is not checked by default");
+        assertEquals(PhishingArchive.CSV_SHA256, defaults.expectedCsvSha256());
+        assertEquals(PhishingArchive.CSV_SHA256, DatasetDownload.PHISHING_CSV_SHA256);
+    }
+
+    @Test
+    void csvChecksumMismatchFailsAndLeavesTheOldFileAlone() throws IOException {
+        Path changed = archiveWithOneRowChanged();
+        String changedZipSha256 = Sha256.of(changed);
+        Path csv = Files.createDirectories(work.resolve("network_data")).resolve("phishing.csv");
+        Files.writeString(csv, "old content\n");
+        URI url = serve(200, Files.readAllBytes(changed));
+        DataException e = assertThrows(DataException.class, () -> defaults(url).run(progress::add));
+        assertTrue(e.getMessage().startsWith(url + ": SHA-256 mismatch of the CSV converted from 'Training Dataset.arff':"
+                + " expected " + PhishingArchive.CSV_SHA256 + ", got "), e.getMessage());
+        assertTrue(e.getMessage().contains(" (11055 rows; archive SHA-256 " + changedZipSha256 + "); nothing was written."),
+                e.getMessage());
+        assertEquals("old content\n", Files.readString(csv));
+        assertEquals(List.of("phishing.csv"), filesInOutputFolder());
+    }
+
+    @Test
+    void csvChecksumMismatchLeavesNoFileEvenWhenTheZipMatches() throws IOException {
+        Path changed = archiveWithOneRowChanged();
+        DataException e = assertThrows(DataException.class,
+                () -> defaults(changed.toUri()).withExpectedSha256(Sha256.of(changed)).run(progress::add));
+        assertTrue(e.getMessage().contains("SHA-256 mismatch of the CSV"), e.getMessage());
+        assertTrue(progress.contains("converting Training Dataset.arff to CSV"), progress.toString());
+        assertEquals(List.of(), filesInOutputFolder());
+    }
+
+    @Test
+    void csvCheckCanBeLeftOutWhenTheZipIsChecked() throws IOException {
+        Path changed = archiveWithOneRowChanged();
+        FetchedDataset fetched = defaults(changed.toUri()).withExpectedSha256(Sha256.of(changed))
+                .withExpectedCsvSha256(null).run(progress::add);
+        assertEquals(11_055, fetched.rows());
+        assertEquals(Sha256.of(work.resolve("network_data/phishing.csv")), fetched.sha256());
+        assertTrue(!fetched.sha256().equals(PhishingArchive.CSV_SHA256));
+        assertEquals(List.of("phishing.csv"), filesInOutputFolder());
     }
 
     @Test
