@@ -54,8 +54,6 @@ public final class QuickstartCommand implements Callable<Integer> {
                     DEFAULT_DATA);
             input = PublicData.fetch(spec, common, loaded, DEFAULT_DATA);
         }
-        common.progress(spec.commandLine().getErr(), "validating %s against %s", input, loaded.schema().name());
-        Validation.requireValid(spec, common, input, loaded);
         TrainingRun run = TrainCommand.train(spec, common, protocol, input, loaded, modelDir, runsDir);
         TrainCommand.print(spec, run);
         var out = spec.commandLine().getOut();

@@ -54,9 +54,10 @@ public final class TrainCommand implements Callable<Integer> {
                              TrainingOptionsMixin protocol, Path data, LoadedSchema schema, Path modelDir,
                              Path runsDir) throws Exception {
         var options = protocol.toOptions();
+        var validation = Validation.requireValid(spec, common, data, schema);
         String sha256 = TrainingRun.sha256(data);
         try (RecordSource source = DataFiles.open(data, schema.schema())) {
-            return TrainingRun.execute(new TrainingRun.Request(source, sha256, schema, modelDir, runsDir, options),
+            return TrainingRun.execute(new TrainingRun.Request(source, sha256, schema, modelDir, runsDir, options, validation),
                     line -> common.progress(spec.commandLine().getErr(), "%s", line));
         }
     }

@@ -1,6 +1,6 @@
 package io.netsec.cli;
 
-import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.DriftSettings;
 import io.netsec.core.schema.SchemaLoader;
@@ -112,14 +112,14 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ValidationOptions options = ValidationOptions.DEFAULTS.withMaxProblems(maxProblems);
         if (referenceFile != null) {
-            try (CsvRecordSource source = CsvRecordSource.open(referenceFile, schema)) {
+            try (RecordSource source = DataFiles.open(referenceFile, schema)) {
                 common.progress(err, "validate: reading the reference %s", referenceFile);
                 options = options.withReference(DataProfile.of(source, schema), settings);
             }
         }
         options = options.withProgress(rows -> common.progress(err, "validate: %,d rows read", rows));
         ValidationReport report;
-        try (CsvRecordSource source = CsvRecordSource.open(dataFile, schema)) {
+        try (RecordSource source = DataFiles.open(dataFile, schema)) {
             report = new Validator().validate(source, schema, options);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -8,6 +8,7 @@ import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
+import io.netsec.core.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,10 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
      * @param modelDir where the bundle goes
      * @param runsDir  where run folders go
      * @param options  the protocol's settings
+     * @param validation the validation report of the data, kept in the run folder (may be null)
      */
     public record Request(RecordSource source, String dataSha256, LoadedSchema schema, Path modelDir, Path runsDir,
-                          TrainingOptions options) {
+                          TrainingOptions options, ValidationReport validation) {
     }
 
     public static TrainingRun execute(Request request, Consumer<String> progress) throws IOException {
@@ -70,6 +72,9 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
         BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("metrics.json").toFile(), metrics);
         BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("candidates.json").toFile(),
                 result.search().candidates());
+        if (request.validation() != null) {
+            Files.writeString(runDir.resolve("validation.json"), request.validation().toJson());
+        }
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"), StandardCharsets.UTF_8))) {
             synchronized (log) {
                 log.forEach(out::println);
