@@ -95,6 +95,14 @@ class TrainPredictCommandTest {
     }
 
     @Test
+    void predictNamesAMissingInputFileWithExitCodeThree() {
+        Path missing = dir.resolve("nowhere.csv");
+        Run run = netsec("predict", "--model-dir", model.toString(), "--input", missing.toString());
+        assertEquals(ExitCodes.IO, run.exitCode());
+        assertEquals("netsec predict: " + missing + ": no such file or folder", run.err().strip());
+    }
+
+    @Test
     void predictRefusesATamperedBundle() throws Exception {
         Path copy = dir.resolve("tampered");
         Files.createDirectories(copy);
