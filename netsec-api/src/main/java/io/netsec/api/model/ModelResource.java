@@ -1,0 +1,54 @@
+package io.netsec.api.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netsec.api.problem.Problem;
+import io.netsec.core.bundle.BundleJson;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The served model: its manifest for programs, its model card for people. */
+@Path("/")
+@Tag(name = "Model")
+public class ModelResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance card(ModelView model);
+    }
+
+    private final ModelRegistry models;
+
+    public ModelResource(ModelRegistry models) {
+        this.models = models;
+    }
+
+    @GET
+    @Path("api/v1/model")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The served model's manifest", description = "Metrics with intervals, threshold, schema, data hash,"
+            + " training provenance; exactly the bundle's manifest.json.")
+    @APIResponse(responseCode = "200", description = "The manifest", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "503", description = "No model is served",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public JsonNode manifest() {
+        // The bundle's own mapper (snake_case keys), so this is byte for byte the manifest's content.
+        return BundleJson.MAPPER.valueToTree(models.require().detector().bundle().manifest());
+    }
+
+    @GET
+    @Path("model")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The model card page")
+    public TemplateInstance card() {
+        return Templates.card(ModelView.of(models.require()));
+    }
+}
