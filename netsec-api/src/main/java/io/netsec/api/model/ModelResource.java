@@ -3,8 +3,6 @@ package io.netsec.api.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netsec.api.problem.Problem;
 import io.netsec.core.bundle.BundleJson;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,15 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The served model: its manifest for programs, its model card for people. */
-@Path("/")
+/** The served model's manifest, for programs ({@link ModelCardResource} is the page for people). */
+@Path("/api/v1/model")
 @Tag(name = "Model")
 public class ModelResource {
-
-    @CheckedTemplate
-    static class Templates {
-        static native TemplateInstance card(ModelView model);
-    }
 
     private final ModelRegistry models;
 
@@ -32,7 +25,6 @@ public class ModelResource {
     }
 
     @GET
-    @Path("api/v1/model")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The served model's manifest", description = "Metrics with intervals, threshold, schema, data hash,"
             + " training provenance; exactly the bundle's manifest.json.")
@@ -42,13 +34,5 @@ public class ModelResource {
     public JsonNode manifest() {
         // The bundle's own mapper (snake_case keys), so this is byte for byte the manifest's content.
         return BundleJson.MAPPER.valueToTree(models.require().detector().bundle().manifest());
-    }
-
-    @GET
-    @Path("model")
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The model card page")
-    public TemplateInstance card() {
-        return Templates.card(ModelView.of(models.require()));
     }
 }
