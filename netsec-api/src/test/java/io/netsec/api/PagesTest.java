@@ -38,6 +38,7 @@ class PagesTest {
                 .body(containsString("enctype=\"multipart/form-data\""))
                 .body(containsString("name=\"file\""))
                 .body(containsString("<dd id=\"family\">"));
+        given().get("/netsec.css").then().statusCode(200).contentType(containsString("text/css"));
     }
 
     @Test

@@ -86,23 +86,29 @@ public class UploadService {
         int pages = (int) Math.max(1, (rows + size - 1) / size);
         int shown = Math.min(Math.max(1, page), pages);
         long skip = (long) (shown - 1) * size;
-        List<List<String>> cells = new ArrayList<>(size);
-        List<Boolean> threat = new ArrayList<>(size);
+        List<ResultPage.Row> shownRows = new ArrayList<>(size);
         // Re-read from the start: paging is rare and the file is at most the upload limit.
         try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(result.scored().toFile())) {
             it.next();
             for (long r = 0; r < skip && it.hasNext(); r++) {
                 it.next();
             }
-            while (it.hasNext() && cells.size() < size) {
+            while (it.hasNext() && shownRows.size() < size) {
                 String[] row = it.next();
-                cells.add(Arrays.asList(row));
-                threat.add(row[row.length - 2].equals(result.threatLabel()));
+                String label = row[row.length - 2];
+                String probability = row[row.length - 1];
+                try {
+                    probability = String.format(java.util.Locale.ROOT, "%.3f", Double.parseDouble(probability));
+                } catch (NumberFormatException keepAsWritten) {
+                    // shown as written
+                }
+                shownRows.add(new ResultPage.Row(skip + shownRows.size() + 1, label.equals(result.threatLabel()), label,
+                        probability, Arrays.asList(row).subList(0, row.length - 2)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ResultPage(result, shown, pages, skip + 1, cells, threat);
+        return new ResultPage(result, shown, pages, skip + 1, shownRows);
     }
 
     private void keep(UploadResult result) throws IOException {

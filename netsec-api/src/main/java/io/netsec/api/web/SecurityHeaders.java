@@ -1,5 +1,6 @@
 package io.netsec.api.web;
 
+import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -17,15 +18,15 @@ public class SecurityHeaders {
     @ServerResponseFilter
     public void addHeaders(ContainerResponseContext response) {
         var headers = response.getHeaders();
+        // One policy for every answer: the media type is not always known yet when filters run
+        // (a Response built around a template), and a strict policy costs a JSON answer nothing.
+        headers.putSingle("Content-Security-Policy", PAGE_POLICY);
         headers.putSingle("X-Content-Type-Options", "nosniff");
+        headers.putSingle("X-Frame-Options", "DENY");
         headers.putSingle("Referrer-Policy", "no-referrer");
         MediaType type = response.getMediaType();
-        if (type != null && type.isCompatible(MediaType.TEXT_HTML_TYPE)) {
-            headers.putSingle("Content-Security-Policy", PAGE_POLICY);
-            headers.putSingle("X-Frame-Options", "DENY");
-            headers.putSingle("Cache-Control", "no-store");
-        } else if (!headers.containsKey("Content-Security-Policy")) {
-            headers.putSingle("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        if (response.getEntity() instanceof TemplateInstance || (type != null && type.isCompatible(MediaType.TEXT_HTML_TYPE))) {
+            headers.putSingle("Cache-Control", "no-store"); // result pages show uploaded data
         }
     }
 }
