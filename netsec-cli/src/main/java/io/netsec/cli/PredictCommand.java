@@ -1,11 +1,10 @@
 package io.netsec.cli;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
-import io.netsec.core.RecordScorer;
+import io.netsec.core.StreamScoring;
+import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.RecordSource;
@@ -34,10 +33,6 @@ import picocli.CommandLine.Spec;
         footer = "  netsec predict --model-dir final_model --input network_data/phishing.csv --output prediction_output/scored.csv")
 public final class PredictCommand implements Callable<Integer> {
 
-    // Strict quoting: quote only cells that need it (Jackson otherwise quotes every cell over 24 characters).
-    private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-            .build();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -57,6 +52,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = "Write rows that break the schema to a reject file with the reason, instead of stopping.")
     boolean skipInvalid;
 
+    @Option(names = "--threads", description = "Threads that score (default: the number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--rejects", description = "The reject file with --skip-invalid (default: <output>.rejects.csv).")
     Path rejects;
 
@@ -71,57 +69,48 @@ public final class PredictCommand implements Callable<Integer> {
         Files.createDirectories(parent);
         Path partial = parent.resolve("." + target.getFileName() + ".partial");
         Path partialRejects = parent.resolve("." + rejectFile.getFileName() + ".partial");
-        long scored = 0;
-        long threats = 0;
-        long rejected = 0;
         long started = System.nanoTime();
+        var err = spec.commandLine().getErr();
+        Counts counts = new Counts();
         try (RecordSource source = DataFiles.open(input, detector.schema());
              Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
-             SequenceWriter rows = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()).writeValues(writer)) {
-            RecordScorer scorer = detector.scorer(source.header());
-            List<String> columns = source.header().sourceColumns();
-            String[] header = Arrays.copyOf(columns.toArray(String[]::new), columns.size() + 2);
-            header[columns.size()] = "prediction";
-            header[columns.size() + 1] = "probability";
-            rows.write(header);
-            RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, columns) : null;
-            try {
-                for (RawRecord record; (record = source.next()) != null; ) {
-                    double probability;
-                    try {
-                        probability = scorer.probability(record);
-                    } catch (DataException e) {
-                        if (rejectWriter == null) {
-                            throw e;
-                        }
-                        rejectWriter.write(record, e.getMessage());
-                        rejected++;
-                        continue;
-                    }
+             SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));
+             RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, source.header().sourceColumns()) : null) {
+            StreamScoring.run(detector, source, threads, new StreamScoring.Sink() {
+                @Override
+                public void scored(RawRecord record, double probability) throws java.io.IOException {
                     Prediction prediction = detector.predictionOf(probability);
                     String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
                     cells[cells.length - 2] = prediction.label();
                     cells[cells.length - 1] = Double.toString(probability);
                     rows.write(cells);
-                    scored++;
+                    counts.scored++;
                     if (prediction.threat()) {
-                        threats++;
+                        counts.threats++;
                     }
-                    if (scored % 1_000_000 == 0) {
-                        common.progress(spec.commandLine().getErr(), "scored %,d rows", scored);
+                    if (counts.scored % 1_000_000 == 0) {
+                        common.progress(err, "scored %,d rows", counts.scored);
                     }
                 }
-            } finally {
-                if (rejectWriter != null) {
-                    rejectWriter.close();
+
+                @Override
+                public void rejected(RawRecord record, DataException problem) throws java.io.IOException {
+                    if (rejectWriter == null) {
+                        throw problem;
+                    }
+                    rejectWriter.write(record, problem.getMessage());
+                    counts.rejected++;
                 }
-            }
+            });
         } catch (Exception e) {
             Files.deleteIfExists(partial);
             Files.deleteIfExists(partialRejects);
             throw e;
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long scored = counts.scored;
+        long threats = counts.threats;
+        long rejected = counts.rejected;
         if (rejected > 0) {
             Files.move(partialRejects, rejectFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } else {
@@ -138,6 +127,20 @@ public final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** What was written, counted on the thread that writes. */
+    private static final class Counts {
+        long scored;
+        long threats;
+        long rejected;
+    }
+
+    private static List<String> withScoreColumns(List<String> columns) {
+        List<String> header = new java.util.ArrayList<>(columns);
+        header.add("prediction");
+        header.add("probability");
+        return header;
+    }
+
     /** The reject file: row number, reason, then the row's cells as read. */
     private static final class RejectWriter implements AutoCloseable {
         private final Writer writer;
@@ -145,14 +148,9 @@ public final class PredictCommand implements Callable<Integer> {
 
         RejectWriter(Path file, List<String> columns) throws java.io.IOException {
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            rows = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()).writeValues(writer);
-            String[] header = new String[columns.size() + 2];
-            header[0] = "row";
-            header[1] = "reason";
-            for (int i = 0; i < columns.size(); i++) {
-                header[i + 2] = columns.get(i);
-            }
-            rows.write(header);
+            List<String> header = new java.util.ArrayList<>(List.of("row", "reason"));
+            header.addAll(columns);
+            rows = CsvOutput.rows(writer, header);
         }
 
         void write(RawRecord record, String reason) throws java.io.IOException {
