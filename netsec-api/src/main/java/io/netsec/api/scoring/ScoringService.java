@@ -1,9 +1,6 @@
 package io.netsec.api.scoring;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netsec.api.config.NetsecConfig;
@@ -12,6 +9,7 @@ import io.netsec.api.problem.ApiProblem;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
 import io.netsec.core.RecordScorer;
+import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
@@ -36,8 +34,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ScoringService {
 
-    // Strict quoting: quote only cells that need it (Jackson otherwise quotes every cell over 24 characters).
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     /** Records per JSON request: larger batches belong in the CSV endpoint, which streams. */
@@ -113,14 +109,13 @@ public class ScoringService {
         long rows = 0;
         long found = 0;
         try (CsvRecordSource source = CsvRecordSource.open(name, CsvInput.checked(body, limit()), detector.schema());
-             Writer writer = new BufferedWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8), 1 << 16);
-             SequenceWriter out = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()).writeValues(writer)) {
+             Writer writer = new BufferedWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8), 1 << 16)) {
             RecordScorer scorer = detector.scorer(source.header());
             List<String> columns = source.header().sourceColumns();
             String[] header = Arrays.copyOf(columns.toArray(String[]::new), columns.size() + 2);
             header[columns.size()] = "prediction";
             header[columns.size() + 1] = "probability";
-            out.write(forSpreadsheets ? neutralised(header) : header);
+            SequenceWriter out = CsvOutput.rows(writer, Arrays.asList(forSpreadsheets ? neutralised(header) : header));
             for (RawRecord record; (record = source.next()) != null; ) {
                 Prediction p = detector.predictionOf(scorer.probability(record));
                 String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
@@ -130,6 +125,7 @@ public class ScoringService {
                 rows++;
                 found += p.threat() ? 1 : 0;
             }
+            out.close();
         }
         count(rows, found);
         return new ScoreSummary(rows, found);
