@@ -15,6 +15,7 @@ data_dir="$(cd "${NETSEC_DATA_DIR:-$root/../shared/data}" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/netsec-test.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
+"$root/scripts/install-chromium.sh"  # headless Chromium + chromedriver for the API's browser test
 echo "== Maven build and tests (JDK: $JAVA_HOME)"
 ./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir"
 
