@@ -78,8 +78,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
-        Detector detector = Detector.load(modelDir);
         DataInput data = DataInput.of(input.file, input.collection);
+        Detector detector = Detector.load(modelDir);
         String inputName = input.file != null ? input.file.getFileName().toString().replaceFirst("\\.[^.]*$", "")
                 : input.collection.collection;
         Path target = output != null ? output : Path.of("prediction_output", inputName + "-predictions.csv");
