@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Maven build with all unit and integration tests, then an
 # end-to-end check that a separate project depending on netsec-core alone scores with a bundle
-# that `netsec train` made. Starts (and stops) every server the tests need.
+# that `netsec train` made. Starts (and stops) every server the tests need: FerretDB (a MongoDB
+# wire-protocol server, scripts/ferretdb.sh; its first start builds it with Go, a few minutes).
 #
 #   scripts/test.sh                 # from the repository root
 #   NETSEC_DATA_DIR=/data scripts/test.sh   # where phisingData.csv is (default: ../shared/data)
@@ -13,7 +14,12 @@ cd "$root"
 netsec_select_jdk
 data_dir="$(cd "${NETSEC_DATA_DIR:-$root/../shared/data}" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/netsec-test.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+export NETSEC_FERRETDB_DIR="$work/ferretdb"
+trap 'scripts/ferretdb.sh stop || true; rm -rf "$work"' EXIT
+
+echo "== Starting FerretDB for the MongoDB integration tests"
+NETSEC_TEST_MONGODB_URI="$(scripts/ferretdb.sh start)"
+export NETSEC_TEST_MONGODB_URI
 
 "$root/scripts/install-chromium.sh"  # headless Chromium + chromedriver for the API's browser test
 echo "== Maven build and tests (JDK: $JAVA_HOME)"

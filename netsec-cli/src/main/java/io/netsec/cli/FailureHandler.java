@@ -3,6 +3,7 @@ package io.netsec.cli;
 import io.netsec.core.bundle.BundleException;
 import io.netsec.core.data.DataException;
 import io.netsec.ingestion.fetch.DownloadException;
+import io.netsec.ingestion.mongo.MongoAccessException;
 import io.netsec.core.schema.SchemaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         if (failure instanceof UserFacingException userFacing) {
             return userFacing.exitCode();
         }
-        if (failure instanceof DownloadException) {
+        if (failure instanceof DownloadException || failure instanceof MongoAccessException) {
             return ExitCodes.UNREACHABLE;
         }
         if (failure instanceof BundleException) {

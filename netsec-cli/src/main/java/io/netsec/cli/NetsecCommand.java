@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 PredictCommand.class,
                 DataCommand.class,
+                PushDataCommand.class,
                 CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -32,6 +33,15 @@ import picocli.CommandLine.Command;
                 "64:wrong command-line usage",
         })
 public final class NetsecCommand implements Runnable {
+
+    // The MongoDB driver warns on stderr, through java.util.logging, that SLF4J is absent; the
+    // command line logs nothing anyway. Held here because JUL keeps loggers only weakly.
+    private static final java.util.logging.Logger MONGODB_LOGGING_NOTICE =
+            java.util.logging.Logger.getLogger("org.mongodb.driver");
+
+    static {
+        MONGODB_LOGGING_NOTICE.setLevel(java.util.logging.Level.OFF);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,11 @@ import picocli.CommandLine.Spec;
                 "'probability' (of the threat class). The label column may be absent from the input.",
         },
         footerHeading = "%nExample:%n",
-        footer = "  netsec predict --model-dir final_model --input network_data/phishing.csv --output prediction_output/scored.csv")
+        footer = {
+                "  netsec predict --model-dir final_model --input network_data/phishing.csv --output prediction_output/scored.csv",
+                "  netsec predict --model-dir final_model --database netsec --collection phishing --query '{\"_row\": {\"$lte\": 100}}' \\",
+                "      --output prediction_output/scored.csv   (URI from MONGODB_URI)",
+        })
 public final class PredictCommand implements Callable<Integer> {
 
 
@@ -43,10 +48,20 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model-dir", defaultValue = "final_model", description = "The model bundle (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
-    @Option(names = "--input", required = true, description = "The CSV file to score.")
-    Path input;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ScoringInput input;
 
-    @Option(names = "--output", description = "Where the scored CSV goes (default: prediction_output/<input name>-predictions.csv).")
+    /** What to score: {@code --input FILE} or a collection, exactly one. */
+    static final class ScoringInput {
+        @Option(names = "--input", required = true, description = "The CSV file to score.")
+        Path file;
+
+        @ArgGroup(exclusive = false, heading = "Or score the documents of a MongoDB collection:%n")
+        CollectionSourceOptions collection;
+    }
+
+    @Option(names = "--output", description = "Where the scored CSV goes (default: prediction_output/<input name>-predictions.csv;"
+            + " <collection>-predictions.csv for a collection).")
     Path output;
 
     @Option(names = "--skip-invalid", description = "Write rows that break the schema to a reject file with the reason, instead of stopping.")
@@ -61,9 +76,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
+        DataInput data = DataInput.of(input.file, input.collection);
         Detector detector = Detector.load(modelDir);
-        Path target = output != null ? output : Path.of("prediction_output",
-                input.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-predictions.csv");
+        String inputName = input.file != null ? input.file.getFileName().toString().replaceFirst("\\.[^.]*$", "")
+                : input.collection.collection;
+        Path target = output != null ? output : Path.of("prediction_output", inputName + "-predictions.csv");
         Path rejectFile = rejects != null ? rejects : Path.of(target + ".rejects.csv");
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -72,7 +89,7 @@ public final class PredictCommand implements Callable<Integer> {
         long started = System.nanoTime();
         var err = spec.commandLine().getErr();
         Counts counts = new Counts();
-        try (RecordSource source = DataFiles.open(input, detector.schema());
+        try (RecordSource source = data.open(detector.schema());
              Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
              SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));
              RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, source.header().sourceColumns()) : null) {

@@ -54,7 +54,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                     DEFAULT_DATA);
             input = PublicData.fetch(spec, common, loaded, DEFAULT_DATA);
         }
-        TrainingRun run = TrainCommand.train(spec, common, protocol, input, loaded, modelDir, runsDir);
+        TrainingRun run = TrainCommand.train(spec, common, protocol, new DataInput.FileInput(input), loaded, modelDir, runsDir);
         TrainCommand.print(spec, run);
         var out = spec.commandLine().getOut();
         out.printf("%nScore a file:   ./netsec predict --model-dir %s --input %s%n", modelDir, input);

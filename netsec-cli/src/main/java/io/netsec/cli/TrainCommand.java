@@ -6,6 +6,7 @@ import io.netsec.training.TrainingResult;
 import io.netsec.training.TrainingRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +19,11 @@ import picocli.CommandLine.Spec;
                 "Candidates are compared by cross-validation on the training part only; the test part is scored once.",
         },
         footerHeading = "%nExample:%n",
-        footer = "  netsec train --data ../shared/data/phisingData.csv --schema data_schema/phishing.yaml --model-dir final_model")
+        footer = {
+                "  netsec train --data ../shared/data/phisingData.csv --schema data_schema/phishing.yaml --model-dir final_model",
+                "  netsec train --mongodb-uri mongodb://127.0.0.1:27017 --database netsec --collection phishing \\",
+                "      --schema data_schema/phishing.yaml --model-dir final_model",
+        })
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -30,8 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptionsMixin protocol;
 
-    @Option(names = "--data", required = true, description = "The labelled data (CSV, or ARFF by extension).")
-    Path data;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    DataSourceOptions data;
 
     @Option(names = "--schema", description = "The schema file (default: " + SchemaFiles.DEFAULT + ").")
     Path schema;
@@ -45,18 +50,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
-        TrainingRun run = train(spec, common, protocol, data, SchemaFiles.load(schema), modelDir, runsDir);
+        TrainingRun run = train(spec, common, protocol, data.input(), SchemaFiles.load(schema), modelDir, runsDir);
         print(spec, run);
         return ExitCodes.OK;
     }
 
     static TrainingRun train(picocli.CommandLine.Model.CommandSpec spec, CommonOptions common,
-                             TrainingOptionsMixin protocol, Path data, LoadedSchema schema, Path modelDir,
+                             TrainingOptionsMixin protocol, DataInput data, LoadedSchema schema, Path modelDir,
                              Path runsDir) throws Exception {
         var options = protocol.toOptions();
         var validation = Validation.requireValid(spec, common, data, schema);
-        String sha256 = TrainingRun.sha256(data);
-        try (RecordSource source = DataFiles.open(data, schema.schema())) {
+        String sha256 = data.sha256();
+        try (RecordSource source = data.open(schema.schema())) {
             return TrainingRun.execute(new TrainingRun.Request(source, sha256, schema, modelDir, runsDir, options, validation),
                     line -> common.progress(spec.commandLine().getErr(), "%s", line));
         }

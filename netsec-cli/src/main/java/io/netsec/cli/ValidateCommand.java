@@ -47,6 +47,7 @@ import picocli.CommandLine.Option;
         footer = {
                 "  netsec validate --schema data_schema/phishing.yaml --data network_data/phisingData.csv",
                 "  netsec validate --schema data_schema/phishing.yaml --data new.csv --reference old.csv --json > report.json",
+                "  netsec validate --schema data_schema/phishing.yaml --database netsec --collection phishing  (URI from MONGODB_URI)",
                 "",
                 "Exit code 0 when the data is valid, 2 when a column is missing or a cell breaks the schema.",
                 "Drift is reported but does not change the exit code.",
@@ -62,8 +63,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--schema", required = true, paramLabel = "FILE", description = "The schema (YAML) the data must follow.")
     Path schemaFile;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data set to validate (CSV with a header).")
-    Path dataFile;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    DataSourceOptions data;
 
     @Option(names = "--reference", paramLabel = "FILE", description = "A reference data set (CSV) to check the data for drift against.")
     Path referenceFile;
@@ -103,7 +104,9 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-problems must not be negative");
         }
         requireFile(schemaFile);
-        requireFile(dataFile);
+        if (data.file != null) {
+            requireFile(data.file);
+        }
         if (referenceFile != null) {
             requireFile(referenceFile);
         }
@@ -119,7 +122,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         options = options.withProgress(rows -> common.progress(err, "validate: %,d rows read", rows));
         ValidationReport report;
-        try (RecordSource source = DataFiles.open(dataFile, schema)) {
+        try (RecordSource source = data.input().open(schema)) {
             report = new Validator().validate(source, schema, options);
         }
         PrintWriter out = spec.commandLine().getOut();

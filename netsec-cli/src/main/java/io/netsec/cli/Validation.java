@@ -7,7 +7,6 @@ import io.netsec.core.validate.CellIssue;
 import io.netsec.core.validate.ValidationOptions;
 import io.netsec.core.validate.ValidationReport;
 import io.netsec.core.validate.Validator;
-import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Validation before training: nothing is trained on data that breaks its schema. */
@@ -17,26 +16,28 @@ final class Validation {
     }
 
     /**
-     * Validates {@code data}; prints a one-line summary of the duplicates and conflicts found.
+     * Validates {@code data} (a file or a collection); prints a one-line summary of the duplicates and conflicts found.
      *
      * @throws DataException naming the first problem when the data breaks the schema
      */
-    static ValidationReport requireValid(CommandSpec spec, CommonOptions common, Path data, LoadedSchema schema)
+    static ValidationReport requireValid(CommandSpec spec, CommonOptions common, DataInput data, LoadedSchema schema)
             throws Exception {
         var err = spec.commandLine().getErr();
         ValidationReport report;
-        try (RecordSource source = DataFiles.open(data, schema.schema())) {
+        try (RecordSource source = data.open(schema.schema())) {
             report = new Validator().validate(source, schema.schema(),
                     ValidationOptions.DEFAULTS.withProgress(rows -> common.progress(err, "validate: %,d rows read", rows)));
         }
         if (!report.valid()) {
             if (!report.missingColumns().isEmpty()) {
-                throw new DataException(data.toString(), 0, report.missingColumns().get(0),
+                throw new DataException(data.name(), 0, report.missingColumns().get(0),
                         "missing column(s) " + report.missingColumns() + "; run 'netsec validate' for the full report");
             }
             CellIssue first = report.problems().get(0);
-            throw new DataException(data.toString(), first.row(), first.column(), first.problem() + " ("
-                    + report.problemCount() + " problem(s) in all; run 'netsec validate' for the full report)");
+            // A collection's row number alone does not find the document; its _id does.
+            String where = data.locate(first.row());
+            throw new DataException(data.name(), first.row(), first.column(), (where == null ? "" : where + ": ")
+                    + first.problem() + " (" + report.problemCount() + " problem(s) in all; run 'netsec validate' for the full report)");
         }
         common.progress(err, "validate: %,d rows valid; %,d repeat an earlier row; %,d feature vectors occur with both labels",
                 report.rowsRead(), report.duplicates().duplicateRows(), report.conflicts().conflictingVectors());
