@@ -1,5 +1,6 @@
 package io.netsec.cli;
 
+import io.netsec.ingestion.DataInput;
 import org.bson.Document;
 import org.bson.json.JsonParseException;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package io.netsec.cli;
 
+import io.netsec.ingestion.DataInput;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -14,6 +15,11 @@ final class DataSourceOptions {
     CollectionSourceOptions collection;
 
     DataInput input() {
-        return DataInput.of(file, collection);
+        return inputOf(file, collection);
+    }
+
+    /** The file or the collection a command's options name (exactly one is given). */
+    static DataInput inputOf(Path file, CollectionSourceOptions collection) {
+        return file != null ? new DataInput.FileInput(file) : collection.input();
     }
 }

@@ -1,5 +1,6 @@
 package io.netsec.cli;
 
+import io.netsec.ingestion.DataInput;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
@@ -76,7 +77,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
-        DataInput data = DataInput.of(input.file, input.collection);
+        DataInput data = DataSourceOptions.inputOf(input.file, input.collection);
         Detector detector = Detector.load(modelDir);
         String inputName = input.file != null ? input.file.getFileName().toString().replaceFirst("\\.[^.]*$", "")
                 : input.collection.collection;

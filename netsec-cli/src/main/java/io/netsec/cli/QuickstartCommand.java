@@ -1,5 +1,6 @@
 package io.netsec.cli;
 
+import io.netsec.ingestion.DataInput;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.training.TrainingRun;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.netsec.cli;
 
+import io.netsec.ingestion.DataInput;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;

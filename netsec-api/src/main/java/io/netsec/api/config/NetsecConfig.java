@@ -46,13 +46,33 @@ public interface NetsecConfig {
     /** Where training jobs read their data and write their run folders. */
     interface Training {
 
-        /** The server-side CSV (or ARFF) file a job trains on; unset disables training. */
+        /** The server-side CSV (or ARFF) file a job trains on (unless a collection is set). */
         Optional<Path> data();
+
+        /** A MongoDB collection a job trains on instead of the file ({@code netsec.training.mongodb.*}). */
+        Mongodb mongodb();
 
         /** The schema to train with; by default the served model's own schema. */
         Optional<Path> schema();
 
         @WithDefault("runs")
         Path runsDir();
+    }
+
+    /** A training collection; the URI may also come from {@code MONGODB_URI}. */
+    interface Mongodb {
+        Optional<String> uri();
+
+        Optional<String> database();
+
+        /** Setting it makes jobs train on this collection. */
+        Optional<String> collection();
+
+        /** A JSON filter document, e.g. {@code {"_source": "..."}}. */
+        Optional<String> query();
+
+        @WithDefault("10")
+        @Min(1)
+        int timeoutSeconds();
     }
 }

@@ -5,7 +5,9 @@ import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.problem.ApiProblem;
 import io.netsec.core.Detector;
 import io.netsec.core.bundle.ModelBundle;
-import io.netsec.ingestion.file.RecordSources;
+import io.netsec.ingestion.DataInput;
+import io.netsec.ingestion.mongo.MongoConnection;
+import org.bson.Document;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.schema.SchemaLoader;
@@ -75,8 +77,7 @@ public class TrainingService {
 
     /** Queues a job; one runs at a time, so a second request while one is active is a 409. */
     public JobStatus start(TrainRequest request) {
-        Path data = config.training().data().orElseThrow(() -> ApiProblem.of(409, "no-training-data",
-                "No training data", "no training source is configured (set netsec.training.data)"));
+        DataInput data = trainingInput();
         TrainingOptions options = optionsOf(request == null ? new TrainRequest(null, null, null, null) : request);
         Job job = new Job(UUID.randomUUID().toString(), Instant.now());
         if (!active.compareAndSet(null, job.id)) {
@@ -114,7 +115,25 @@ public class TrainingService {
         return options;
     }
 
-    private void run(Job job, Path data, TrainingOptions options) {
+    /** The configured collection, else the configured file; a 409 problem when neither is set. */
+    private DataInput trainingInput() {
+        NetsecConfig.Mongodb mongodb = config.training().mongodb();
+        if (mongodb.collection().isPresent()) {
+            try {
+                MongoConnection connection = MongoConnection.of(mongodb.uri().orElse(null), mongodb.database().orElse(null),
+                        mongodb.collection().get(), java.time.Duration.ofSeconds(mongodb.timeoutSeconds()));
+                return new DataInput.CollectionInput(connection, Document.parse(mongodb.query().orElse("{}")));
+            } catch (IllegalArgumentException | org.bson.json.JsonParseException e) {
+                throw ApiProblem.of(409, "training-source-misconfigured", "Training source misconfigured",
+                        "netsec.training.mongodb: " + e.getMessage());
+            }
+        }
+        return config.training().data().<DataInput>map(DataInput.FileInput::new).orElseThrow(() -> ApiProblem.of(409,
+                "no-training-data", "No training data",
+                "no training source is configured (set netsec.training.data or netsec.training.mongodb.collection)"));
+    }
+
+    private void run(Job job, DataInput data, TrainingOptions options) {
         job.state = JobState.RUNNING;
         Path served = config.modelDir().toAbsolutePath().normalize();
         Path staging = served.resolveSibling("." + served.getFileName() + ".job-" + job.id.substring(0, 8));
@@ -122,8 +141,8 @@ public class TrainingService {
             LoadedSchema schema = config.training().schema().map(SchemaLoader::load)
                     .orElseGet(() -> models.require().detector().bundle().schema());
             TrainingRun run;
-            try (RecordSource source = RecordSources.open(data, schema.schema())) {
-                run = TrainingRun.execute(new TrainingRun.Request(source, TrainingRun.sha256(data), schema, staging,
+            try (RecordSource source = data.open(schema.schema())) {
+                run = TrainingRun.execute(new TrainingRun.Request(source, data.sha256(), schema, staging,
                         config.training().runsDir(), options, null), job::progress);
             }
             // Verify what is on disk, not what is in memory: the served model must be the file's.

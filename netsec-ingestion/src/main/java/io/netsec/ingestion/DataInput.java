@@ -1,4 +1,4 @@
-package io.netsec.cli;
+package io.netsec.ingestion;
 
 import io.netsec.core.Sha256;
 import io.netsec.core.data.RecordSource;
@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.bson.Document;
 
-/** Where a command reads its records: a data file or a MongoDB collection. */
-sealed interface DataInput {
+/**
+ * Where a stage reads its records: a data file or a MongoDB collection, behind one type so the
+ * CLI and the API treat both alike.
+ */
+public sealed interface DataInput {
 
     /** Opens the records, lined up with {@code schema}. */
     RecordSource open(DataSchema schema) throws IOException;
@@ -67,10 +70,5 @@ sealed interface DataInput {
             String id = MongoRecordSource.documentIdAt(connection, filter, row);
             return id == null ? null : "document _id " + id;
         }
-    }
-
-    /** The file or the collection the options of a command name (exactly one is given). */
-    static DataInput of(Path file, CollectionSourceOptions collection) {
-        return file != null ? new FileInput(file) : collection.input();
     }
 }
