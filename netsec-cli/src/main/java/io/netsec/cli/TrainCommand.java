@@ -30,6 +30,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptionsMixin protocol;
 
+    @Mixin
+    TrackingOptionsMixin tracking;
+
     @Option(names = "--data", required = true, description = "The labelled data (CSV, or ARFF by extension).")
     Path data;
 
@@ -45,8 +48,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
+        TrainingTracking.before(spec, tracking);
         TrainingRun run = train(spec, common, protocol, data, SchemaFiles.load(schema), modelDir, runsDir);
         print(spec, run);
+        TrainingTracking.after(spec, common, tracking, run);
         return ExitCodes.OK;
     }
 

@@ -72,6 +72,21 @@ public record MlflowConnection(URI uri, String username, String password, String
         return builder;
     }
 
+    /** Whether the server answers {@code /health} within a few seconds (a hint only: it may still fail later). */
+    public boolean isHealthy() {
+        try {
+            var response = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build()
+                    .send(request("/health").timeout(java.time.Duration.ofSeconds(5)).GET().build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public String toString() {
         return uri.toString();

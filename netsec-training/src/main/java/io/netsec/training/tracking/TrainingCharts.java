@@ -62,6 +62,9 @@ public final class TrainingCharts {
     }
 
     private static Path save(JFreeChart chart, Path file) throws IOException {
+        // A white plot prints and reads better than JFreeChart's grey default.
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
         return file;
     }
