@@ -13,7 +13,11 @@ cd "$root"
 netsec_select_jdk
 data_dir="$(cd "${NETSEC_DATA_DIR:-$root/../shared/data}" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/netsec-test.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+trap '"$root/scripts/mlflow-server.sh" stop "$work/mlflow" || true; rm -rf "$work"' EXIT
+
+echo "== MLflow tracking server for the integration tests"
+mlflow_env="$("$root/scripts/mlflow-server.sh" start "$work/mlflow")"   # fails the script if the server does not start
+eval "$mlflow_env"   # exports MLFLOW_TRACKING_URI, which the integration tests and the end-to-end train use
 
 echo "== Maven build and tests (JDK: $JAVA_HOME)"
 ./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir"
