@@ -43,7 +43,11 @@ public final class NetsecCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    // Weka's optional native linear algebra logs a warning on every start when it is absent; it is not used here.
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("com.github.fommil");
+
     public static void main(String[] args) {
+        NETLIB_LOG.setLevel(java.util.logging.Level.OFF);
         System.exit(newCommandLine().execute(args));
     }
 

@@ -1,11 +1,10 @@
 package io.netsec.cli;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
 import io.netsec.core.RecordScorer;
+import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.RecordSource;
@@ -34,10 +33,6 @@ import picocli.CommandLine.Spec;
         footer = "  netsec predict --model-dir final_model --input network_data/phishing.csv --output prediction_output/scored.csv")
 public final class PredictCommand implements Callable<Integer> {
 
-    // Strict quoting: quote only cells that need it (Jackson otherwise quotes every cell over 24 characters).
-    private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-            .build();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -77,13 +72,9 @@ public final class PredictCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (RecordSource source = DataFiles.open(input, detector.schema());
              Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
-             SequenceWriter rows = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()).writeValues(writer)) {
+             SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()))) {
             RecordScorer scorer = detector.scorer(source.header());
             List<String> columns = source.header().sourceColumns();
-            String[] header = Arrays.copyOf(columns.toArray(String[]::new), columns.size() + 2);
-            header[columns.size()] = "prediction";
-            header[columns.size() + 1] = "probability";
-            rows.write(header);
             RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, columns) : null;
             try {
                 for (RawRecord record; (record = source.next()) != null; ) {
@@ -138,6 +129,13 @@ public final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private static List<String> withScoreColumns(List<String> columns) {
+        List<String> header = new java.util.ArrayList<>(columns);
+        header.add("prediction");
+        header.add("probability");
+        return header;
+    }
+
     /** The reject file: row number, reason, then the row's cells as read. */
     private static final class RejectWriter implements AutoCloseable {
         private final Writer writer;
@@ -145,14 +143,9 @@ public final class PredictCommand implements Callable<Integer> {
 
         RejectWriter(Path file, List<String> columns) throws java.io.IOException {
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            rows = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()).writeValues(writer);
-            String[] header = new String[columns.size() + 2];
-            header[0] = "row";
-            header[1] = "reason";
-            for (int i = 0; i < columns.size(); i++) {
-                header[i + 2] = columns.get(i);
-            }
-            rows.write(header);
+            List<String> header = new java.util.ArrayList<>(List.of("row", "reason"));
+            header.addAll(columns);
+            rows = CsvOutput.rows(writer, header);
         }
 
         void write(RawRecord record, String reason) throws java.io.IOException {

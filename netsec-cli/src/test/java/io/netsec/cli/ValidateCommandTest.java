@@ -12,33 +12,20 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import io.netsec.cli.CliRunner.Run;
+import static io.netsec.cli.CliRunner.netsec;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ValidateCommandTest {
 
-    private static final Path REPO = Path.of(System.getProperty("netsec.repo.dir", ".."));
-    private static final Path PHISHING_SCHEMA = REPO.resolve("data_schema/phishing.yaml");
-    private static final Path TRAFFIC_SCHEMA = REPO.resolve("data_schema/network_traffic.yaml");
-    private static final Path PHISHING_DATA =
-            Path.of(System.getProperty("netsec.data.dir", "../../shared/data")).resolve("phisingData.csv");
+    private static final Path PHISHING_SCHEMA = CliRunner.PHISHING_SCHEMA;
+    private static final Path TRAFFIC_SCHEMA = CliRunner.TRAFFIC_SCHEMA;
+    private static final Path PHISHING_DATA = CliRunner.PHISHING_DATA;
+
 
     @TempDir
     Path dir;
-
-    /** The exit code and what the command printed on stdout and stderr. */
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run netsec(String... args) {
-        CommandLine commandLine = NetsecCommand.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void validPhishingDataExitsZeroWithSummary() {

@@ -12,7 +12,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -44,13 +43,8 @@ public final class CsvRecordSource implements RecordSource {
 
     /** Opens {@code file}; the header is read and matched against {@code schema} at once. */
     public static CsvRecordSource open(Path file, DataSchema schema) throws IOException {
-        InputStream in;
-        try {
-            in = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file.toString(), -1, null, "no such file");
-        }
-        return open(file.toString(), in, schema);
+        // A missing file is a NoSuchFileException: an I/O failure (exit 3), not bad data.
+        return open(file.toString(), Files.newInputStream(file), schema);
     }
 
     /** Reads CSV from a stream; {@code name} names it in messages. The stream is closed with the source. */

@@ -7,10 +7,8 @@ import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.LabelSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns the cells of a record into the numbers a model reads, column by column as the schema
@@ -31,8 +29,8 @@ public final class RowEncoder {
     private final int[] featureSchemaIndex;
     private final List<List<String>> vocabularies;
     private final List<Map<String, Integer>> codes;
-    private final List<Set<Long>> allowedIntegers;
-    private final List<Set<Double>> allowedNumbers;
+    /** Sorted allowed values of each numeric feature (empty: any value), searched without boxing. */
+    private final double[][] allowedValues;
     private final boolean learning;
 
     private RowEncoder(DataSchema schema, List<List<String>> vocabularies, boolean learning) {
@@ -42,8 +40,7 @@ public final class RowEncoder {
         this.featureSchemaIndex = features.stream().mapToInt(f -> schema.indexOf(f.name())).toArray();
         this.vocabularies = new ArrayList<>();
         this.codes = new ArrayList<>();
-        this.allowedIntegers = new ArrayList<>();
-        this.allowedNumbers = new ArrayList<>();
+        this.allowedValues = new double[features.size()][];
         for (int f = 0; f < features.size(); f++) {
             ColumnSpec column = features.get(f);
             List<String> vocabulary = new ArrayList<>(vocabularies == null ? column.allowed() : vocabularies.get(f));
@@ -53,17 +50,9 @@ public final class RowEncoder {
             }
             this.vocabularies.add(column.type() == ColumnType.CATEGORICAL ? vocabulary : List.of());
             this.codes.add(index);
-            Set<Long> integers = new HashSet<>();
-            Set<Double> numbers = new HashSet<>();
-            for (String value : column.allowed()) {
-                if (column.type() == ColumnType.INTEGER) {
-                    integers.add(CellParser.parseInteger(value));
-                } else if (column.type() == ColumnType.NUMBER) {
-                    numbers.add(CellParser.parseNumber(value));
-                }
-            }
-            allowedIntegers.add(integers);
-            allowedNumbers.add(numbers);
+            allowedValues[f] = column.type().isNumeric()
+                    ? column.allowed().stream().mapToDouble(value -> CellParser.toDouble(column.type(), value)).sorted().toArray()
+                    : new double[0];
         }
     }
 
@@ -161,12 +150,8 @@ public final class RowEncoder {
     }
 
     private CellProblem checkDomain(int feature, ColumnSpec column, double value) {
-        if (column.type() == ColumnType.INTEGER && !allowedIntegers.get(feature).isEmpty()
-                && !allowedIntegers.get(feature).contains((long) value)) {
-            return CellProblem.NOT_ALLOWED;
-        }
-        if (column.type() == ColumnType.NUMBER && !allowedNumbers.get(feature).isEmpty()
-                && !allowedNumbers.get(feature).contains(value)) {
+        double[] allowed = allowedValues[feature];
+        if (allowed.length > 0 && java.util.Arrays.binarySearch(allowed, value) < 0) {
             return CellProblem.NOT_ALLOWED;
         }
         if ((column.min() != null && value < column.min()) || (column.max() != null && value > column.max())) {

@@ -1,9 +1,6 @@
 package io.netsec.core.data;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.netsec.core.schema.ColumnRole;
 import io.netsec.core.schema.ColumnSpec;
 import io.netsec.core.schema.ColumnType;
@@ -51,7 +48,6 @@ public record SyntheticData(DataSchema schema, long seed, double missingRate, do
     /** Open categorical columns draw from this many made-up categories. */
     static final int OPEN_CATEGORIES = 12;
 
-    private static final CsvMapper CSV = new CsvMapper();
 
     public SyntheticData {
         requireShare("missingRate", missingRate);
@@ -93,8 +89,6 @@ public record SyntheticData(DataSchema schema, long seed, double missingRate, do
             throw new IllegalArgumentException("rows must not be negative, got " + rows);
         }
         List<ColumnSpec> columns = schema.columns();
-        CsvSchema.Builder header = CsvSchema.builder().setUseHeader(true);
-        columns.forEach(c -> header.addColumn(c.name()));
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         ColumnDraw[] draws = new ColumnDraw[columns.size()];
         int signal = schema.indexOf(schema.features().get(0).name());
@@ -105,8 +99,7 @@ public record SyntheticData(DataSchema schema, long seed, double missingRate, do
         List<String> threatValues = labelValues(LabelSpec.LabelClass.THREAT);
         List<String> benignValues = labelValues(LabelSpec.LabelClass.BENIGN);
         SplittableRandom random = new SplittableRandom(seed);
-        try (SequenceWriter sequence = CSV.writer(header.build())
-                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(writer)) {
+        try (SequenceWriter sequence = CsvOutput.rows(writer, columns.stream().map(ColumnSpec::name).toList())) {
             String[] cells = new String[columns.size()];
             for (long row = 1; row <= rows; row++) {
                 boolean threat = random.nextDouble() < threatShare;

@@ -143,8 +143,17 @@ public record DataSchema(
         return indexOf(label.column());
     }
 
-    /** Whether a cell's text means "missing". */
+    /** Whether a cell's text means "missing". On the scoring hot path: no allocation for ordinary cells. */
     public boolean isMissing(String cell) {
-        return cell == null || missingValues.contains(cell.trim());
+        if (cell == null || cell.isEmpty()) {
+            return true;
+        }
+        String stripped = cell.strip(); // the same instance when there is nothing to strip
+        for (int i = 0; i < missingValues.size(); i++) {
+            if (missingValues.get(i).equals(stripped)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

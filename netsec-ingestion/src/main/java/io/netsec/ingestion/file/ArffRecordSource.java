@@ -9,7 +9,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,13 +62,8 @@ public final class ArffRecordSource implements RecordSource {
 
     /** Opens {@code file}; the ARFF header is read and matched against {@code schema} at once. */
     public static ArffRecordSource open(Path file, DataSchema schema) throws IOException {
-        InputStream in;
-        try {
-            in = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file.toString(), -1, null, "no such file");
-        }
-        return open(file.toString(), in, schema);
+        // A missing file is a NoSuchFileException: an I/O failure (exit 3), not bad data.
+        return open(file.toString(), Files.newInputStream(file), schema);
     }
 
     /** Reads ARFF (UTF-8) from a stream; {@code name} names it in messages. The stream is closed with the source. */

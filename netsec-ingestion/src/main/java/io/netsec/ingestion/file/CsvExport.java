@@ -1,10 +1,7 @@
 package io.netsec.ingestion.file;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.data.TableHeader;
@@ -31,13 +28,6 @@ public final class CsvExport {
     /** How often {@link #write} reports progress, in rows. */
     public static final long PROGRESS_EVERY = 100_000;
 
-    // Strict quoting checks every character, so plain cells such as "-1" stay unquoted and the
-    // output of a CSV-born data set is byte-for-byte what the original file held.
-    private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
     private CsvExport() {
     }
 
@@ -54,13 +44,9 @@ public final class CsvExport {
     public static long write(RecordSource source, DataSchema schema, Writer out, LongConsumer progress) throws IOException {
         TableHeader header = source.header();
         header.requireColumns(schema, false);
-        CsvSchema.Builder csvSchema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\n");
-        for (ColumnSpec column : schema.columns()) {
-            csvSchema.addColumn(column.name());
-        }
         int width = schema.columns().size();
         long rows = 0;
-        try (SequenceWriter csv = MAPPER.writerFor(String[].class).with(csvSchema.build()).writeValues(out)) {
+        try (SequenceWriter csv = CsvOutput.rows(out, schema.columns().stream().map(ColumnSpec::name).toList())) {
             String[] cells = new String[width];
             for (RawRecord record; (record = source.next()) != null; ) {
                 for (int c = 0; c < width; c++) {

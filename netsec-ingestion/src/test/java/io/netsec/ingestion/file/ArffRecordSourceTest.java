@@ -152,8 +152,9 @@ class ArffRecordSourceTest {
     @Test
     void missingFileIsNamed(@TempDir Path dir) {
         Path file = dir.resolve("none.arff");
-        DataException e = assertThrows(DataException.class, () -> RecordSources.open(file, SCHEMA));
-        assertEquals(file + ": no such file", e.getMessage());
+        java.nio.file.NoSuchFileException e = assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> RecordSources.open(file, SCHEMA));
+        assertEquals(file.toString(), e.getFile());
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.netsec.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Runs the command line in-process, as a user would from a shell, and keeps what it printed. */
+final class CliRunner {
+
+    static final Path REPO = Path.of(System.getProperty("netsec.repo.dir", ".."));
+    static final Path PHISHING_SCHEMA = REPO.resolve("data_schema/phishing.yaml");
+    static final Path TRAFFIC_SCHEMA = REPO.resolve("data_schema/network_traffic.yaml");
+    static final Path PHISHING_DATA =
+            Path.of(System.getProperty("netsec.data.dir", "../../shared/data")).resolve("phisingData.csv");
+
+    private CliRunner() {
+    }
+
+    /** The exit code and what the command printed on stdout and stderr. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run netsec(String... args) {
+        CommandLine commandLine = NetsecCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}

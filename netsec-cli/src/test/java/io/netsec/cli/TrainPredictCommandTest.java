@@ -1,0 +1,145 @@
+package io.netsec.cli;
+
+import static io.netsec.cli.CliRunner.netsec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netsec.cli.CliRunner.Run;
+import io.netsec.core.bundle.BundleJson;
+import io.netsec.core.data.SyntheticData;
+import io.netsec.core.schema.SchemaLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train, predict and evaluate on the generated network-traffic fixture (numeric and categorical
+ * columns, missing values, a label of attack names): the same code that serves the phishing data.
+ */
+class TrainPredictCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path traffic;
+    static Path model;
+
+    @BeforeAll
+    static void trainOnTheTrafficFixture() throws Exception {
+        traffic = dir.resolve("traffic.csv");
+        SyntheticData.of(SchemaLoader.load(CliRunner.TRAFFIC_SCHEMA).schema(), 7).withMissingRate(0.1).write(1500, traffic);
+        model = dir.resolve("model");
+        Run run = netsec("train", "--data", traffic.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
+                "--model-dir", model.toString(), "--runs-dir", dir.resolve("runs").toString(),
+                "--models", "logistic,j48", "--bootstrap", "100");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Selected model: "), run.out());
+    }
+
+    @Test
+    void trainWritesAVerifiedBundleAndARunFolder() throws Exception {
+        JsonNode manifest = BundleJson.MAPPER.readTree(model.resolve("manifest.json").toFile());
+        assertEquals("network_traffic", manifest.get("schema_name").asText());
+        assertTrue(manifest.at("/metrics/test/accuracy").asDouble() > 0.6, "the generated signal is learnable");
+        assertEquals(1500, manifest.at("/training/data/rows").asInt());
+        List<Path> runs;
+        try (var files = Files.list(dir.resolve("runs"))) {
+            runs = files.toList();
+        }
+        assertEquals(1, runs.size());
+        for (String file : List.of("manifest.json", "metrics.json", "candidates.json", "validation.json", "run.log")) {
+            assertTrue(Files.isRegularFile(runs.get(0).resolve(file)), file);
+        }
+    }
+
+    @Test
+    void predictWritesEveryInputColumnPlusPredictionAndProbability() throws Exception {
+        Path scored = dir.resolve("scored.csv");
+        Run run = netsec("predict", "--model-dir", model.toString(), "--input", traffic.toString(),
+                "--output", scored.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(scored);
+        assertEquals(1501, lines.size());
+        assertTrue(lines.get(0).endsWith(",label,prediction,probability"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("id,duration,protocol_type"), lines.get(0));
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.matches(".*,(attack|normal),[0-9.E-]+")), "labels as the schema names them");
+        assertTrue(run.out().contains("Scored 1,500 rows"), run.out());
+    }
+
+    @Test
+    void predictStopsAtABadRowNamingItOrSkipsItIntoARejectFile() throws Exception {
+        List<String> lines = Files.readAllLines(traffic);
+        lines.set(3, lines.get(3).replaceFirst("^([^,]*),[^,]*,", "$1,soon,"));
+        Path broken = dir.resolve("broken.csv");
+        Files.write(broken, lines);
+        Path out = dir.resolve("broken-scored.csv");
+
+        Run stopped = netsec("predict", "--model-dir", model.toString(), "--input", broken.toString(), "--output", out.toString());
+        assertEquals(ExitCodes.INVALID_DATA, stopped.exitCode());
+        assertTrue(stopped.err().contains("row 3, column 'duration': not a number: 'soon'"), stopped.err());
+        assertFalse(Files.exists(out), "no partial output");
+
+        Run skipped = netsec("predict", "--model-dir", model.toString(), "--input", broken.toString(), "--output",
+                out.toString(), "--skip-invalid");
+        assertEquals(0, skipped.exitCode(), skipped.err());
+        assertEquals(1500, Files.readAllLines(out).size(), "1,499 rows and the header");
+        List<String> rejects = Files.readAllLines(Path.of(out + ".rejects.csv"));
+        assertEquals(2, rejects.size());
+        assertTrue(rejects.get(1).startsWith("3,"), rejects.get(1));
+        assertTrue(skipped.out().contains("Rejected 1 rows"), skipped.out());
+    }
+
+    @Test
+    void predictNamesAMissingInputFileWithExitCodeThree() {
+        Path missing = dir.resolve("nowhere.csv");
+        Run run = netsec("predict", "--model-dir", model.toString(), "--input", missing.toString());
+        assertEquals(ExitCodes.IO, run.exitCode());
+        assertEquals("netsec predict: " + missing + ": no such file or folder", run.err().strip());
+    }
+
+    @Test
+    void predictRefusesATamperedBundle() throws Exception {
+        Path copy = dir.resolve("tampered");
+        Files.createDirectories(copy);
+        try (var files = Files.list(model)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(copy.resolve("model.json"), Files.readString(copy.resolve("model.json")).replaceFirst("[0-9]", "7"));
+        Run run = netsec("predict", "--model-dir", copy.toString(), "--input", traffic.toString(),
+                "--output", dir.resolve("never.csv").toString());
+        assertEquals(ExitCodes.IO, run.exitCode());
+        assertTrue(run.err().contains("model.json: checksum mismatch"), run.err());
+    }
+
+    @Test
+    void trainRefusesDataThatBreaksTheSchemaAndWritesNoBundle() throws Exception {
+        List<String> lines = Files.readAllLines(traffic);
+        lines.set(5, lines.get(5).replaceFirst(",(tcp|udp|icmp),", ",sctp,"));
+        Path broken = dir.resolve("broken-train.csv");
+        Files.write(broken, lines);
+        Path target = dir.resolve("never-model");
+        Run run = netsec("train", "--data", broken.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
+                "--model-dir", target.toString(), "--runs-dir", dir.resolve("never-runs").toString(), "--models", "logistic");
+        assertEquals(ExitCodes.INVALID_DATA, run.exitCode());
+        assertTrue(run.err().contains("row 5, column 'protocol_type'"), run.err());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void evaluateReportsMeanAndDeviationOfEveryMetricAsJson() throws Exception {
+        Run run = netsec("evaluate", "--data", traffic.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
+                "--folds", "3", "--inner-folds", "2", "--models", "logistic,j48", "--json", "--quiet");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode report = BundleJson.MAPPER.readTree(run.out());
+        assertEquals(3, report.get("per_fold").size());
+        assertTrue(report.at("/mean/accuracy").asDouble() > 0.6);
+        assertTrue(report.at("/standard_deviation/roc_auc").isNumber());
+    }
+}
