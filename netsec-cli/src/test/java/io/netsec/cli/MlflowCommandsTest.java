@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code netsec train --tracking-uri}, {@code netsec model pull} and {@code netsec runs sync} against the real server. */
 class MlflowCommandsTest {
 
-    private static final Path SCHEMA = Path.of(System.getProperty("netsec.repo.dir", "..")).resolve("data_schema/phishing.yaml");
-    private static final Path DATA = Path.of(System.getProperty("netsec.data.dir", "../../shared/data")).resolve("phisingData.csv");
+    private static final Path SCHEMA = CliRunner.PHISHING_SCHEMA;
+    private static final Path DATA = CliRunner.PHISHING_DATA;
 
     @TempDir
     Path dir;
@@ -31,8 +31,8 @@ class MlflowCommandsTest {
         return uri;
     }
 
-    private ValidateCommandTest.Run train(String trackingUri, String unique) {
-        return ValidateCommandTest.netsec("train", "--quiet", "--data", DATA.toString(), "--schema", SCHEMA.toString(),
+    private CliRunner.Run train(String trackingUri, String unique) {
+        return CliRunner.netsec("train", "--quiet", "--data", DATA.toString(), "--schema", SCHEMA.toString(),
                 "--model-dir", dir.resolve("model").toString(), "--runs-dir", dir.resolve("runs").toString(),
                 "--models", "logistic,j48", "--folds", "3", "--bootstrap", "50", "--tracking-uri", trackingUri,
                 "--experiment", "netsec-cli-" + unique, "--registered-model", "netsec-cli-" + unique);
@@ -41,13 +41,13 @@ class MlflowCommandsTest {
     @Test
     void trainRegistersAChampionThatModelPullRoundTrips() throws IOException {
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        ValidateCommandTest.Run trained = train(server(), unique);
+        CliRunner.Run trained = train(server(), unique);
         assertEquals(0, trained.exitCode(), trained.err());
         assertTrue(trained.out().contains("MLflow run:"), trained.out());
         assertTrue(trained.out().contains("version 1 -> champion"), trained.out());
 
         Path pulled = dir.resolve("pulled");
-        ValidateCommandTest.Run pull = ValidateCommandTest.netsec("model", "pull", "models:/netsec-cli-" + unique + "@champion",
+        CliRunner.Run pull = CliRunner.netsec("model", "pull", "models:/netsec-cli-" + unique + "@champion",
                 "--model-dir", pulled.toString(), "--tracking-uri", server());
         assertEquals(0, pull.exitCode(), pull.err());
         assertTrue(pull.out().contains("checksums verified"), pull.out());
@@ -61,7 +61,7 @@ class MlflowCommandsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        ValidateCommandTest.Run trained = train("http://127.0.0.1:" + closed, unique);
+        CliRunner.Run trained = train("http://127.0.0.1:" + closed, unique);
         assertEquals(0, trained.exitCode(), "tracking never fails the training: " + trained.err());
         assertTrue(trained.err().contains("does not answer"), trained.err());
         assertTrue(trained.err().contains("netsec runs sync"), trained.err());
@@ -72,18 +72,18 @@ class MlflowCommandsTest {
             assertTrue(Files.size(runDir.resolve("plots/roc_curve.png")) > 0);
         }
 
-        ValidateCommandTest.Run sync = ValidateCommandTest.netsec("runs", "sync", "--runs-dir", dir.resolve("runs").toString(),
+        CliRunner.Run sync = CliRunner.netsec("runs", "sync", "--runs-dir", dir.resolve("runs").toString(),
                 "--tracking-uri", server());
         assertEquals(0, sync.exitCode(), sync.err() + sync.out());
         assertTrue(sync.out().contains("1 synced, 0 still pending"), sync.out());
-        ValidateCommandTest.Run again = ValidateCommandTest.netsec("runs", "sync", "--runs-dir", dir.resolve("runs").toString(),
+        CliRunner.Run again = CliRunner.netsec("runs", "sync", "--runs-dir", dir.resolve("runs").toString(),
                 "--tracking-uri", server());
         assertTrue(again.out().contains("0 synced, 0 still pending"), again.out());
     }
 
     @Test
     void modelPullFromAnUnreachableServerExitsWith4AndLeavesTheFolderAlone() {
-        ValidateCommandTest.Run pull = ValidateCommandTest.netsec("model", "pull", "models:/netsec-detector@champion",
+        CliRunner.Run pull = CliRunner.netsec("model", "pull", "models:/netsec-detector@champion",
                 "--model-dir", dir.resolve("pulled").toString(), "--tracking-uri", "http://127.0.0.1:9");
         assertEquals(ExitCodes.UNREACHABLE, pull.exitCode(), pull.err());
         assertTrue(!Files.exists(dir.resolve("pulled")));
