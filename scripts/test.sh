@@ -17,10 +17,11 @@ trap '"$root/scripts/mlflow-server.sh" stop "$work/mlflow" || true; rm -rf "$wor
 
 echo "== MLflow tracking server for the integration tests"
 mlflow_env="$("$root/scripts/mlflow-server.sh" start "$work/mlflow")"   # fails the script if the server does not start
-eval "$mlflow_env"   # exports MLFLOW_TRACKING_URI, which the integration tests and the end-to-end train use
+mlflow_uri="$(eval "$mlflow_env"; echo "$MLFLOW_TRACKING_URI")"   # for the tests only, not every training
+unset MLFLOW_TRACKING_URI   # a user's own server never receives test runs
 
 echo "== Maven build and tests (JDK: $JAVA_HOME)"
-./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir"
+./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir" -Dnetsec.mlflow.uri="$mlflow_uri"
 
 echo "== End to end: netsec train, netsec predict, and a project that embeds netsec-core alone"
 ./netsec train --quiet --data "$data_dir/phisingData.csv" --schema data_schema/phishing.yaml \

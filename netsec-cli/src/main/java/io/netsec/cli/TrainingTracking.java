@@ -34,8 +34,18 @@ final class TrainingTracking {
             throws java.io.IOException {
         Optional<MlflowConnection> connection = tracking.connection();
         PrintWriter out = spec.commandLine().getOut();
-        RunTracking.Outcome outcome = RunTracking.record(run, tracking.settings(), connection,
-                line -> common.progress(spec.commandLine().getErr(), "%s", line));
+        RunTracking.Outcome outcome;
+        try {
+            outcome = RunTracking.record(run, tracking.settings(), connection,
+                    line -> common.progress(spec.commandLine().getErr(), "%s", line));
+        } catch (java.io.IOException | RuntimeException e) {
+            // The bundle and the run folder's own files are written; only the MLflow record is missing.
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("netsec train: warning: the model is saved, but its MLflow record could not be written to %s: %s%n",
+                    run.runDir(), e.getMessage() == null ? e : e.getMessage());
+            err.flush();
+            return;
+        }
         if (outcome.published().isPresent()) {
             var published = outcome.published().get();
             PromotionDecision decision = published.decision();

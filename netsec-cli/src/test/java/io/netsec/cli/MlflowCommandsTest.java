@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +20,20 @@ class MlflowCommandsTest {
     private static final Path SCHEMA = CliRunner.PHISHING_SCHEMA;
     private static final Path DATA = CliRunner.PHISHING_DATA;
 
+    /** Fails the whole class at once, with the how-to, when the test run has no server. */
+    @BeforeAll
+    static void aServerIsNamed() {
+        server();
+    }
+
     @TempDir
     Path dir;
 
     private static String server() {
-        String uri = System.getProperty("netsec.mlflow.uri", System.getenv("MLFLOW_TRACKING_URI"));
+        String uri = System.getProperty("netsec.mlflow.uri");
+        if (uri == null || uri.isBlank()) {
+            uri = System.getenv("MLFLOW_TRACKING_URI");
+        }
         if (uri == null || uri.isBlank()) {
             throw new IllegalStateException("no MLflow server for the integration tests: run scripts/test.sh, or start"
                     + " one with 'eval \"$(scripts/mlflow-server.sh start /tmp/mlflow-state)\"' and run Maven in that shell");

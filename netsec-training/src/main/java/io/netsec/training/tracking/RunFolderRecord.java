@@ -31,11 +31,20 @@ public record RunFolderRecord(Path runDir) {
     public static final Predicate<String> ARTIFACTS = path -> !path.equals(RECORD) && !path.equals(STATUS)
             && !path.startsWith(".");
 
-    /** Writes the record, the pictures and the bundle copy of {@code run}; the status starts {@code local}. */
-    public static RunFolderRecord write(TrainingRun run, RunRecord record) throws IOException {
+    /**
+     * Writes the record, the pictures and the bundle copy of {@code run}; the status starts
+     * {@code local}. Pictures that cannot be drawn (a JRE without fonts, say) are reported on
+     * {@code progress} and left out: they are not worth losing the record for.
+     */
+    public static RunFolderRecord write(TrainingRun run, RunRecord record, java.util.function.Consumer<String> progress)
+            throws IOException {
         RunFolderRecord folder = new RunFolderRecord(run.runDir());
         TrainingResult result = run.result();
-        TrainingCharts.draw(result.testScores(), result.test(), result.threshold(), run.runDir().resolve(PLOTS));
+        try {
+            TrainingCharts.draw(result.testScores(), result.test(), result.threshold(), run.runDir().resolve(PLOTS));
+        } catch (IOException | RuntimeException | java.awt.AWTError | LinkageError e) {
+            progress.accept("warning: the pictures could not be drawn (" + e + "); the record is kept without them");
+        }
         copyBundle(run.modelDir(), run.runDir().resolve(RunRecord.MODEL_ARTIFACT));
         BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(run.runDir().resolve(RECORD).toFile(), record);
         folder.writeStatus(TrackingStatus.local());

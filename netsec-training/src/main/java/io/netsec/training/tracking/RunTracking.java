@@ -32,7 +32,7 @@ public final class RunTracking {
     public static Outcome record(TrainingRun run, TrackingSettings settings, Optional<MlflowConnection> connection,
                                  Consumer<String> progress) throws IOException {
         RunRecord record = RunDescription.of(run, settings);
-        RunFolderRecord folder = RunFolderRecord.write(run, record);
+        RunFolderRecord folder = RunFolderRecord.write(run, record, progress);
         progress.accept("run record and pictures written to " + run.runDir());
         if (connection.isEmpty()) {
             return new Outcome(folder, Optional.empty(), null);

@@ -20,11 +20,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against the real MLflow server the test script starts; every check reads MLflow's own REST API. */
 class MlflowTrackingTest {
+
+    /** Fails the whole class at once, with the how-to, when the test run has no server. */
+    @BeforeAll
+    static void aServerIsNamed() {
+        MlflowTestServer.uri();
+    }
 
     @TempDir
     Path temp;
