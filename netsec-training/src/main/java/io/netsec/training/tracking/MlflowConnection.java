@@ -87,9 +87,13 @@ public record MlflowConnection(URI uri, String username, String password, String
         }
     }
 
+    /** The address without any user information, so that logs, messages and status files never hold a secret. */
     @Override
     public String toString() {
-        return uri.toString();
+        if (uri.getUserInfo() == null) {
+            return uri.toString();
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath();
     }
 
     private static String blankToNull(String value) {
