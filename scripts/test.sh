@@ -20,6 +20,7 @@ mlflow_env="$("$root/scripts/mlflow-server.sh" start "$work/mlflow")"   # fails 
 mlflow_uri="$(eval "$mlflow_env"; echo "$MLFLOW_TRACKING_URI")"   # for the tests only, not every training
 unset MLFLOW_TRACKING_URI   # a user's own server never receives test runs
 
+"$root/scripts/install-chromium.sh"  # headless Chromium + chromedriver for the API's browser test
 echo "== Maven build and tests (JDK: $JAVA_HOME)"
 ./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir" -Dnetsec.mlflow.uri="$mlflow_uri"
 

@@ -3,7 +3,7 @@ package io.netsec.cli;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
-import io.netsec.core.RecordScorer;
+import io.netsec.core.StreamScoring;
 import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
@@ -52,6 +52,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = "Write rows that break the schema to a reject file with the reason, instead of stopping.")
     boolean skipInvalid;
 
+    @Option(names = "--threads", description = "Threads that score (default: the number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--rejects", description = "The reject file with --skip-invalid (default: <output>.rejects.csv).")
     Path rejects;
 
@@ -66,53 +69,48 @@ public final class PredictCommand implements Callable<Integer> {
         Files.createDirectories(parent);
         Path partial = parent.resolve("." + target.getFileName() + ".partial");
         Path partialRejects = parent.resolve("." + rejectFile.getFileName() + ".partial");
-        long scored = 0;
-        long threats = 0;
-        long rejected = 0;
         long started = System.nanoTime();
+        var err = spec.commandLine().getErr();
+        Counts counts = new Counts();
         try (RecordSource source = DataFiles.open(input, detector.schema());
              Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
-             SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()))) {
-            RecordScorer scorer = detector.scorer(source.header());
-            List<String> columns = source.header().sourceColumns();
-            RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, columns) : null;
-            try {
-                for (RawRecord record; (record = source.next()) != null; ) {
-                    double probability;
-                    try {
-                        probability = scorer.probability(record);
-                    } catch (DataException e) {
-                        if (rejectWriter == null) {
-                            throw e;
-                        }
-                        rejectWriter.write(record, e.getMessage());
-                        rejected++;
-                        continue;
-                    }
+             SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));
+             RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, source.header().sourceColumns()) : null) {
+            StreamScoring.run(detector, source, threads, new StreamScoring.Sink() {
+                @Override
+                public void scored(RawRecord record, double probability) throws java.io.IOException {
                     Prediction prediction = detector.predictionOf(probability);
                     String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
                     cells[cells.length - 2] = prediction.label();
                     cells[cells.length - 1] = Double.toString(probability);
                     rows.write(cells);
-                    scored++;
+                    counts.scored++;
                     if (prediction.threat()) {
-                        threats++;
+                        counts.threats++;
                     }
-                    if (scored % 1_000_000 == 0) {
-                        common.progress(spec.commandLine().getErr(), "scored %,d rows", scored);
+                    if (counts.scored % 1_000_000 == 0) {
+                        common.progress(err, "scored %,d rows", counts.scored);
                     }
                 }
-            } finally {
-                if (rejectWriter != null) {
-                    rejectWriter.close();
+
+                @Override
+                public void rejected(RawRecord record, DataException problem) throws java.io.IOException {
+                    if (rejectWriter == null) {
+                        throw problem;
+                    }
+                    rejectWriter.write(record, problem.getMessage());
+                    counts.rejected++;
                 }
-            }
+            });
         } catch (Exception e) {
             Files.deleteIfExists(partial);
             Files.deleteIfExists(partialRejects);
             throw e;
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long scored = counts.scored;
+        long threats = counts.threats;
+        long rejected = counts.rejected;
         if (rejected > 0) {
             Files.move(partialRejects, rejectFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } else {
@@ -127,6 +125,13 @@ public final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** What was written, counted on the thread that writes. */
+    private static final class Counts {
+        long scored;
+        long threats;
+        long rejected;
     }
 
     private static List<String> withScoreColumns(List<String> columns) {

@@ -25,20 +25,26 @@ import java.util.Locale;
  * @param treeRoots    the root node of each tree
  * @param treeWeights  each tree's weight ({@link Aggregation#WEIGHTED_VOTE} only; else 1)
  */
-public record TreeEnsemble(
-        int featureCount,
-        Aggregation aggregation,
-        boolean float32,
-        double baseScore,
-        int[] treeRoots,
-        double[] treeWeights,
-        int[] feature,
-        double[] threshold,
-        int[] left,
-        int[] right,
-        boolean[] missingLeft,
-        double[] threatValue,
-        double[] benignValue) implements PortableModel {
+public final class TreeEnsemble implements PortableModel {
+
+    private final int featureCount;
+    private final Aggregation aggregation;
+    private final boolean float32;
+    private final double baseScore;
+    private final int[] treeRoots;
+    private final double[] treeWeights;
+    private final int[] feature;
+    private final double[] threshold;
+    private final int[] left;
+    private final int[] right;
+    private final boolean[] missingLeft;
+    private final double[] threatValue;
+    private final double[] benignValue;
+
+    // Derived for scoring speed, never stored: both children of node i at [2i] and [2i + 1]
+    // (one cache line instead of two), and the thresholds in float for float32 ensembles.
+    private final int[] children;
+    private final float[] thresholdFloat;
 
     /** How the answers of the trees make one probability. */
     public enum Aggregation {
@@ -95,6 +101,13 @@ public record TreeEnsemble(
         this.threatValue = require(threatValue, "threat_value").clone();
         this.benignValue = require(benignValue, "benign_value").clone();
         checkStructure();
+        this.children = new int[2 * this.feature.length];
+        this.thresholdFloat = new float[this.feature.length];
+        for (int i = 0; i < this.feature.length; i++) {
+            children[2 * i] = this.left[i];
+            children[2 * i + 1] = this.right[i];
+            thresholdFloat[i] = (float) this.threshold[i];
+        }
     }
 
     private static <T> T require(T value, String name) {
@@ -152,20 +165,97 @@ public record TreeEnsemble(
     /** The leaf that {@code x} reaches in the tree rooted at {@code root}. */
     public int leaf(int root, double[] x) {
         int node = root;
-        if (float32) {
-            while (feature[node] >= 0) {
-                double value = x[feature[node]];
-                node = Double.isNaN(value) ? (missingLeft[node] ? left[node] : right[node])
-                        : (float) value < (float) threshold[node] ? left[node] : right[node];
-            }
-        } else {
-            while (feature[node] >= 0) {
-                double value = x[feature[node]];
-                node = Double.isNaN(value) ? (missingLeft[node] ? left[node] : right[node])
-                        : value < threshold[node] ? left[node] : right[node];
-            }
+        while (feature[node] >= 0) {
+            double value = x[feature[node]];
+            boolean goLeft = Double.isNaN(value) ? missingLeft[node]
+                    : float32 ? (float) value < thresholdFloat[node] : value < threshold[node];
+            node = goLeft ? left[node] : right[node];
         }
         return node;
+    }
+
+    /** The hot path for vectors without NaN: no missing-value branch, children side by side. */
+    private int leafComplete(int root, double[] x) {
+        int node = root;
+        for (int f; (f = feature[node]) >= 0; ) {
+            node = children[2 * node + (x[f] < threshold[node] ? 0 : 1)];
+        }
+        return node;
+    }
+
+    /** As {@link #leafComplete}, comparing in float as XGBoost does ({@code xf} is the input in float). */
+    private int leafComplete(int root, float[] xf) {
+        int node = root;
+        for (int f; (f = feature[node]) >= 0; ) {
+            node = children[2 * node + (xf[f] < thresholdFloat[node] ? 0 : 1)];
+        }
+        return node;
+    }
+
+    private static boolean hasNaN(double[] x) {
+        for (double value : x) {
+            if (Double.isNaN(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The leaf of every tree, by the fastest path the input allows. */
+    private int[] leaves(double[] x) {
+        int[] leaves = new int[treeRoots.length];
+        if (hasNaN(x)) {
+            for (int t = 0; t < treeRoots.length; t++) {
+                leaves[t] = leaf(treeRoots[t], x);
+            }
+        } else if (float32) {
+            float[] xf = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                xf[i] = (float) x[i];
+            }
+            int t = 0;
+            // Four trees at a time: their walks are independent chains of loads, which the CPU
+            // overlaps; one walk at a time waits on every load in turn.
+            for (; t + 4 <= treeRoots.length; t += 4) {
+                int a = treeRoots[t];
+                int b = treeRoots[t + 1];
+                int c = treeRoots[t + 2];
+                int d = treeRoots[t + 3];
+                boolean moving = true;
+                while (moving) {
+                    moving = false;
+                    int f;
+                    if ((f = feature[a]) >= 0) {
+                        a = children[2 * a + (xf[f] < thresholdFloat[a] ? 0 : 1)];
+                        moving = true;
+                    }
+                    if ((f = feature[b]) >= 0) {
+                        b = children[2 * b + (xf[f] < thresholdFloat[b] ? 0 : 1)];
+                        moving = true;
+                    }
+                    if ((f = feature[c]) >= 0) {
+                        c = children[2 * c + (xf[f] < thresholdFloat[c] ? 0 : 1)];
+                        moving = true;
+                    }
+                    if ((f = feature[d]) >= 0) {
+                        d = children[2 * d + (xf[f] < thresholdFloat[d] ? 0 : 1)];
+                        moving = true;
+                    }
+                }
+                leaves[t] = a;
+                leaves[t + 1] = b;
+                leaves[t + 2] = c;
+                leaves[t + 3] = d;
+            }
+            for (; t < treeRoots.length; t++) {
+                leaves[t] = leafComplete(treeRoots[t], xf);
+            }
+        } else {
+            for (int t = 0; t < treeRoots.length; t++) {
+                leaves[t] = leafComplete(treeRoots[t], x);
+            }
+        }
+        return leaves;
     }
 
     @Override
@@ -174,8 +264,7 @@ public record TreeEnsemble(
             case PROBABILITY_AVERAGE -> {
                 double threat = 0;
                 double benign = 0;
-                for (int root : treeRoots) {
-                    int leaf = leaf(root, x);
+                for (int leaf : leaves(x)) {
                     threat += threatValue[leaf];
                     benign += benignValue[leaf];
                 }
@@ -185,8 +274,9 @@ public record TreeEnsemble(
             case WEIGHTED_VOTE -> {
                 double threat = 0;
                 double benign = 0;
+                int[] leaves = leaves(x);
                 for (int t = 0; t < treeRoots.length; t++) {
-                    int leaf = leaf(treeRoots[t], x);
+                    int leaf = leaves[t];
                     if (threatValue[leaf] > benignValue[leaf]) {
                         threat += treeWeights[t];
                     } else {
@@ -205,8 +295,8 @@ public record TreeEnsemble(
 
     private float marginFloat(double[] x) {
         float sum = (float) baseScore;
-        for (int root : treeRoots) {
-            sum += (float) threatValue[leaf(root, x)];
+        for (int leaf : leaves(x)) {
+            sum += (float) threatValue[leaf];
         }
         return sum;
     }
@@ -217,8 +307,8 @@ public record TreeEnsemble(
 
     private double margin(double[] x) {
         double sum = baseScore;
-        for (int root : treeRoots) {
-            sum += threatValue[leaf(root, x)];
+        for (int leaf : leaves(x)) {
+            sum += threatValue[leaf];
         }
         return sum;
     }
@@ -266,7 +356,7 @@ public record TreeEnsemble(
             while (feature[node] >= 0) {
                 double value = x[feature[node]];
                 boolean goLeft = Double.isNaN(value) ? missingLeft[node]
-                        : float32 ? (float) value < (float) threshold[node] : value < threshold[node];
+                        : float32 ? (float) value < thresholdFloat[node] : value < threshold[node];
                 int child = goLeft ? left[node] : right[node];
                 contributions[feature[node]] += scale * (nodeScore(child) - nodeScore(node));
                 node = child;
@@ -276,46 +366,67 @@ public record TreeEnsemble(
     }
 
     @Override
+    @JsonProperty("feature_count")
+    public int featureCount() {
+        return featureCount;
+    }
+
+    @JsonProperty("aggregation")
+    public Aggregation aggregation() {
+        return aggregation;
+    }
+
+    @JsonProperty("float32")
+    public boolean float32() {
+        return float32;
+    }
+
+    @JsonProperty("base_score")
+    public double baseScore() {
+        return baseScore;
+    }
+
+    @JsonProperty("tree_roots")
     public int[] treeRoots() {
         return treeRoots.clone();
     }
 
-    @Override
+    @JsonProperty("tree_weights")
     public double[] treeWeights() {
         return treeWeights.clone();
     }
 
-    @Override
+    @JsonProperty("feature")
     public int[] feature() {
         return feature.clone();
     }
 
-    @Override
+    @JsonProperty("threshold")
     public double[] threshold() {
         return threshold.clone();
     }
 
-    @Override
+    @JsonProperty("left")
     public int[] left() {
         return left.clone();
     }
 
-    @Override
+    @JsonProperty("right")
     public int[] right() {
         return right.clone();
     }
 
-    @Override
+    @JsonProperty("missing_left")
     public boolean[] missingLeft() {
         return missingLeft.clone();
     }
 
-    @Override
+    @JsonProperty("threat_value")
     public double[] threatValue() {
         return threatValue.clone();
     }
 
-    @Override
+    @JsonProperty("benign_value")
     public double[] benignValue() {
         return benignValue.clone();
     }

@@ -1,0 +1,58 @@
+package io.netsec.api.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Every setting of the API, under the {@code netsec.} prefix (environment: {@code NETSEC_...}).
+ * Validated at start-up, so a bad value stops the server with a message instead of failing later.
+ */
+@ConfigMapping(prefix = "netsec")
+public interface NetsecConfig {
+
+    /** The model bundle served; a training job replaces it once its new bundle is verified. */
+    @WithDefault("final_model")
+    Path modelDir();
+
+    /**
+     * The largest CSV or JSON body accepted. Keep {@code quarkus.http.limits.max-body-size} above
+     * it, so that oversize bodies get a problem-details answer from the API, not a bare 413.
+     */
+    @WithDefault("50M")
+    MemorySize uploadLimit();
+
+    /** The key that training endpoints require in {@code X-API-Key}; unset disables training. */
+    Optional<String> apiKey();
+
+    /** Rows per page of the HTML result table. */
+    @WithDefault("50")
+    @Min(1)
+    @Max(1000)
+    int pageSize();
+
+    /** How many uploads' scored files are kept for paging and download; the oldest go first. */
+    @WithDefault("20")
+    @Min(1)
+    @Max(1000)
+    int keptResults();
+
+    Training training();
+
+    /** Where training jobs read their data and write their run folders. */
+    interface Training {
+
+        /** The server-side CSV (or ARFF) file a job trains on; unset disables training. */
+        Optional<Path> data();
+
+        /** The schema to train with; by default the served model's own schema. */
+        Optional<Path> schema();
+
+        @WithDefault("runs")
+        Path runsDir();
+    }
+}

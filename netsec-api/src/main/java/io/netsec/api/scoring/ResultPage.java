@@ -1,0 +1,45 @@
+package io.netsec.api.scoring;
+
+import java.util.List;
+
+/**
+ * One page of an upload's scored rows.
+ *
+ * @param result the upload
+ * @param page   1-based page number
+ * @param pages  number of pages
+ * @param first  1-based number of the first row shown
+ * @param rows   the rows shown
+ */
+public record ResultPage(UploadResult result, int page, int pages, long first, List<Row> rows) {
+
+    /**
+     * One scored row: the prediction first (what a reader looks for), then the input cells.
+     *
+     * @param number      1-based row number
+     * @param threat      whether the row is called a threat
+     * @param prediction  the predicted label
+     * @param probability the threat probability, rounded for display
+     * @param cells       the input cells as uploaded
+     */
+    public record Row(long number, boolean threat, String prediction, String probability, List<String> cells) {
+    }
+
+    /** The uploaded columns (the scored file's header without prediction and probability). */
+    public List<String> inputColumns() {
+        List<String> columns = result.columns();
+        return columns.subList(0, Math.max(0, columns.size() - 2));
+    }
+
+    public boolean hasPrevious() {
+        return page > 1;
+    }
+
+    public boolean hasNext() {
+        return page < pages;
+    }
+
+    public long last() {
+        return first + rows.size() - 1;
+    }
+}

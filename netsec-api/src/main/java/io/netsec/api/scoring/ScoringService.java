@@ -1,0 +1,157 @@
+package io.netsec.api.scoring;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netsec.api.config.NetsecConfig;
+import io.netsec.api.model.ModelRegistry;
+import io.netsec.api.problem.ApiProblem;
+import io.netsec.core.Detector;
+import io.netsec.core.Prediction;
+import io.netsec.core.RecordScorer;
+import io.netsec.core.data.CsvOutput;
+import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.DataException;
+import io.netsec.core.data.RawRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Scores records and CSV streams with the served model and counts what it predicts. Each call
+ * takes the model once, so a model swap mid-request cannot mix two models in one answer.
+ */
+@ApplicationScoped
+public class ScoringService {
+
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    /** Records per JSON request: larger batches belong in the CSV endpoint, which streams. */
+    public static final int MAX_RECORDS = 100_000;
+
+    private final ModelRegistry models;
+    private final NetsecConfig config;
+    private final Counter predictions;
+    private final Counter threats;
+
+    public ScoringService(ModelRegistry models, NetsecConfig config, MeterRegistry meters) {
+        this.models = models;
+        this.config = config;
+        this.predictions = Counter.builder("netsec.predictions").description("records scored").register(meters);
+        this.threats = Counter.builder("netsec.threats").description("records called a threat").register(meters);
+    }
+
+    /** Scores JSON records in order; a bad value is a 422 naming the record (as the row) and the column. */
+    public List<ScoredRecord> scoreRecords(List<? extends Map<String, ?>> records, boolean explain) {
+        Detector detector = models.require().detector();
+        List<ScoredRecord> out = new ArrayList<>(records.size());
+        long found = 0;
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, ?> record = records.get(i);
+            if (record == null) {
+                throw ApiProblem.invalidData((long) i + 1, null, "the record is null, expected an object");
+            }
+            try {
+                ScoredRecord scored;
+                if (explain) {
+                    Detector.ExplainedPrediction e = detector.explain(record);
+                    scored = new ScoredRecord(e.prediction().label(), e.prediction().probability(), e.prediction().threat(),
+                            e.contributions());
+                } else {
+                    Prediction p = detector.score(record);
+                    scored = new ScoredRecord(p.label(), p.probability(), p.threat(), null);
+                }
+                found += scored.threat() ? 1 : 0;
+                out.add(scored);
+            } catch (DataException e) {
+                throw ApiProblem.invalidData((long) i + 1, e.column(), ApiProblem.reasonOf(e));
+            }
+        }
+        count(out.size(), found);
+        return out;
+    }
+
+    /** Scores a CSV body and returns the predictions in row order (for the MLflow protocol). */
+    public List<ScoredRecord> scoreCsvRows(String name, InputStream body) throws IOException {
+        Detector detector = models.require().detector();
+        List<ScoredRecord> out = new ArrayList<>();
+        long found = 0;
+        try (CsvRecordSource source = CsvRecordSource.open(name, CsvInput.checked(body, limit()), detector.schema())) {
+            RecordScorer scorer = detector.scorer(source.header());
+            for (RawRecord record; (record = source.next()) != null; ) {
+                Prediction p = detector.predictionOf(scorer.probability(record));
+                found += p.threat() ? 1 : 0;
+                out.add(new ScoredRecord(p.label(), p.probability(), p.threat(), null));
+            }
+        }
+        count(out.size(), found);
+        return out;
+    }
+
+    /**
+     * Streams a CSV body through the model into {@code target}: every input column plus
+     * {@code prediction} and {@code probability}. Memory stays constant whatever the size.
+     *
+     * @param forSpreadsheets neutralise cells a spreadsheet would run as a formula (a download for people)
+     */
+    public ScoreSummary scoreCsv(String name, InputStream body, Path target, boolean forSpreadsheets) throws IOException {
+        Detector detector = models.require().detector();
+        long rows = 0;
+        long found = 0;
+        try (CsvRecordSource source = CsvRecordSource.open(name, CsvInput.checked(body, limit()), detector.schema());
+             Writer writer = new BufferedWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8), 1 << 16)) {
+            RecordScorer scorer = detector.scorer(source.header());
+            List<String> columns = source.header().sourceColumns();
+            String[] header = Arrays.copyOf(columns.toArray(String[]::new), columns.size() + 2);
+            header[columns.size()] = "prediction";
+            header[columns.size() + 1] = "probability";
+            SequenceWriter out = CsvOutput.rows(writer, Arrays.asList(forSpreadsheets ? neutralised(header) : header));
+            for (RawRecord record; (record = source.next()) != null; ) {
+                Prediction p = detector.predictionOf(scorer.probability(record));
+                String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
+                cells[cells.length - 2] = p.label();
+                cells[cells.length - 1] = Double.toString(p.probability());
+                out.write(forSpreadsheets ? neutralised(cells) : cells);
+                rows++;
+                found += p.threat() ? 1 : 0;
+            }
+            out.close();
+        }
+        count(rows, found);
+        return new ScoreSummary(rows, found);
+    }
+
+    /** The upload limit in bytes. */
+    public long limit() {
+        return config.uploadLimit().asLongValue();
+    }
+
+    /**
+     * Prefixes with an apostrophe every cell that a spreadsheet would evaluate (=, +, -, @, tab, CR
+     * first) unless it is a number: "-1" is an ordinary value in this data and must stay one.
+     */
+    static String[] neutralised(String[] cells) {
+        for (int i = 0; i < cells.length; i++) {
+            String cell = cells[i];
+            if (cell != null && !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !NUMBER.matcher(cell).matches()) {
+                cells[i] = "'" + cell;
+            }
+        }
+        return cells;
+    }
+
+    private void count(long rows, long found) {
+        predictions.increment(rows);
+        threats.increment(found);
+    }
+}

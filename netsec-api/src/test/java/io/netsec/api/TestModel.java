@@ -1,0 +1,90 @@
+package io.netsec.api;
+
+import io.netsec.core.Sha256;
+import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.Dataset;
+import io.netsec.core.data.DatasetReader;
+import io.netsec.core.schema.LoadedSchema;
+import io.netsec.core.schema.SchemaLoader;
+import io.netsec.training.TrainingOptions;
+import io.netsec.training.TrainingPipeline;
+import io.netsec.training.model.J48Trainer;
+import io.netsec.training.model.LogisticTrainer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives the application under test a real model bundle, trained once per build on the phishing
+ * data with two small fast candidates, and a training setup (key, a small data file, a runs folder).
+ * Each application start serves its own copy, so a training test's swap touches no other test.
+ */
+public class TestModel implements QuarkusTestResourceLifecycleManager {
+
+    public static final String API_KEY = "test-key-0123456789";
+    static final Path TARGET = Path.of("target").toAbsolutePath();
+    static final Path TRAINED = TARGET.resolve("test-bundle");
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path served = Files.createTempDirectory(TARGET, "served-model-").resolve("model");
+            bundle().writeTo(served);
+            return Map.of(
+                    "netsec.model-dir", served.toString(),
+                    "netsec.api-key", API_KEY,
+                    "netsec.training.data", sample(2000).toString(),
+                    "netsec.training.runs-dir", served.resolveSibling("runs").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** The trained bundle (trained on first use, then read from target/). */
+    static synchronized ModelBundle bundle() throws IOException {
+        if (Files.isRegularFile(TRAINED.resolve(ModelBundle.CHECKSUMS))) {
+            return ModelBundle.load(TRAINED);
+        }
+        LoadedSchema schema = SchemaLoader.load(repo().resolve("data_schema/phishing.yaml"));
+        Path csv = phishingCsv();
+        Dataset data;
+        try (CsvRecordSource source = CsvRecordSource.open(csv, schema.schema())) {
+            data = DatasetReader.read(source, schema.schema(), Sha256.of(csv), rows -> { });
+        }
+        TrainingOptions options = TrainingOptions.defaults()
+                .withCandidates(List.of(new LogisticTrainer(1e-8), new J48Trainer(0.25, 2)))
+                .withBootstrapResamples(100);
+        return TrainingPipeline.train(data, schema, options, line -> { }).bundle().writeTo(TRAINED);
+    }
+
+    /** The first {@code rows} rows of the phishing data (with the header), written under target/. */
+    public static Path sample(int rows) throws IOException {
+        Path file = TARGET.resolve("phishing-" + rows + ".csv");
+        if (!Files.exists(file)) {
+            List<String> lines = Files.readAllLines(phishingCsv());
+            Files.write(file, lines.subList(0, Math.min(lines.size(), rows + 1)));
+        }
+        return file;
+    }
+
+    public static Path phishingCsv() {
+        String dir = System.getProperty("netsec.data.dir");
+        if (dir == null) {
+            throw new IllegalStateException("system property netsec.data.dir is not set (the build sets it)");
+        }
+        return Path.of(dir, "phisingData.csv");
+    }
+
+    static Path repo() {
+        return Path.of(System.getProperty("netsec.repo.dir", "..")).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,64 @@
+package io.netsec.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class TrainingApiTest {
+
+    @Test
+    void trainingNeedsTheKey() {
+        given().contentType("application/json").body("{}").post("/api/v1/train")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("X-API-Key", "wrong").contentType("application/json").body("{}").post("/api/v1/train")
+                .then().statusCode(401);
+        given().get("/api/v1/jobs/anything").then().statusCode(401);
+    }
+
+    @Test
+    void invalidOptionsAreA400() {
+        given().header("X-API-Key", TestModel.API_KEY).contentType("application/json")
+                .body(Map.of("models", List.of("deep_net"), "folds", 1))
+                .post("/api/v1/train")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.size()", equalTo(2));
+    }
+
+    @Test
+    void aJobTrainsVerifiesAndSwapsTheModel() throws InterruptedException {
+        String before = given().get("/api/v1/model").then().statusCode(200).extract().path("created_at");
+        var accepted = given().header("X-API-Key", TestModel.API_KEY).contentType("application/json")
+                .body(Map.of("models", List.of("logistic"), "folds", 2, "bootstrap", 20))
+                .post("/api/v1/train")
+                .then().statusCode(202).header("Location", notNullValue()).extract();
+        String id = accepted.path("id");
+        JsonPath job = null;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            job = given().header("X-API-Key", TestModel.API_KEY).get("/api/v1/jobs/" + id)
+                    .then().statusCode(200).extract().jsonPath();
+            if (List.of("SUCCEEDED", "FAILED").contains(job.getString("state"))) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertEquals("SUCCEEDED", job.getString("state"), () -> "job: " + given().header("X-API-Key", TestModel.API_KEY)
+                .get("/api/v1/jobs/" + id).asString());
+        assertEquals("logistic", job.getString("result.family"));
+        String after = given().get("/api/v1/model").then().statusCode(200).extract().path("created_at");
+        assertNotEquals(before, after, "the new model is served");
+        given().get("/q/health/ready").then().statusCode(200);
+        given().header("X-API-Key", TestModel.API_KEY).get("/api/v1/jobs/no-such-job").then().statusCode(404);
+    }
+}
