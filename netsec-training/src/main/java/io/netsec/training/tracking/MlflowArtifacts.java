@@ -32,6 +32,7 @@ public final class MlflowArtifacts {
     private final MlflowConnection connection;
     private final HttpClient http;
 
+    /** Artifact calls to the server {@code connection} names, with its authentication. */
     public MlflowArtifacts(MlflowConnection connection) {
         this.connection = connection;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -25,6 +25,7 @@ public final class MlflowPublisher {
     private final MlflowConnection connection;
     private final Consumer<String> progress;
 
+    /** Publishes to {@code connection}, reporting each step (never a secret) on {@code progress}. */
     public MlflowPublisher(MlflowConnection connection, Consumer<String> progress) {
         this.connection = connection;
         this.progress = progress;

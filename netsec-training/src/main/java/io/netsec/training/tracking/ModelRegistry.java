@@ -21,6 +21,7 @@ public final class ModelRegistry {
 
     private final MlflowClient client;
 
+    /** Registry calls sent through {@code client} (which the caller closes). */
     public ModelRegistry(MlflowClient client) {
         this.client = client;
     }

@@ -64,10 +64,12 @@ public record RunFolderRecord(Path runDir) {
         return records;
     }
 
+    /** The record kept in this run folder. */
     public RunRecord record() throws IOException {
         return BundleJson.MAPPER.readValue(runDir.resolve(RECORD).toFile(), RunRecord.class);
     }
 
+    /** Where the record stands; {@code local} when no status was written. */
     public TrackingStatus status() throws IOException {
         Path file = runDir.resolve(STATUS);
         return Files.exists(file) ? BundleJson.MAPPER.readValue(file.toFile(), TrackingStatus.class) : TrackingStatus.local();
