@@ -15,15 +15,20 @@ netsec_select_jdk
 data_dir="$(cd "${NETSEC_DATA_DIR:-$root/../shared/data}" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/netsec-test.XXXXXX")"
 export NETSEC_FERRETDB_DIR="$work/ferretdb"
-trap 'scripts/ferretdb.sh stop || true; rm -rf "$work"' EXIT
+trap 'scripts/ferretdb.sh stop || true; "$root/scripts/mlflow-server.sh" stop "$work/mlflow" || true; rm -rf "$work"' EXIT
 
 echo "== Starting FerretDB for the MongoDB integration tests"
 NETSEC_TEST_MONGODB_URI="$(scripts/ferretdb.sh start)"
 export NETSEC_TEST_MONGODB_URI
 
+echo "== MLflow tracking server for the integration tests"
+mlflow_env="$("$root/scripts/mlflow-server.sh" start "$work/mlflow")"   # fails the script if the server does not start
+mlflow_uri="$(eval "$mlflow_env"; echo "$MLFLOW_TRACKING_URI")"   # for the tests only, not every training
+unset MLFLOW_TRACKING_URI   # a user's own server never receives test runs
+
 "$root/scripts/install-chromium.sh"  # headless Chromium + chromedriver for the API's browser test
 echo "== Maven build and tests (JDK: $JAVA_HOME)"
-./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir"
+./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir" -Dnetsec.mlflow.uri="$mlflow_uri"
 
 echo "== End to end: netsec train, netsec predict, and a project that embeds netsec-core alone"
 ./netsec train --quiet --data "$data_dir/phisingData.csv" --schema data_schema/phishing.yaml \

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 PredictCommand.class,
                 DataCommand.class,
                 PushDataCommand.class,
+                RunsCommand.class,
+                ModelCommand.class,
                 CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

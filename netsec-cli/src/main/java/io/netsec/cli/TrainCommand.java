@@ -36,6 +36,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptionsMixin protocol;
 
+    @Mixin
+    TrackingOptionsMixin tracking;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     DataSourceOptions data;
 
@@ -51,8 +54,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
+        TrainingTracking.before(spec, tracking);
         TrainingRun run = train(spec, common, protocol, data.input(), SchemaFiles.load(schema), modelDir, runsDir);
         print(spec, run);
+        TrainingTracking.after(spec, common, tracking, run);
         return ExitCodes.OK;
     }
 

@@ -1,6 +1,6 @@
 package io.netsec.cli;
 
-import static io.netsec.cli.ValidateCommandTest.netsec;
+import static io.netsec.cli.CliRunner.netsec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -72,7 +72,7 @@ public final class TrainingPipeline {
                 trainingNode(data, options, split, fit.search(), copies, fit.exportDifference()),
                 Map.of());
         return new TrainingResult(new ModelBundle(manifest, schema, fit.model()), fit.search(), test, intervals,
-                fit.threshold().threshold(), split.train().length, split.test().length, copies);
+                fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores());
     }
 
     /**
@@ -80,7 +80,8 @@ public final class TrainingPipeline {
      * {@code testRows}.
      */
     record HeldOutFit(ModelSearch.Outcome search, ThresholdSelector.Choice threshold, FittedTransform transform,
-                      PortableModel model, MetricsCalculator calculator, BinaryMetrics test, double exportDifference) {
+                      PortableModel model, MetricsCalculator calculator, BinaryMetrics test, double exportDifference,
+                      TestScores scores) {
     }
 
     /** Search on the training rows, threshold on out-of-fold scores, final fit, one scoring of the test rows. */
@@ -107,8 +108,10 @@ public final class TrainingPipeline {
             }
             double difference = maxAbsDifference(probabilities, trained.libraryThreatProbabilities(finalFit.validation()));
             MetricsCalculator calculator = new MetricsCalculator(finalFit.validationLabels(), probabilities);
+            TestScores scores = new TestScores(finalFit.validationLabels(), probabilities,
+                    finalFit.transform().outputNames(), meanAbsoluteContribution(model, finalFit.validation()));
             return new HeldOutFit(search, threshold, finalFit.transform(), model, calculator,
-                    calculator.compute(threshold.threshold()), difference);
+                    calculator.compute(threshold.threshold()), difference, scores);
         }
     }
 
@@ -183,6 +186,21 @@ public final class TrainingPipeline {
             }
         }
         return copies;
+    }
+
+    /** Each input's mean absolute share of the raw score: a model-agnostic importance from the explanations. */
+    private static double[] meanAbsoluteContribution(PortableModel model, double[][] vectors) {
+        double[] sums = new double[model.featureCount()];
+        for (double[] x : vectors) {
+            double[] contributions = model.explain(x).contributions();
+            for (int j = 0; j < sums.length; j++) {
+                sums[j] += Math.abs(contributions[j]);
+            }
+        }
+        for (int j = 0; j < sums.length; j++) {
+            sums[j] /= Math.max(1, vectors.length);
+        }
+        return sums;
     }
 
     private static double maxAbsDifference(double[] a, double[] b) {

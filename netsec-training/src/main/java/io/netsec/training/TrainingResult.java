@@ -18,6 +18,7 @@ import java.util.Map;
  * @param trainRows    rows in the training part
  * @param testRows     rows in the test part
  * @param testRowsWithCopyInTrain test rows whose exact feature vector also occurs in the training part
+ * @param testScores   the test part's labels and probabilities, and input importances (for charts)
  */
 public record TrainingResult(
         ModelBundle bundle,
@@ -27,5 +28,6 @@ public record TrainingResult(
         double threshold,
         int trainRows,
         int testRows,
-        int testRowsWithCopyInTrain) {
+        int testRowsWithCopyInTrain,
+        TestScores testScores) {
 }

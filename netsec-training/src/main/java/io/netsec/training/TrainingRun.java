@@ -82,7 +82,7 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
         }
         return new TrainingRun(runId, runDir, request.modelDir(), new TrainingResult(written, result.search(),
                 result.test(), result.testIntervals(), result.threshold(), result.trainRows(), result.testRows(),
-                result.testRowsWithCopyInTrain()));
+                result.testRowsWithCopyInTrain(), result.testScores()));
     }
 
     /** SHA-256 of a data file, for provenance. */

@@ -1,0 +1,58 @@
+package io.netsec.cli;
+
+import io.netsec.training.tracking.MlflowConnection;
+import io.netsec.training.tracking.TrackingSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Option;
+
+/** Where training runs are tracked: an MLflow server (optional) and the names used there. */
+public final class TrackingOptionsMixin {
+
+    @Option(names = "--tracking-uri", paramLabel = "URI",
+            description = "MLflow tracking server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI; none: the run"
+                    + " folder keeps the record). Credentials: $MLFLOW_TRACKING_TOKEN or $MLFLOW_TRACKING_USERNAME/PASSWORD.")
+    String trackingUri;
+
+    @Option(names = "--experiment", defaultValue = TrackingSettings.DEFAULT_EXPERIMENT,
+            description = "MLflow experiment (default: ${DEFAULT-VALUE}).")
+    String experiment;
+
+    @Option(names = "--registered-model", defaultValue = TrackingSettings.DEFAULT_REGISTERED_MODEL,
+            description = "Registered model name in MLflow's registry (default: ${DEFAULT-VALUE}).")
+    String registeredModel;
+
+    /** The server named by the option or the environment, if any. */
+    Optional<MlflowConnection> connection() {
+        try {
+            return MlflowConnection.resolve(trackingUri, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    TrackingSettings settings() {
+        return new TrackingSettings(experiment, registeredModel, NetsecCommand.class.getPackage().getImplementationVersion(),
+                gitCommit());
+    }
+
+    /** The commit of the git checkout the command runs in, when there is one (MLflow's source tag). */
+    private static String gitCommit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            if (!git.waitFor(3, TimeUnit.SECONDS)) {
+                git.destroy();
+                return null;
+            }
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return git.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.netsec.training.tracking;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * What a record became on a server.
+ *
+ * @param server        the server's address
+ * @param experimentId  the experiment
+ * @param runId         the parent run
+ * @param candidateRunIds the nested runs, one per candidate
+ * @param artifacts     the artifact paths uploaded
+ * @param decision      the registry decision
+ */
+public record PublishedRun(String server, @JsonProperty("experiment_id") String experimentId,
+                           @JsonProperty("run_id") String runId,
+                           @JsonProperty("candidate_run_ids") List<String> candidateRunIds,
+                           List<String> artifacts, PromotionDecision decision) {
+
+    public PublishedRun {
+        candidateRunIds = List.copyOf(candidateRunIds);
+        artifacts = List.copyOf(artifacts);
+    }
+}

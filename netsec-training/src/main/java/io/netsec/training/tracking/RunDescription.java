@@ -1,0 +1,139 @@
+package io.netsec.training.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netsec.core.Sha256;
+import io.netsec.core.bundle.BundleManifest;
+import io.netsec.training.TrainingResult;
+import io.netsec.training.TrainingRun;
+import io.netsec.training.metrics.BinaryMetrics;
+import io.netsec.training.metrics.MetricNames;
+import io.netsec.training.search.CandidateResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Describes a finished {@link TrainingRun} as a {@link RunRecord}: what MLflow gets, named the MLflow way. */
+public final class RunDescription {
+
+    /** The figure champions are compared on: the held-out ROC AUC, which does not depend on the threshold. */
+    public static final String COMPARED_METRIC = "test_roc_auc";
+
+    /** MLflow refuses longer parameter values. */
+    private static final int MAX_PARAM_LENGTH = 6000;
+
+    private RunDescription() {
+    }
+
+    /** The record of {@code run}. */
+    public static RunRecord of(TrainingRun run, TrackingSettings settings) {
+        TrainingResult result = run.result();
+        BundleManifest manifest = result.bundle().manifest();
+        JsonNode training = manifest.training();
+        JsonNode data = training.path("data");
+        JsonNode split = training.path("split");
+
+        Map<String, String> params = new LinkedHashMap<>();
+        put(params, "data_source", data.path("source").asText(null));
+        put(params, "data_sha256", data.path("sha256").asText(null));
+        put(params, "data_rows", data.path("rows").asText(null));
+        put(params, "data_threat_rows", data.path("threat_rows").asText(null));
+        put(params, "train_rows", String.valueOf(result.trainRows()));
+        put(params, "test_rows", String.valueOf(result.testRows()));
+        put(params, "schema_name", manifest.schemaName());
+        put(params, "schema_sha256", manifest.schemaSha256());
+        put(params, "split_kind", split.path("kind").asText(null));
+        put(params, "split_test_fraction", split.path("test_fraction").asText(null));
+        put(params, "seed", training.path("seed").asText(null));
+        put(params, "search_folds", training.path("search").path("folds").asText(null));
+        put(params, "search_score", training.path("search").path("score").asText(null));
+        put(params, "search_space", searchSpace(result.search().candidates()));
+        put(params, "search_space_size", String.valueOf(result.search().candidates().size()));
+        put(params, "transform", training.path("transform_options").toString());
+        put(params, "selected_family", manifest.model().family());
+        put(params, "selected_parameters", manifest.model().parameters().toString());
+        put(params, "threshold_rule", manifest.threshold().rule());
+        if (manifest.threshold().targetFalsePositiveRate() != null) {
+            put(params, "threshold_target_fpr", String.valueOf(manifest.threshold().targetFalsePositiveRate()));
+        }
+
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.runName", run.runId());
+        tags.put("netsec.version", settings.projectVersion());
+        tags.put("netsec.local_run_id", run.runId());
+        if (settings.gitCommit() != null) {
+            tags.put("mlflow.source.git.commit", settings.gitCommit());
+        }
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        BinaryMetrics test = result.test();
+        MetricNames.asMap(test).forEach((name, value) -> metrics.put("test_" + name, value));
+        result.testIntervals().forEach((name, interval) -> {
+            metrics.put("test_" + name + "_ci95_low", interval.low());
+            metrics.put("test_" + name + "_ci95_high", interval.high());
+        });
+        BinaryMetrics.ConfusionMatrix confusion = test.confusion();
+        metrics.put("test_true_positives", (double) confusion.truePositives());
+        metrics.put("test_false_positives", (double) confusion.falsePositives());
+        metrics.put("test_true_negatives", (double) confusion.trueNegatives());
+        metrics.put("test_false_negatives", (double) confusion.falseNegatives());
+        metrics.put("test_rows_with_copy_in_train", (double) result.testRowsWithCopyInTrain());
+        metrics.put("threshold", result.threshold());
+        CandidateResult selected = result.search().selectedCandidate();
+        metrics.put("cv_roc_auc_mean", selected.meanRocAuc());
+        metrics.put("cv_roc_auc_standard_error", selected.standardError());
+        metrics.values().removeIf(value -> value == null || !Double.isFinite(value));
+
+        List<RunRecord.CandidateRun> candidates = new ArrayList<>();
+        List<CandidateResult> all = result.search().candidates();
+        for (int i = 0; i < all.size(); i++) {
+            candidates.add(candidate(all.get(i), i, i == result.search().selected()));
+        }
+
+        String dataSha256 = data.path("sha256").asText("");
+        String key = Sha256.of(String.join("\n", dataSha256, manifest.schemaSha256(), split.path("kind").asText(""),
+                split.path("test_fraction").asText(""), training.path("seed").asText("")).getBytes(StandardCharsets.UTF_8));
+        RunRecord.Evaluation evaluation = new RunRecord.Evaluation(COMPARED_METRIC, test.rocAuc(), dataSha256, key);
+        return new RunRecord(run.runId(), settings.experiment(), settings.registeredModel(), params, tags, metrics,
+                candidates, evaluation);
+    }
+
+    private static RunRecord.CandidateRun candidate(CandidateResult candidate, int index, boolean selected) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("family", candidate.family());
+        candidate.parameters().forEach((name, value) -> put(params, name, String.valueOf(value)));
+        params.put("exportable", String.valueOf(candidate.exportable()));
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.runName", String.format("candidate-%02d-%s", index, candidate.family()));
+        tags.put("netsec.candidate", candidate.describe());
+        tags.put("netsec.selected", String.valueOf(selected));
+        if (candidate.notExportableReason() != null) {
+            tags.put("netsec.not_exportable_reason", candidate.notExportableReason());
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("cv_roc_auc_mean", candidate.meanRocAuc());
+        metrics.put("cv_roc_auc_standard_error", candidate.standardError());
+        metrics.put("cv_accuracy_mean", candidate.meanAccuracy());
+        metrics.put("cv_log_loss_mean", candidate.meanLogLoss());
+        metrics.put("scoring_cost", candidate.scoringCost());
+        metrics.values().removeIf(value -> !Double.isFinite(value));
+        List<Double> folds = new ArrayList<>();
+        for (double auc : candidate.foldRocAuc()) {
+            folds.add(auc);
+        }
+        return new RunRecord.CandidateRun(candidate.describe(), params, tags, metrics, folds);
+    }
+
+    private static String searchSpace(List<CandidateResult> candidates) {
+        String joined = String.join("; ", candidates.stream().map(CandidateResult::describe).toList());
+        // The full list is in candidates.json among the artifacts; the parameter only has to fit.
+        return joined.length() <= MAX_PARAM_LENGTH ? joined : joined.substring(0, MAX_PARAM_LENGTH - 3) + "...";
+    }
+
+    private static void put(Map<String, String> params, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            params.put(name, value.length() <= MAX_PARAM_LENGTH ? value : value.substring(0, MAX_PARAM_LENGTH - 3) + "...");
+        }
+    }
+}

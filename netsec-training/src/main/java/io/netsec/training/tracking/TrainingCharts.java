@@ -1,0 +1,147 @@
+package io.netsec.training.tracking;
+
+import io.netsec.training.TestScores;
+import io.netsec.training.metrics.BinaryMetrics;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.LookupPaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The pictures of a training run, as PNG files drawn with JFreeChart (headless: no display is
+ * needed): ROC and precision-recall curves of the test part, the confusion matrix at the chosen
+ * threshold, and the inputs that moved the scores most.
+ */
+public final class TrainingCharts {
+
+    public static final String ROC = "roc_curve.png";
+    public static final String PRECISION_RECALL = "precision_recall_curve.png";
+    public static final String CONFUSION = "confusion_matrix.png";
+    public static final String IMPORTANCE = "feature_importance.png";
+
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 600;
+    private static final int MOST_IMPORTANT = 20;
+
+    static {
+        // Charts are files here; never ask for a display, also when the caller forgot the flag.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private TrainingCharts() {
+    }
+
+    /** Draws the four pictures into {@code folder}; returns their paths. */
+    public static List<Path> draw(TestScores scores, BinaryMetrics test, double threshold, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> written = new ArrayList<>();
+        written.add(save(roc(scores, test), folder.resolve(ROC)));
+        written.add(save(precisionRecall(scores, test), folder.resolve(PRECISION_RECALL)));
+        written.add(save(confusion(test.confusion(), threshold), folder.resolve(CONFUSION)));
+        written.add(save(importance(scores), folder.resolve(IMPORTANCE)));
+        return written;
+    }
+
+    private static Path save(JFreeChart chart, Path file) throws IOException {
+        // A white plot prints and reads better than JFreeChart's grey default.
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        return file;
+    }
+
+    static JFreeChart roc(TestScores scores, BinaryMetrics test) {
+        XYSeries curve = new XYSeries("model", false);
+        for (double[] point : TestCurves.roc(scores.labels(), scores.probabilities())) {
+            curve.add(point[0], point[1]);
+        }
+        XYSeries chance = new XYSeries("chance", false);
+        chance.add(0, 0);
+        chance.add(1, 1);
+        XYSeriesCollection data = new XYSeriesCollection(curve);
+        data.addSeries(chance);
+        JFreeChart chart = ChartFactory.createXYLineChart(String.format("ROC curve (test part, AUC %.4f)", test.rocAuc()),
+                "false-positive rate", "true-positive rate", data, PlotOrientation.VERTICAL, true, false, false);
+        unitAxes(chart.getXYPlot());
+        return chart;
+    }
+
+    static JFreeChart precisionRecall(TestScores scores, BinaryMetrics test) {
+        XYSeries curve = new XYSeries("model", false);
+        for (double[] point : TestCurves.precisionRecall(scores.labels(), scores.probabilities())) {
+            curve.add(point[0], point[1]);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                String.format("Precision-recall curve (test part, average precision %.4f)", test.prAuc()),
+                "recall", "precision", new XYSeriesCollection(curve), PlotOrientation.VERTICAL, true, false, false);
+        unitAxes(chart.getXYPlot());
+        return chart;
+    }
+
+    static JFreeChart confusion(BinaryMetrics.ConfusionMatrix matrix, double threshold) {
+        // x: called benign (0) / threat (1); y: actually benign (0) / threat (1).
+        double[][] cells = {
+                {0, 1, 0, 1},
+                {0, 0, 1, 1},
+                {matrix.trueNegatives(), matrix.falseNegatives(), matrix.falsePositives(), matrix.truePositives()}};
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("counts", new double[][] {cells[0], cells[1], cells[2]});
+        String[] classes = {"benign", "threat"};
+        SymbolAxis called = new SymbolAxis("called", classes);
+        SymbolAxis actual = new SymbolAxis("actual", classes);
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        double max = Math.max(1, IntStream.range(0, 4).mapToDouble(i -> cells[2][i]).max().orElse(1));
+        LookupPaintScale scale = new LookupPaintScale(0, max + 1, new Color(235, 242, 250));
+        for (int step = 1; step <= 8; step++) {
+            int shade = 235 - step * 22;
+            scale.add(max * step / 8.0, new Color(Math.max(shade, 30), Math.max(shade + 10, 60), 250));
+        }
+        renderer.setPaintScale(scale);
+        XYPlot plot = new XYPlot(data, called, actual, renderer);
+        Font font = new Font(Font.SANS_SERIF, Font.BOLD, 28);
+        for (int i = 0; i < 4; i++) {
+            XYTextAnnotation count = new XYTextAnnotation(String.valueOf((long) cells[2][i]), cells[0][i], cells[1][i]);
+            count.setFont(font);
+            plot.addAnnotation(count);
+        }
+        return new JFreeChart(String.format("Confusion matrix (test part, threshold %.4f)", threshold),
+                JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    }
+
+    static JFreeChart importance(TestScores scores) {
+        double[] importance = scores.meanAbsoluteContribution();
+        List<Integer> order = IntStream.range(0, importance.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> importance[i]).reversed())
+                .limit(MOST_IMPORTANT).toList();
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int i : order) {
+            data.addValue(importance[i], "mean |contribution|", scores.inputNames().get(i));
+        }
+        return ChartFactory.createBarChart("Feature importance (mean absolute contribution on the test part)",
+                "input", "mean absolute contribution to the raw score", data, PlotOrientation.HORIZONTAL, false, false, false);
+    }
+
+    private static void unitAxes(XYPlot plot) {
+        ((NumberAxis) plot.getDomainAxis()).setRange(0, 1);
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.02);
+    }
+}
