@@ -109,7 +109,10 @@ class PagesTest {
         given().get("/model").then().statusCode(200)
                 .body(containsString("Confusion matrix"))
                 .body(containsString("roc_auc"))
-                .body(containsString("<svg"));
+                .body(containsString("<svg"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*<svg id=\"roc-curve\".*<polyline points=\"0\\.0,200\\.0 [0-9., ]+200\\.0,0\\.0\".*"))
+                .body(containsString("<svg id=\"pr-curve\""))
+                .body(containsString("<table id=\"importance\">"));
         given().get("/api/v1/model").then().statusCode(200)
                 .body("format", equalTo("netsec-model-bundle"))
                 .body("threshold.value", org.hamcrest.Matchers.notNullValue())

@@ -14,6 +14,7 @@ import io.netsec.training.metrics.BinaryMetrics;
 import io.netsec.training.metrics.BootstrapIntervals;
 import io.netsec.training.metrics.MetricNames;
 import io.netsec.training.metrics.MetricsCalculator;
+import io.netsec.training.metrics.TestCurves;
 import io.netsec.training.metrics.ThresholdSelector;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.Trainer;
@@ -68,7 +69,7 @@ public final class TrainingPipeline {
                         BundleJson.MAPPER.valueToTree(selected.parameters()), fit.transform().outputNames()),
                 new BundleManifest.Threshold(fit.threshold().threshold(), fit.threshold().rule(),
                         fit.threshold().targetFalsePositiveRate()),
-                metricsNode(test, intervals, selected),
+                metricsNode(test, intervals, selected, fit.scores()),
                 trainingNode(data, options, split, fit.search(), copies, fit.exportDifference()),
                 Map.of());
         return new TrainingResult(new ModelBundle(manifest, schema, fit.model()), fit.search(), test, intervals,
@@ -116,7 +117,7 @@ public final class TrainingPipeline {
     }
 
     private static JsonNode metricsNode(BinaryMetrics test, Map<String, BootstrapIntervals.Interval> intervals,
-                                        CandidateResult selected) {
+                                        CandidateResult selected, TestScores scores) {
         ObjectNode metrics = BundleJson.MAPPER.createObjectNode();
         ObjectNode testNode = metrics.putObject("test");
         MetricNames.asMap(test).forEach(testNode::put);
@@ -128,7 +129,28 @@ public final class TrainingPipeline {
         cv.put("roc_auc_standard_error", selected.standardError());
         cv.put("accuracy_mean", selected.meanAccuracy());
         cv.put("log_loss_mean", selected.meanLogLoss());
+        // Plain points and values, so any viewer (the API's model card) can draw them without the test rows.
+        ObjectNode curves = metrics.putObject("test_curves");
+        curves.set("roc", points(TestCurves.roc(scores.labels(), scores.probabilities())));
+        curves.set("precision_recall", points(TestCurves.precisionRecall(scores.labels(), scores.probabilities())));
+        ObjectNode importance = metrics.putObject("feature_importance");
+        double[] contribution = scores.meanAbsoluteContribution();
+        java.util.stream.IntStream.range(0, contribution.length).boxed()
+                .sorted((a, b) -> Double.compare(contribution[b], contribution[a]))
+                .forEach(i -> importance.put(scores.inputNames().get(i), contribution[i]));
         return metrics;
+    }
+
+    /** At most about 200 points of a curve, always keeping its first and last. */
+    private static ArrayNode points(List<double[]> curve) {
+        ArrayNode points = BundleJson.MAPPER.createArrayNode();
+        int step = Math.max(1, curve.size() / 200);
+        for (int i = 0; i < curve.size(); i++) {
+            if (i % step == 0 || i == curve.size() - 1) {
+                points.addArray().add(curve.get(i)[0]).add(curve.get(i)[1]);
+            }
+        }
+        return points;
     }
 
     private static JsonNode trainingNode(Dataset data, TrainingOptions options, DataSplitter.Holdout split,

@@ -20,10 +20,31 @@ import java.util.Locale;
  * @param features      the feature column names
  * @param metrics       held-out test figures with their 95% intervals
  * @param confusion     the held-out confusion matrix, or null
+ * @param rocPoints     the ROC curve as SVG polyline points in a 200 by 200 box, or empty
+ * @param precisionRecallPoints the precision-recall curve, likewise, or empty
+ * @param importances   the inputs that moved the test scores most, largest first
  */
 public record ModelView(String family, String createdAt, String schemaName, String description, String threshold,
                         String dataSha256, long trainingRows, List<String> features, List<MetricRow> metrics,
-                        Confusion confusion) {
+                        Confusion confusion, String rocPoints, String precisionRecallPoints,
+                        List<Importance> importances) {
+
+    /** How many inputs the importance chart shows. */
+    static final int IMPORTANCES_SHOWN = 15;
+
+    /**
+     * An input's mean absolute contribution to the test scores.
+     *
+     * @param name  the model input
+     * @param value its mean absolute contribution
+     * @param share its bar's length, in percent of the largest
+     */
+    public record Importance(String name, String value, double share) {
+    }
+
+    public boolean hasCurves() {
+        return !rocPoints.isEmpty();
+    }
 
     /**
      * One figure on the held-out test part.
@@ -80,7 +101,39 @@ public record ModelView(String family, String createdAt, String schemaName, Stri
         String threshold = format(manifest.threshold().value()) + " (" + manifest.threshold().rule() + ")";
         return new ModelView(manifest.model().family(), manifest.createdAt(), manifest.schemaName(),
                 schema.description() == null ? "" : schema.description(), threshold, data.path("sha256").asText(""),
-                data.path("rows").asLong(), schema.features().stream().map(ColumnSpec::name).toList(), rows, confusion);
+                data.path("rows").asLong(), schema.features().stream().map(ColumnSpec::name).toList(), rows, confusion,
+                svgPoints(metrics.path("test_curves").path("roc")),
+                svgPoints(metrics.path("test_curves").path("precision_recall")), importances(metrics.path("feature_importance")));
+    }
+
+    /** Curve points in [0, 1] as "x,y ..." in a 200 by 200 box with y pointing up; numbers only, so nothing to escape. */
+    private static String svgPoints(JsonNode curve) {
+        StringBuilder points = new StringBuilder();
+        for (JsonNode point : curve) {
+            if (point.size() == 2) {
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", 200 * clamp(point.get(0).asDouble()),
+                        200 - 200 * clamp(point.get(1).asDouble())));
+            }
+        }
+        return points.toString().trim();
+    }
+
+    private static double clamp(double value) {
+        return Double.isFinite(value) ? Math.max(0, Math.min(1, value)) : 0;
+    }
+
+    private static List<Importance> importances(JsonNode byInput) {
+        List<Importance> importances = new ArrayList<>();
+        double largest = 0;
+        for (JsonNode value : byInput) {
+            largest = Math.max(largest, value.asDouble());
+        }
+        for (var it = byInput.fields(); it.hasNext() && importances.size() < IMPORTANCES_SHOWN; ) {
+            var field = it.next();
+            double value = field.getValue().asDouble();
+            importances.add(new Importance(field.getKey(), format(value), largest > 0 ? 100 * value / largest : 0));
+        }
+        return importances;
     }
 
     private static String format(double value) {

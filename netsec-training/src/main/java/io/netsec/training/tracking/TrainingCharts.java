@@ -1,5 +1,6 @@
 package io.netsec.training.tracking;
 
+import io.netsec.training.metrics.TestCurves;
 import io.netsec.training.TestScores;
 import io.netsec.training.metrics.BinaryMetrics;
 import java.awt.Color;

@@ -1,5 +1,6 @@
 package io.netsec.training.tracking;
 
+import io.netsec.training.metrics.TestCurves;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

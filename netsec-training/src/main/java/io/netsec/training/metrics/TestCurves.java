@@ -1,4 +1,4 @@
-package io.netsec.training.tracking;
+package io.netsec.training.metrics;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /** ROC and precision-recall points of scored, labelled rows: one point per distinct score (ties move together). */
-final class TestCurves {
+public final class TestCurves {
 
     private TestCurves() {
     }
 
     /** (false-positive rate, true-positive rate) from (0, 0) to (1, 1). */
-    static List<double[]> roc(int[] labels, double[] probabilities) {
+    public static List<double[]> roc(int[] labels, double[] probabilities) {
         long positives = IntStream.of(labels).filter(l -> l == 1).count();
         long negatives = labels.length - positives;
         List<double[]> points = new ArrayList<>();
@@ -23,7 +23,7 @@ final class TestCurves {
     }
 
     /** (recall, precision), starting at recall 0 with the precision of the highest scores. */
-    static List<double[]> precisionRecall(int[] labels, double[] probabilities) {
+    public static List<double[]> precisionRecall(int[] labels, double[] probabilities) {
         long positives = IntStream.of(labels).filter(l -> l == 1).count();
         List<double[]> points = new ArrayList<>();
         sweep(labels, probabilities, (tp, fp) -> {
