@@ -20,6 +20,15 @@ public interface NetsecConfig {
     Path modelDir();
 
     /**
+     * A registered model to serve instead of what {@link #modelDir()} holds, e.g.
+     * {@code models:/netsec-detector@champion}: pulled and verified into the model folder at start.
+     */
+    Optional<String> modelUri();
+
+    /** The MLflow server of {@link #modelUri()}; by default {@code MLFLOW_TRACKING_URI}. */
+    Optional<String> trackingUri();
+
+    /**
      * The largest CSV or JSON body accepted. Keep {@code quarkus.http.limits.max-body-size} above
      * it, so that oversize bodies get a problem-details answer from the API, not a bare 413.
      */

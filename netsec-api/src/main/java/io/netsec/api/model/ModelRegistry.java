@@ -5,6 +5,9 @@ import io.netsec.api.problem.ApiProblem;
 import io.netsec.core.Detector;
 import io.netsec.core.bundle.BundleException;
 import io.quarkus.runtime.StartupEvent;
+import io.netsec.training.tracking.MlflowConnection;
+import io.netsec.training.tracking.ModelPull;
+import io.netsec.training.tracking.ModelUri;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
@@ -33,6 +36,7 @@ public class ModelRegistry {
 
     void onStart(@Observes StartupEvent event) {
         Path folder = config.modelDir();
+        config.modelUri().ifPresent(uri -> pullFromRegistry(uri, folder));
         try {
             current.set(new ServedModel(Detector.load(folder), folder, Instant.now()));
             LOG.infof("Serving the model bundle in %s", folder.toAbsolutePath());
@@ -40,6 +44,22 @@ public class ModelRegistry {
             // Start anyway: liveness stays up and readiness reports why no model is served.
             loadError = e.getMessage();
             LOG.errorf("No model served: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Pulls the registered model {@code uri} into {@code folder}. When the registry cannot be
+     * reached the folder keeps what it had, and that is served if it is a verified bundle.
+     */
+    private void pullFromRegistry(String uri, Path folder) {
+        try {
+            MlflowConnection connection = MlflowConnection.resolve(config.trackingUri().orElse(null), System.getenv())
+                    .orElseThrow(() -> new IllegalArgumentException("netsec.model-uri needs netsec.tracking-uri or MLFLOW_TRACKING_URI"));
+            ModelPull.Pulled pulled = ModelPull.pull(connection, ModelUri.parse(uri), folder);
+            LOG.infof("Pulled %s (version %s) from %s into %s", uri, pulled.version().version(), connection,
+                    folder.toAbsolutePath());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.errorf("Could not pull %s: %s; serving what %s holds, if anything", uri, e.getMessage(), folder);
         }
     }
 
