@@ -37,8 +37,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "The labelled data.")
     Path data;
 
-    @Option(names = "--schema", description = "The schema file (default: " + SchemaFiles.DEFAULT + ").")
-    Path schema;
+    @Mixin
+    SchemaOption schema;
 
     @Option(names = "--inner-folds", defaultValue = "3", description = "Folds of the model search inside each fold (default: ${DEFAULT-VALUE}).")
     int innerFolds;
@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
-        LoadedSchema loaded = SchemaFiles.load(schema);
+        LoadedSchema loaded = schema.load();
         Dataset dataset;
         try (RecordSource source = DataFiles.open(data, loaded.schema())) {
             dataset = DatasetReader.read(source, loaded.schema(), TrainingRun.sha256(data), null);

@@ -36,30 +36,27 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--data", description = "The labelled data (default: " + "network_data/phishing.csv, downloaded when missing).")
     Path data;
 
-    @Option(names = "--schema", description = "The schema file (default: " + SchemaFiles.DEFAULT + ").")
-    Path schema;
+    @Mixin
+    SchemaOption schema;
 
-    @Option(names = "--model-dir", defaultValue = "final_model", description = "Where the bundle goes (default: ${DEFAULT-VALUE}).")
-    Path modelDir;
-
-    @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
-    Path runsDir;
+    @Mixin
+    OutputFolders folders;
 
     @Override
     public Integer call() throws Exception {
         common.verbose();
-        LoadedSchema loaded = SchemaFiles.load(schema);
+        LoadedSchema loaded = schema.load();
         Path input = data != null ? data : DEFAULT_DATA;
         if (data == null && !Files.exists(DEFAULT_DATA)) {
             common.progress(spec.commandLine().getErr(), "no data given and %s is missing: downloading the public data set",
                     DEFAULT_DATA);
             input = PublicData.fetch(spec, common, loaded, DEFAULT_DATA);
         }
-        TrainingRun run = TrainCommand.train(spec, common, protocol, new DataInput.FileInput(input), loaded, modelDir, runsDir);
+        TrainingRun run = TrainCommand.train(spec, common, protocol, new DataInput.FileInput(input), loaded, folders.modelDir, folders.runsDir);
         TrainCommand.print(spec, run);
         var out = spec.commandLine().getOut();
-        out.printf("%nScore a file:   ./netsec predict --model-dir %s --input %s%n", modelDir, input);
-        out.printf("Embed it:       Detector.load(Path.of(\"%s\")).score(record)  (netsec-core)%n", modelDir);
+        out.printf("%nScore a file:   ./netsec predict --model-dir %s --input %s%n", folders.modelDir, input);
+        out.printf("Embed it:       Detector.load(Path.of(\"%s\")).score(record)  (netsec-core)%n", folders.modelDir);
         out.flush();
         return ExitCodes.OK;
     }

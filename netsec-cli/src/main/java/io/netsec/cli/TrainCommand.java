@@ -42,20 +42,17 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     DataSourceOptions data;
 
-    @Option(names = "--schema", description = "The schema file (default: " + SchemaFiles.DEFAULT + ").")
-    Path schema;
+    @Mixin
+    SchemaOption schema;
 
-    @Option(names = "--model-dir", defaultValue = "final_model", description = "Where the bundle goes (default: ${DEFAULT-VALUE}).")
-    Path modelDir;
-
-    @Option(names = "--runs-dir", defaultValue = "runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
-    Path runsDir;
+    @Mixin
+    OutputFolders folders;
 
     @Override
     public Integer call() throws Exception {
         common.verbose();
         TrainingTracking.before(spec, tracking);
-        TrainingRun run = train(spec, common, protocol, data.input(), SchemaFiles.load(schema), modelDir, runsDir);
+        TrainingRun run = train(spec, common, protocol, data.input(), schema.load(), folders.modelDir, folders.runsDir);
         print(spec, run);
         TrainingTracking.after(spec, common, tracking, run);
         return ExitCodes.OK;
