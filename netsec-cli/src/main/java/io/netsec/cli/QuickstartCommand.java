@@ -50,7 +50,12 @@ public final class QuickstartCommand implements Callable<Integer> {
         if (data == null && !Files.exists(DEFAULT_DATA)) {
             common.progress(spec.commandLine().getErr(), "no data given and %s is missing: downloading the public data set",
                     DEFAULT_DATA);
-            input = PublicData.fetch(spec, common, loaded, DEFAULT_DATA);
+            try {
+                input = PublicData.fetch(spec, common, loaded, DEFAULT_DATA);
+            } catch (io.netsec.ingestion.fetch.DownloadException e) {
+                throw new UserFacingException(ExitCodes.UNREACHABLE, e.getMessage()
+                        + "; without internet, give your copy with --data FILE or put it at " + DEFAULT_DATA, e);
+            }
         }
         TrainingRun run = TrainCommand.train(spec, common, protocol, new DataInput.FileInput(input), loaded, folders.modelDir, folders.runsDir);
         TrainCommand.print(spec, run);
