@@ -18,12 +18,15 @@ import java.util.Locale;
  * at an inner node, what it would answer if cut there (used for explanations). How the trees'
  * answers combine is the {@link Aggregation}.
  *
- * @param featureCount the input length
- * @param aggregation  how tree answers combine
- * @param float32      whether inputs, thresholds and sums are in 32-bit floats (XGBoost's arithmetic)
- * @param baseScore    the margin every vector starts from ({@link Aggregation#MARGIN_SUM} only)
- * @param treeRoots    the root node of each tree
- * @param treeWeights  each tree's weight ({@link Aggregation#WEIGHTED_VOTE} only; else 1)
+ * <p>Its properties:
+ * <ul>
+ * <li>{@code featureCount}: the input length</li>
+ * <li>{@code aggregation}: how tree answers combine</li>
+ * <li>{@code float32}: whether inputs, thresholds and sums are in 32-bit floats (XGBoost's arithmetic)</li>
+ * <li>{@code baseScore}: the margin every vector starts from ({@link Aggregation#MARGIN_SUM} only)</li>
+ * <li>{@code treeRoots}: the root node of each tree</li>
+ * <li>{@code treeWeights}: each tree's weight ({@link Aggregation#WEIGHTED_VOTE} only; else 1)</li>
+ * </ul>
  */
 public final class TreeEnsemble implements PortableModel {
 
