@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Validates docker/compose.yaml without a container engine: the first available of
-# `docker compose config`, `podman compose config`, and otherwise compose-go (the library that
-# `docker compose` itself loads files with: schema, interpolation, references between services,
-# volumes and conditions), built once from docker/compose-check/ with Go and cached in
-# ${XDG_CACHE_HOME:-~/.cache}/netsec/. Prints the resolved file; exit code 0 when valid.
+# `docker compose config`, `podman compose config`, and otherwise podman-compose from PyPI
+# (installed once into ${XDG_CACHE_HOME:-~/.cache}/netsec/podman-compose-venv). Prints the
+# resolved file; exit code 0 when valid.
 #
 #   docker/validate-compose.sh [compose file]      # default: docker/compose.yaml
 set -euo pipefail
@@ -17,14 +16,12 @@ if podman compose version >/dev/null 2>&1; then
   echo "validate-compose: podman compose config" >&2
   exec podman compose -f "$file" config
 fi
-command -v go >/dev/null || { echo "validate-compose: needs docker compose, podman compose or Go" >&2; exit 1; }
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/netsec/compose-check"
-sum="$(cat "$here/compose-check/go.mod" "$here/compose-check/go.sum" "$here/compose-check/main.go" | sha256sum | cut -c1-16)"
-bin="$cache/compose-check-$sum"
-if [ ! -x "$bin" ]; then
-  echo "validate-compose: building the compose-go checker (first run only, a minute or two)" >&2
-  mkdir -p "$cache"
-  (cd "$here/compose-check" && go build -o "$bin" .)
+command -v python3 >/dev/null || { echo "validate-compose: needs docker compose, podman compose or python3" >&2; exit 1; }
+venv="${XDG_CACHE_HOME:-$HOME/.cache}/netsec/podman-compose-venv"
+if [ ! -x "$venv/bin/podman-compose" ]; then
+  echo "validate-compose: installing podman-compose 1.6.0 (first run only)" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q podman-compose==1.6.0
 fi
-echo "validate-compose: compose-go $(grep -o 'compose-go/v2 v[0-9.]*' "$here/compose-check/go.mod" | cut -d' ' -f2)" >&2
-exec "$bin" "$file"
+echo "validate-compose: podman-compose $("$venv/bin/podman-compose" version 2>/dev/null | tail -n 1)" >&2
+exec "$venv/bin/podman-compose" -f "$file" config
