@@ -39,4 +39,6 @@ rows=$(($(wc -l <"$work/scored.csv") - 1))
 [ "$rows" -eq 11055 ] || { echo "predict wrote $rows rows, expected 11055" >&2; exit 1; }
 ./mvnw -B -ntp -f examples/embedding/pom.xml test \
   -Dnetsec.bundle="$work/model" -Dnetsec.data="$data_dir/phisingData.csv"
+echo "== Benchmarks, smoke run (seconds; the figures are in BENCHMARKS.md, from scripts/bench.sh)"
+NETSEC_BENCH_SKIP_BUILD=1 NETSEC_BENCH_DIR="$work/bench" NETSEC_DATA_DIR="$data_dir" scripts/bench.sh --smoke
 echo "== All tests passed"

@@ -6,6 +6,7 @@ import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.RowEncoder;
 import io.netsec.core.data.TableHeader;
 import io.netsec.core.model.PortableModel;
+import io.netsec.core.model.TreeEnsemble;
 import io.netsec.core.transform.FittedTransform;
 
 /**
@@ -23,6 +24,8 @@ public final class RecordScorer {
     private final int[] featureSource;
     private final double[] raw;
     private final double[] input;
+    /** The tree walk's buffers (null for other models), so scoring allocates nothing per record. */
+    private final TreeEnsemble.Scratch scratch;
 
     RecordScorer(TableHeader header, RowEncoder encoder, FittedTransform transform, PortableModel model) {
         this.source = header.source();
@@ -37,6 +40,34 @@ public final class RecordScorer {
         }
         this.raw = new double[features];
         this.input = new double[transform.outputWidth()];
+        this.scratch = model instanceof TreeEnsemble trees ? trees.newScratch() : null;
+    }
+
+    TableHeader header() {
+        return header;
+    }
+
+    RowEncoder encoder() {
+        return encoder;
+    }
+
+    /** Where each feature's cell is in a source row. */
+    int featureSource(int feature) {
+        return featureSource[feature];
+    }
+
+    /**
+     * The threat probability of a row already encoded into {@code raw} (as {@link RowEncoder#encodeCell}
+     * would, every cell valid); {@code raw} is this scorer's own buffer from {@link #rawBuffer()}.
+     */
+    double probabilityOfEncoded() {
+        transform.apply(raw, input);
+        return scratch != null ? ((TreeEnsemble) model).threatProbability(input, scratch) : model.threatProbability(input);
+    }
+
+    /** The buffer {@link #probabilityOfEncoded()} reads. */
+    double[] rawBuffer() {
+        return raw;
     }
 
     /**
@@ -54,7 +85,6 @@ public final class RecordScorer {
                         problem.description() + ": '" + DatasetReader.abbreviate(cell) + "'");
             }
         }
-        transform.apply(raw, input);
-        return model.threatProbability(input);
+        return probabilityOfEncoded();
     }
 }

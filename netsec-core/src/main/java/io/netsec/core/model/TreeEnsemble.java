@@ -204,15 +204,40 @@ public final class TreeEnsemble implements PortableModel {
         return false;
     }
 
-    /** The leaf of every tree, by the fastest path the input allows. */
-    private int[] leaves(double[] x) {
-        int[] leaves = new int[treeRoots.length];
+    /**
+     * Buffers for one thread's scoring, so that a hot loop allocates nothing per record. Not
+     * thread-safe: one per thread (see {@link #newScratch()}).
+     */
+    public static final class Scratch {
+        private final int[] leaves;
+        private final float[] xf;
+
+        private Scratch(int trees, int features) {
+            this.leaves = new int[trees];
+            this.xf = new float[features];
+        }
+    }
+
+    /** Buffers for {@link #threatProbability(double[], Scratch)}, one per scoring thread. */
+    public Scratch newScratch() {
+        return new Scratch(treeRoots.length, featureCount);
+    }
+
+    private Scratch scratchFor(Scratch scratch, double[] x) {
+        // A caller's vector longer than featureCount (allowed: features beyond are unused) needs
+        // its own float copy; the shared scratch is sized for featureCount.
+        return scratch != null && x.length <= scratch.xf.length ? scratch : new Scratch(treeRoots.length, x.length);
+    }
+
+    /** The leaf of every tree, by the fastest path the input allows, written into {@code scratch.leaves}. */
+    private int[] leaves(double[] x, Scratch scratch) {
+        int[] leaves = scratch.leaves;
         if (hasNaN(x)) {
             for (int t = 0; t < treeRoots.length; t++) {
                 leaves[t] = leaf(treeRoots[t], x);
             }
         } else if (float32) {
-            float[] xf = new float[x.length];
+            float[] xf = scratch.xf;
             for (int i = 0; i < x.length; i++) {
                 xf[i] = (float) x[i];
             }
@@ -263,11 +288,22 @@ public final class TreeEnsemble implements PortableModel {
 
     @Override
     public double threatProbability(double[] x) {
+        return threatProbability(x, null);
+    }
+
+    /**
+     * As {@link #threatProbability(double[])}, with buffers from {@link #newScratch()} so that
+     * nothing is allocated per call; the result is the same bit for bit.
+     */
+    public double threatProbability(double[] x, Scratch scratch) {
+        int[] leaves = leaves(x, scratchFor(scratch, x));
+        int trees = treeRoots.length;
         return switch (aggregation) {
             case PROBABILITY_AVERAGE -> {
                 double threat = 0;
                 double benign = 0;
-                for (int leaf : leaves(x)) {
+                for (int t = 0; t < trees; t++) {
+                    int leaf = leaves[t];
                     threat += threatValue[leaf];
                     benign += benignValue[leaf];
                 }
@@ -277,8 +313,7 @@ public final class TreeEnsemble implements PortableModel {
             case WEIGHTED_VOTE -> {
                 double threat = 0;
                 double benign = 0;
-                int[] leaves = leaves(x);
-                for (int t = 0; t < treeRoots.length; t++) {
+                for (int t = 0; t < trees; t++) {
                     int leaf = leaves[t];
                     if (threatValue[leaf] > benignValue[leaf]) {
                         threat += treeWeights[t];
@@ -292,14 +327,14 @@ public final class TreeEnsemble implements PortableModel {
                 double expThreat = Math.exp(threat - max);
                 yield expThreat / (expBenign + expThreat);
             }
-            case MARGIN_SUM -> float32 ? sigmoidFloat(marginFloat(x)) : 1.0 / (1.0 + Math.exp(-margin(x)));
+            case MARGIN_SUM -> float32 ? sigmoidFloat(marginFloat(leaves)) : 1.0 / (1.0 + Math.exp(-margin(leaves)));
         };
     }
 
-    private float marginFloat(double[] x) {
+    private float marginFloat(int[] leaves) {
         float sum = (float) baseScore;
-        for (int leaf : leaves(x)) {
-            sum += (float) threatValue[leaf];
+        for (int t = 0; t < treeRoots.length; t++) {
+            sum += (float) threatValue[leaves[t]];
         }
         return sum;
     }
@@ -308,10 +343,10 @@ public final class TreeEnsemble implements PortableModel {
         return 1.0f / (1.0f + (float) Math.exp(-margin));
     }
 
-    private double margin(double[] x) {
+    private double margin(int[] leaves) {
         double sum = baseScore;
-        for (int leaf : leaves(x)) {
-            sum += threatValue[leaf];
+        for (int t = 0; t < treeRoots.length; t++) {
+            sum += threatValue[leaves[t]];
         }
         return sum;
     }
@@ -319,7 +354,10 @@ public final class TreeEnsemble implements PortableModel {
     /** The score before the link function: the margin, or the averaged threat probability, or the vote share. */
     public double rawScore(double[] x) {
         return switch (aggregation) {
-            case MARGIN_SUM -> float32 ? marginFloat(x) : margin(x);
+            case MARGIN_SUM -> {
+                int[] leaves = leaves(x, scratchFor(null, x));
+                yield float32 ? marginFloat(leaves) : margin(leaves);
+            }
             case PROBABILITY_AVERAGE, WEIGHTED_VOTE -> {
                 double sum = 0;
                 double weights = 0;
