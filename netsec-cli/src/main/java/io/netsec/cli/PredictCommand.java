@@ -9,13 +9,7 @@ import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.RecordSource;
-import io.netsec.core.CsvFileScoring;
-import io.netsec.core.data.TableHeader;
-import io.netsec.ingestion.file.RecordSources;
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,41 +90,36 @@ public final class PredictCommand implements Callable<Integer> {
         long started = System.nanoTime();
         var err = spec.commandLine().getErr();
         Counts counts = new Counts();
-        boolean csvFile = input.file != null && !RecordSources.isArff(input.file);
-        try (RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects) : null) {
-            if (csvFile) {
-                // The fast path for CSV files: bytes in, bytes out, the same output byte for byte.
-                try (InputStream in = Files.newInputStream(input.file);
-                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-                    CsvFileScoring.Counts written = CsvFileScoring.run(detector, input.file.toString(), in, out, threads,
-                            new CsvFileScoring.Listener() {
-                                @Override
-                                public void header(TableHeader header) throws java.io.IOException {
-                                    if (rejectWriter != null) {
-                                        rejectWriter.open(header.sourceColumns());
-                                    }
-                                }
-
-                                @Override
-                                public void rejected(RawRecord record, DataException problem) throws java.io.IOException {
-                                    if (rejectWriter == null) {
-                                        throw problem;
-                                    }
-                                    rejectWriter.write(record, problem.getMessage());
-                                }
-
-                                @Override
-                                public void progress(long scored) {
-                                    common.progress(err, "scored %,d rows", scored);
-                                }
-                            });
-                    counts.scored = written.scored();
-                    counts.threats = written.threats();
-                    counts.rejected = written.rejected();
+        try (RecordSource source = data.open(detector.schema());
+             Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
+             SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));
+             RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, source.header().sourceColumns()) : null) {
+            StreamScoring.run(detector, source, threads, new StreamScoring.Sink() {
+                @Override
+                public void scored(RawRecord record, double probability) throws java.io.IOException {
+                    Prediction prediction = detector.predictionOf(probability);
+                    String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
+                    cells[cells.length - 2] = prediction.label();
+                    cells[cells.length - 1] = Double.toString(probability);
+                    rows.write(cells);
+                    counts.scored++;
+                    if (prediction.threat()) {
+                        counts.threats++;
+                    }
+                    if (counts.scored % 1_000_000 == 0) {
+                        common.progress(err, "scored %,d rows", counts.scored);
+                    }
                 }
-            } else {
-                scoreSource(data, detector, partial, rejectWriter, counts, err);
-            }
+
+                @Override
+                public void rejected(RawRecord record, DataException problem) throws java.io.IOException {
+                    if (rejectWriter == null) {
+                        throw problem;
+                    }
+                    rejectWriter.write(record, problem.getMessage());
+                    counts.rejected++;
+                }
+            });
         } catch (Exception e) {
             Files.deleteIfExists(partial);
             Files.deleteIfExists(partialRejects);
@@ -163,56 +152,19 @@ public final class PredictCommand implements Callable<Integer> {
         long rejected;
     }
 
-    /** The general path, for collections and ARFF files: records in, Jackson's CSV writer out. */
-    private void scoreSource(DataInput data, Detector detector, Path partial, RejectWriter rejectWriter, Counts counts,
-                             java.io.PrintWriter err) throws Exception {
-        try (RecordSource source = data.open(detector.schema());
-             Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
-             SequenceWriter rows = CsvOutput.rows(writer, CsvFileScoring.withScoreColumns(source.header().sourceColumns()))) {
-            if (rejectWriter != null) {
-                rejectWriter.open(source.header().sourceColumns());
-            }
-            StreamScoring.run(detector, source, threads, new StreamScoring.Sink() {
-                @Override
-                public void scored(RawRecord record, double probability) throws java.io.IOException {
-                    Prediction prediction = detector.predictionOf(probability);
-                    String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
-                    cells[cells.length - 2] = prediction.label();
-                    cells[cells.length - 1] = Double.toString(probability);
-                    rows.write(cells);
-                    counts.scored++;
-                    if (prediction.threat()) {
-                        counts.threats++;
-                    }
-                    if (counts.scored % 1_000_000 == 0) {
-                        common.progress(err, "scored %,d rows", counts.scored);
-                    }
-                }
-
-                @Override
-                public void rejected(RawRecord record, DataException problem) throws java.io.IOException {
-                    if (rejectWriter == null) {
-                        throw problem;
-                    }
-                    rejectWriter.write(record, problem.getMessage());
-                    counts.rejected++;
-                }
-            });
-        }
+    private static List<String> withScoreColumns(List<String> columns) {
+        List<String> header = new java.util.ArrayList<>(columns);
+        header.add("prediction");
+        header.add("probability");
+        return header;
     }
 
     /** The reject file: row number, reason, then the row's cells as read. */
     private static final class RejectWriter implements AutoCloseable {
-        private final Path file;
-        private Writer writer;
-        private SequenceWriter rows;
+        private final Writer writer;
+        private final SequenceWriter rows;
 
-        RejectWriter(Path file) {
-            this.file = file;
-        }
-
-        /** Creates the file once the input's columns are known. */
-        void open(List<String> columns) throws java.io.IOException {
+        RejectWriter(Path file, List<String> columns) throws java.io.IOException {
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             List<String> header = new java.util.ArrayList<>(List.of("row", "reason"));
             header.addAll(columns);
@@ -229,10 +181,8 @@ public final class PredictCommand implements Callable<Integer> {
 
         @Override
         public void close() throws java.io.IOException {
-            if (rows != null) {
-                rows.close();
-                writer.close();
-            }
+            rows.close();
+            writer.close();
         }
     }
 }

@@ -97,11 +97,6 @@ public final class Detector {
         return predictions;
     }
 
-    /** The label the schema gives threats ({@code true}) or benign records. */
-    String labelOf(boolean threat) {
-        return threat ? threatLabel : benignLabel;
-    }
-
     /** The prediction for a threat probability, with the bundle's threshold and label names. */
     public Prediction predictionOf(double probability) {
         boolean threat = probability >= threshold;

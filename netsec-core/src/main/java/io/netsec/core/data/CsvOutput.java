@@ -38,27 +38,8 @@ public final class CsvOutput {
      * Closing it flushes but does not close {@code out}.
      */
     public static SequenceWriter rows(Writer out, List<String> header) throws IOException {
-        return rows(out, header, true);
-    }
-
-    /**
-     * As {@link #rows(Writer, List)}, writing the header line only when {@code writeHeader}
-     * (false: continuing a file whose header is already written).
-     */
-    public static SequenceWriter rows(Writer out, List<String> header, boolean writeHeader) throws IOException {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(writeHeader).setLineSeparator("\n");
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\n");
         header.forEach(schema::addColumn);
         return MAPPER.writerFor(String[].class).with(schema.build()).writeValues(out);
-    }
-
-    /** One row exactly as {@link #rows} writes it, line end included. */
-    public static String line(List<String> cells) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        try (SequenceWriter rows = rows(text, cells, false)) {
-            rows.write(cells.toArray(String[]::new));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return text.toString();
     }
 }

@@ -41,26 +41,6 @@ public final class CsvRecordSource implements RecordSource {
         this.header = TableHeader.match(name, Arrays.asList(names), schema);
     }
 
-    private CsvRecordSource(String name, Reader reader, TableHeader header, long rowsBefore) throws IOException {
-        this.name = name;
-        this.rows = MAPPER.readerFor(String[].class).readValues(reader);
-        this.header = header;
-        this.row = rowsBefore;
-    }
-
-    /**
-     * Reads the rest of a CSV file from {@code in}, which starts at the beginning of a record
-     * after {@code rowsBefore} rows (blank lines included) of a file whose header is {@code header}.
-     * For a reader that handles the plain part of a file itself and hands the rest over.
-     * The stream is closed with the source.
-     */
-    public static CsvRecordSource continuing(String name, InputStream in, TableHeader header, long rowsBefore)
-            throws IOException {
-        // No byte-order mark to skip: this is the middle of a file.
-        return new CsvRecordSource(name, new InputStreamReader(new BufferedInputStream(in, 1 << 16),
-                StandardCharsets.UTF_8), header, rowsBefore);
-    }
-
     /** Opens {@code file}; the header is read and matched against {@code schema} at once. */
     public static CsvRecordSource open(Path file, DataSchema schema) throws IOException {
         // A missing file is a NoSuchFileException: an I/O failure (exit 3), not bad data.
