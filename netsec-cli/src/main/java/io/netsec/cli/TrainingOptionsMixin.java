@@ -39,7 +39,7 @@ public final class TrainingOptionsMixin {
     @Option(names = "--scaling", defaultValue = "none", description = "Numeric scaling: none, standard, min_max (default: ${DEFAULT-VALUE}).")
     TransformOptions.Scaling scaling;
 
-    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples for the test metrics' 95% intervals (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples for the test metrics' 95%% intervals (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
     TrainingOptions toOptions() {
