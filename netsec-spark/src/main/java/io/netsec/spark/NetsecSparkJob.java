@@ -1,0 +1,163 @@
+package io.netsec.spark;
+
+import io.netsec.core.bundle.BundleJson;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The spark-submit entry point.
+ *
+ * <pre>
+ * spark-submit --class io.netsec.spark.NetsecSparkJob netsec-spark-job.jar score \
+ *     --model-dir final_model --input traffic.csv --output scored [--output-format parquet] [--evaluate]
+ * spark-submit --class io.netsec.spark.NetsecSparkJob netsec-spark-job.jar evaluate \
+ *     --model-dir final_model --input labelled.parquet [--metrics-out metrics.json]
+ * </pre>
+ *
+ * Without a master from spark-submit ({@code spark.master}) it runs on {@code local[*]}.
+ */
+public final class NetsecSparkJob {
+
+    static final String USAGE = """
+            usage: NetsecSparkJob score    --model-dir DIR --input PATH --output PATH [options]
+                   NetsecSparkJob evaluate --model-dir DIR --input PATH [options]
+              --model-dir DIR        the model bundle (a local folder or a Hadoop URI: hdfs://, s3a://)
+              --input PATH           the rows: a CSV file or folder, or Parquet (by extension, or --input-format)
+              --input-format F       csv or parquet
+              --output PATH          score: the folder the scored rows go to (replaced)
+              --output-format F      csv or parquet (default: by the output's extension, else csv)
+              --partitions N         repartition the input into N partitions before scoring
+              --evaluate             score: also print the metrics (the input must have the label column)
+              --metrics-out FILE     write the metrics as JSON to this local file
+            """;
+
+    private NetsecSparkJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the job; returns the exit code (0 done, 2 bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Map<String, String> options;
+        String command;
+        try {
+            if (args.length == 0 || !(args[0].equals("score") || args[0].equals("evaluate"))) {
+                throw new IllegalArgumentException(args.length == 0 ? "no command" : "unknown command '" + args[0] + "'");
+            }
+            command = args[0];
+            options = parse(args);
+            require(options, "--model-dir");
+            require(options, "--input");
+            if (command.equals("score")) {
+                require(options, "--output");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("netsec-spark: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        SparkConf conf = new SparkConf().setAppName("netsec " + command);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            long started = System.nanoTime();
+            SparkScorer scorer = SparkScorer.load(spark, options.get("--model-dir"));
+            String inputPath = options.get("--input");
+            Dataset<Row> input = SparkTables.read(spark, inputPath,
+                    SparkTables.Format.of(options.get("--input-format"), inputPath));
+            if (options.containsKey("--partitions")) {
+                input = input.repartition(Integer.parseInt(options.get("--partitions")));
+            }
+            var scoredRows = spark.sparkContext().longAccumulator("scored rows");
+            Dataset<Row> scored = scorer.score(input, scoredRows);
+            boolean evaluate = command.equals("evaluate") || options.containsKey("--evaluate");
+            if (command.equals("score")) {
+                String output = options.get("--output");
+                SparkTables.Format format = SparkTables.Format.of(options.get("--output-format"), output);
+                if (evaluate) {
+                    scored = scored.cache();
+                }
+                SparkTables.write(scored, output, format);
+                long rows = scoredRows.value();
+                out.printf("Scored %,d rows in %.1f s: %s (%s)%n", rows, (System.nanoTime() - started) / 1e9,
+                        output, format.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (evaluate) {
+                SparkEvaluation.Result result = SparkEvaluation.evaluate(scorer, scored);
+                out.printf("Metrics over %,d labelled rows at threshold %.4f:%n", result.rows(), result.threshold());
+                result.asMap().forEach((name, value) -> out.printf("  %-20s %.4f%n", name, value));
+                var confusion = result.metrics().confusion();
+                out.printf("  confusion: TP %d, FP %d, TN %d, FN %d%n", confusion.truePositives(),
+                        confusion.falsePositives(), confusion.trueNegatives(), confusion.falseNegatives());
+                if (options.containsKey("--metrics-out")) {
+                    Map<String, Object> report = new LinkedHashMap<>();
+                    report.put("rows", result.rows());
+                    report.put("threshold", result.threshold());
+                    report.put("metrics", result.asMap());
+                    report.put("confusion_matrix", confusion);
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(options.get("--metrics-out")),
+                            BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report),
+                            StandardCharsets.UTF_8);
+                }
+            }
+            out.flush();
+            return 0;
+        } finally {
+            if (ownSession) {
+                spark.stop();
+            }
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> flags = List.of("--evaluate");
+        List<String> valued = new ArrayList<>(List.of("--model-dir", "--input", "--input-format", "--output",
+                "--output-format", "--partitions", "--metrics-out"));
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (flags.contains(arg)) {
+                options.put(arg, "true");
+            } else if (valued.contains(arg)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(arg + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                options.put(arg, value);
+            } else {
+                throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        return options;
+    }
+
+    private static void require(Map<String, String> options, String name) {
+        if (!options.containsKey(name)) {
+            throw new IllegalArgumentException("missing " + name);
+        }
+    }
+}

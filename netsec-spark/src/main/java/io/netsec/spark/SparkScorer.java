@@ -1,0 +1,179 @@
+package io.netsec.spark;
+
+import io.netsec.core.Detector;
+import io.netsec.core.Prediction;
+import io.netsec.core.RecordScorer;
+import io.netsec.core.data.RawRecord;
+import io.netsec.core.data.TableHeader;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Scores a Spark DataFrame with a model bundle, like {@code netsec predict}: the result has every
+ * input column, unchanged, then {@code prediction} (the label as the schema spells it) and
+ * {@code probability} (of the threat class). The bundle is broadcast once and each executor
+ * loads and verifies it once ({@link ShippedBundle}); each partition takes its own
+ * {@link RecordScorer} and scores its rows with no per-row allocation beyond the output row.
+ *
+ * <p>Cells reach the scorer as text, as the CLI reads them: strings as they are, whole numbers
+ * without a decimal point (so a Parquet {@code double} 1.0 reads as {@code 1}, as the embedding API
+ * does), other numbers with {@link Double#toString}. A row that breaks the schema fails the job with
+ * the partition, row and column in the message, as {@code netsec predict} without
+ * {@code --skip-invalid} stops.
+ */
+public final class SparkScorer implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String PREDICTION = "prediction";
+    public static final String PROBABILITY = "probability";
+
+    private final Broadcast<ShippedBundle> bundle;
+
+    private SparkScorer(Broadcast<ShippedBundle> bundle) {
+        this.bundle = bundle;
+    }
+
+    /** Reads and verifies the bundle at {@code modelDir} (a local path or a Hadoop URI) and broadcasts it. */
+    public static SparkScorer load(SparkSession spark, String modelDir) {
+        ShippedBundle shipped = ShippedBundle.read(modelDir, spark.sparkContext().hadoopConfiguration());
+        Broadcast<ShippedBundle> broadcast = spark.sparkContext()
+                .broadcast(shipped, scala.reflect.ClassTag$.MODULE$.apply(ShippedBundle.class));
+        return new SparkScorer(broadcast);
+    }
+
+    /** The verified detector (on the driver). */
+    public Detector detector() {
+        return bundle.value().detector();
+    }
+
+    /** The broadcast bundle, for other distributed steps that need the detector on the executors. */
+    public Broadcast<ShippedBundle> bundle() {
+        return bundle;
+    }
+
+    /**
+     * The scored DataFrame (lazy, like any transformation).
+     *
+     * @throws io.netsec.core.data.DataException at once, on the driver, when a feature column is missing
+     * @throws IllegalArgumentException when the input already has a {@code prediction} or {@code probability} column
+     */
+    public Dataset<Row> score(Dataset<Row> input) {
+        return score(input, null);
+    }
+
+    /**
+     * As {@link #score(Dataset)}, counting the scored rows in {@code scoredRows} (when not null) as
+     * the tasks run: an action's count without a second pass (a retried task counts twice).
+     */
+    public Dataset<Row> score(Dataset<Row> input, LongAccumulator scoredRows) {
+        List<String> names = Arrays.asList(input.columns());
+        for (String name : names) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals(PREDICTION) || lower.equals(PROBABILITY)) {
+                throw new IllegalArgumentException("the input already has a column '" + name
+                        + "'; drop or rename it before scoring");
+            }
+        }
+        Detector detector = detector();
+        TableHeader.match("the input", names, detector.schema()).requireColumns(detector.schema(), true);
+        StructType outputSchema = input.schema()
+                .add(new StructField(PREDICTION, DataTypes.StringType, false, org.apache.spark.sql.types.Metadata.empty()))
+                .add(new StructField(PROBABILITY, DataTypes.DoubleType, false, org.apache.spark.sql.types.Metadata.empty()));
+        return input.mapPartitions(new ScorePartition(bundle, names, scoredRows), Encoders.row(outputSchema));
+    }
+
+    /** The text of a cell as the CLI would read it, or null when missing. */
+    static String cellText(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            return Double.toString(d);
+        }
+        if (value instanceof BigDecimal decimal) {
+            BigDecimal stripped = decimal.stripTrailingZeros();
+            return stripped.scale() <= 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
+        }
+        return value.toString();
+    }
+
+    /** Scores one partition; runs on the executors. */
+    private static final class ScorePartition implements MapPartitionsFunction<Row, Row> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Broadcast<ShippedBundle> bundle;
+        private final List<String> names;
+        private final LongAccumulator scoredRows;
+
+        ScorePartition(Broadcast<ShippedBundle> bundle, List<String> names, LongAccumulator scoredRows) {
+            this.bundle = bundle;
+            this.names = new ArrayList<>(names);
+            this.scoredRows = scoredRows;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            Detector detector = bundle.value().detector();
+            TaskContext task = TaskContext.get();
+            String source = task == null ? "the input" : "partition " + task.partitionId() + " of the input";
+            RecordScorer scorer = detector.scorer(TableHeader.match(source, names, detector.schema()));
+            int width = names.size();
+            return new Iterator<>() {
+                private long row;
+
+                @Override
+                public boolean hasNext() {
+                    boolean more = rows.hasNext();
+                    if (!more && scoredRows != null && row > 0) {
+                        scoredRows.add(row);
+                        row = 0;
+                    }
+                    return more;
+                }
+
+                @Override
+                public Row next() {
+                    Row in = rows.next();
+                    String[] cells = new String[width];
+                    Object[] out = new Object[width + 2];
+                    for (int i = 0; i < width; i++) {
+                        Object value = in.get(i);
+                        out[i] = value;
+                        cells[i] = cellText(value);
+                    }
+                    double probability = scorer.probability(new RawRecord(++row, cells));
+                    Prediction prediction = detector.predictionOf(probability);
+                    out[width] = prediction.label();
+                    out[width + 1] = probability;
+                    return RowFactory.create(out);
+                }
+            };
+        }
+    }
+}
