@@ -97,7 +97,8 @@ public class ProblemMappers {
         return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
     }
 
-    static Response respond(Problem problem, UriInfo uri) {
+    /** The response for {@code problem}, with the request path as its instance. */
+    public static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem.withInstance(uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "")))
