@@ -68,6 +68,14 @@ public class ProblemMappers {
         return respond(ApiProblem.of(400, "malformed-json", "Malformed JSON", detail).problem(), uri);
     }
 
+    /** Found by schemathesis: a form body that breaks multipart syntax was a 500. */
+    @ServerExceptionMapper
+    public Response malformedMultipart(org.jboss.resteasy.reactive.server.core.multipart.MultipartParser.MalformedMessageException e,
+                                       UriInfo uri) {
+        return respond(ApiProblem.badRequest("malformed multipart/form-data body: send the CSV as the form field 'file'")
+                .problem(), uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
