@@ -50,7 +50,34 @@ public interface NetsecConfig {
     @Max(1000)
     int keptResults();
 
+    /** Per-request limits: every one is a 413 problem naming the limit when exceeded. */
+    Limits limits();
+
     Training training();
+
+    /** Limits on one request, so no single caller can hold the server's memory or threads. */
+    interface Limits {
+
+        /** Data rows per CSV request ({@code /predict}, {@code /api/v1/predict/csv}, {@code /invocations}). */
+        @WithDefault("1000000")
+        @Min(1)
+        long rows();
+
+        /** Records per JSON request ({@code /api/v1/predict}, {@code /invocations}). */
+        @WithDefault("100000")
+        @Min(1)
+        int records();
+
+        /** Columns in a CSV header (a schema needs far fewer; extra columns are carried through). */
+        @WithDefault("10000")
+        @Min(1)
+        int columns();
+
+        /** Nesting depth of a JSON body (Jackson's {@code StreamReadConstraints.maxNestingDepth}). */
+        @WithDefault("32")
+        @Min(4)
+        int jsonDepth();
+    }
 
     /** Where training jobs read their data and write their run folders. */
     interface Training {

@@ -64,6 +64,12 @@ public final class ApiProblem extends RuntimeException {
         return of(413, "too-large", "Body too large", "the body exceeds the upload limit of " + limitBytes + " bytes");
     }
 
+    /** A request over one of the {@code netsec.limits.*} settings ({@code what}: "rows", "records", "columns"). */
+    public static ApiProblem overLimit(String what, long limit, String setting) {
+        return of(413, "too-large", "Body too large", "more than " + limit + " " + what + " in one request (limit: "
+                + setting + ")");
+    }
+
     public static ApiProblem noModel(String reason) {
         return of(503, "no-model", "No model is served", "no verified model bundle is loaded: " + reason);
     }

@@ -68,6 +68,14 @@ public class ProblemMappers {
         return respond(ApiProblem.of(400, "malformed-json", "Malformed JSON", detail).problem(), uri);
     }
 
+    /** Found by schemathesis: a form body that breaks multipart syntax was a 500. */
+    @ServerExceptionMapper
+    public Response malformedMultipart(org.jboss.resteasy.reactive.server.core.multipart.MultipartParser.MalformedMessageException e,
+                                       UriInfo uri) {
+        return respond(ApiProblem.badRequest("malformed multipart/form-data body: send the CSV as the form field 'file'")
+                .problem(), uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
@@ -97,7 +105,8 @@ public class ProblemMappers {
         return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
     }
 
-    static Response respond(Problem problem, UriInfo uri) {
+    /** The response for {@code problem}, with the request path as its instance. */
+    public static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem.withInstance(uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "")))

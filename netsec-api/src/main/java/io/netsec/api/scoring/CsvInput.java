@@ -25,6 +25,10 @@ public final class CsvInput {
         buffered.mark(SNIFF);
         byte[] head = buffered.readNBytes(SNIFF);
         buffered.reset();
+        if (head.length >= 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
+                || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
+            throw ApiProblem.notCsv("the body is UTF-16 text; save the file as CSV, UTF-8");
+        }
         boolean blank = true;
         for (byte b : head) {
             if (b == 0) {

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @RegisterForReflection
 public record PredictRequest(
-        @Schema(description = "records as column name to value; names match the schema's names or aliases, ignoring case",
+        @Schema(description = "records as column name to value; names match the schema's names or aliases, ignoring case;"
+                        + " at most netsec.limits.records (default 100,000) per request",
                 example = "[{\"having_IP_Address\": -1, \"URL_Length\": 1, \"SSLfinal_State\": -1}]")
-        @NotNull @Size(min = 1, max = ScoringService.MAX_RECORDS) List<Map<String, Object>> records) {
+        @NotNull @Size(min = 1) List<Map<String, Object>> records) {
 }

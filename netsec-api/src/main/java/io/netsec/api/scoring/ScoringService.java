@@ -36,9 +36,6 @@ public class ScoringService {
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
-    /** Records per JSON request: larger batches belong in the CSV endpoint, which streams. */
-    public static final int MAX_RECORDS = 100_000;
-
     private final ModelRegistry models;
     private final NetsecConfig config;
     private final Counter predictions;
@@ -54,6 +51,9 @@ public class ScoringService {
     /** Scores JSON records in order; a bad value is a 422 naming the record (as the row) and the column. */
     public List<ScoredRecord> scoreRecords(List<? extends Map<String, ?>> records, boolean explain) {
         Detector detector = models.require().detector();
+        if (records.size() > config.limits().records()) {
+            throw ApiProblem.overLimit("records", config.limits().records(), "netsec.limits.records");
+        }
         List<ScoredRecord> out = new ArrayList<>(records.size());
         long found = 0;
         for (int i = 0; i < records.size(); i++) {
@@ -86,14 +86,16 @@ public class ScoringService {
         Detector detector = models.require().detector();
         List<ScoredRecord> out = new ArrayList<>();
         long found = 0;
-        try (CsvRecordSource source = CsvRecordSource.open(name, CsvInput.checked(body, limit()), detector.schema())) {
+        try (CsvRecordSource source = open(name, body, detector)) {
             RecordScorer scorer = detector.scorer(source.header());
             for (RawRecord record; (record = source.next()) != null; ) {
+                checkRows(out.size() + 1L);
                 Prediction p = detector.predictionOf(scorer.probability(record));
                 found += p.threat() ? 1 : 0;
                 out.add(new ScoredRecord(p.label(), p.probability(), p.threat(), null));
             }
         }
+        requireRows(out.size());
         count(out.size(), found);
         return out;
     }
@@ -108,7 +110,7 @@ public class ScoringService {
         Detector detector = models.require().detector();
         long rows = 0;
         long found = 0;
-        try (CsvRecordSource source = CsvRecordSource.open(name, CsvInput.checked(body, limit()), detector.schema());
+        try (CsvRecordSource source = open(name, body, detector);
              Writer writer = new BufferedWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8), 1 << 16)) {
             RecordScorer scorer = detector.scorer(source.header());
             List<String> columns = source.header().sourceColumns();
@@ -117,6 +119,7 @@ public class ScoringService {
             header[columns.size() + 1] = "probability";
             SequenceWriter out = CsvOutput.rows(writer, Arrays.asList(forSpreadsheets ? neutralised(header) : header));
             for (RawRecord record; (record = source.next()) != null; ) {
+                checkRows(rows + 1);
                 Prediction p = detector.predictionOf(scorer.probability(record));
                 String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
                 cells[cells.length - 2] = p.label();
@@ -127,8 +130,34 @@ public class ScoringService {
             }
             out.close();
         }
+        requireRows(rows);
         count(rows, found);
         return new ScoreSummary(rows, found);
+    }
+
+    /** A CSV source over a checked body, its header within the column limit. */
+    private CsvRecordSource open(String name, InputStream body, Detector detector) throws IOException {
+        CsvRecordSource source = CsvRecordSource.open(name, CsvInput.checked(body, limit()), detector.schema());
+        int columns = source.header().sourceColumns().size();
+        if (columns > config.limits().columns()) {
+            source.close();
+            throw ApiProblem.overLimit("columns (the header has " + columns + ")", config.limits().columns(),
+                    "netsec.limits.columns");
+        }
+        return source;
+    }
+
+    private void checkRows(long rows) {
+        if (rows > config.limits().rows()) {
+            throw ApiProblem.overLimit("rows", config.limits().rows(), "netsec.limits.rows");
+        }
+    }
+
+    /** A header without rows is a mistake (a truncated export, the wrong file), not an empty answer. */
+    private static void requireRows(long rows) {
+        if (rows == 0) {
+            throw ApiProblem.invalidData(1L, null, "the file has a header but no data rows");
+        }
     }
 
     /** The upload limit in bytes. */

@@ -42,6 +42,13 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
 
     /** Loads and verifies the bundle in {@code folder}. */
     public static ModelBundle load(Path folder) {
+        if (!Files.exists(folder)) {
+            Path previous = interruptedPrevious(folder);
+            if (previous != null) {
+                // A write was killed between its two renames: the previous bundle is whole, one name aside.
+                return load(previous);
+            }
+        }
         if (!Files.isDirectory(folder)) {
             String hint = Files.exists(folder) ? "is not a folder" : "no model bundle here (train one with 'netsec train')";
             throw new BundleException(folder, hint);
@@ -100,6 +107,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         Path target = folder.toAbsolutePath().normalize();
         Path parent = target.getParent();
         Files.createDirectories(parent);
+        restoreInterrupted(target);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Path staging = parent.resolve("." + target.getFileName() + ".tmp-" + tag);
         Files.createDirectory(staging);
@@ -231,16 +239,60 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         }
     }
 
-    /** Removes temporary folders a crashed write left beside {@code folder}. */
+    /**
+     * Removes temporary folders a crashed write left beside {@code folder}: unfinished new bundles,
+     * and previous bundles once {@code folder} holds a bundle again (a write killed between its two
+     * renames leaves the previous one aside; it is first moved back). Call it when no other
+     * process writes to {@code folder}.
+     */
     public static void cleanStaleStaging(Path folder) throws IOException {
         Path target = folder.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             return;
         }
+        restoreInterrupted(target);
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(parent, "." + target.getFileName() + ".tmp-*")) {
             for (Path path : stale) {
                 deleteTree(path);
+            }
+        }
+        if (Files.exists(target)) {
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(parent, "." + target.getFileName() + ".old-*")) {
+                for (Path path : old) {
+                    deleteTree(path);
+                }
+            }
+        }
+    }
+
+    /** The previous bundle a write moved aside and did not replace (killed between its renames), or null. */
+    static Path interruptedPrevious(Path folder) {
+        Path target = folder.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return null;
+        }
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(parent, "." + target.getFileName() + ".old-*")) {
+            for (Path path : old) {
+                // Moved aside whole; it is deleted only after the new bundle is in place, so a
+                // partly deleted one never stands alone.
+                if (Files.isRegularFile(path.resolve(CHECKSUMS))) {
+                    return path;
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Moves the previous bundle back when a killed write left {@code target} missing. */
+    private static void restoreInterrupted(Path target) throws IOException {
+        if (!Files.exists(target)) {
+            Path previous = interruptedPrevious(target);
+            if (previous != null) {
+                move(previous, target);
             }
         }
     }

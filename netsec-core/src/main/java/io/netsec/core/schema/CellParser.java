@@ -6,9 +6,12 @@ public final class CellParser {
     private CellParser() {
     }
 
-    /** The integer in {@code text}, or null. Accepts an optional sign and a trailing ".0". */
+    /**
+     * The integer in {@code text}, or null. Accepts an optional sign and a trailing ".0".
+     * Surrounding white space is ignored, control characters are not: {@code "1\0"} is no number.
+     */
     public static Long parseInteger(String text) {
-        String trimmed = text.trim();
+        String trimmed = text.strip();
         if (trimmed.endsWith(".0")) {
             trimmed = trimmed.substring(0, trimmed.length() - 2);
         }
@@ -24,13 +27,15 @@ public final class CellParser {
 
     /** The finite number in {@code text}, or null (NaN and infinities are not values). */
     public static Double parseNumber(String text) {
-        String trimmed = text.trim();
+        String trimmed = text.strip();
         if (trimmed.isEmpty() || trimmed.length() > 64) {
             return null;
         }
+        char first = trimmed.charAt(0);
         char last = trimmed.charAt(trimmed.length() - 1);
-        // Double.parseDouble accepts "1d", "1f", "NaN" and "Infinity", none of which is a data value.
-        if (!Character.isDigit(last) && last != '.') {
+        // Double.parseDouble accepts "1d", "1f", "NaN" and "Infinity", none of which is a data value,
+        // and ignores control characters around the number, which a data value does not have.
+        if (!Character.isDigit(last) && last != '.' || !Character.isDigit(first) && "+-.".indexOf(first) < 0) {
             return null;
         }
         try {
