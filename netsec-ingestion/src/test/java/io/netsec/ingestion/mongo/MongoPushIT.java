@@ -120,6 +120,35 @@ class MongoPushIT {
     }
 
     @Test
+    void serverStoppedWhileTrainingReadsTheCollectionFailsClearlyAndARerunReadsEveryRow() throws Exception {
+        MongoConnection target = new MongoConnection(FerretDb.uri(), database, "reading", Duration.ofSeconds(2));
+        MongoPush.run(new MongoPush.Request(PHISHING, SCHEMA, target, 2000), line -> { });
+        MongoAccessException failure;
+        long readBeforeTheStop = 0;
+        try (RecordSource source = MongoRecordSource.open(target, null, SCHEMA)) {
+            // The cursor fetches 1,000 documents a batch: stop the server inside the second batch.
+            while (readBeforeTheStop < 1_500 && source.next() != null) {
+                readBeforeTheStop++;
+            }
+            FerretDb.stop();
+            try {
+                failure = assertThrows(MongoAccessException.class,
+                        () -> io.netsec.core.data.DatasetReader.read(source, SCHEMA, null, null));
+            } finally {
+                FerretDb.start();
+            }
+        }
+        assertEquals(1_500, readBeforeTheStop);
+        assertTrue(failure.getMessage().contains(target.describe()), failure.getMessage());
+
+        try (RecordSource again = MongoRecordSource.open(target, null, SCHEMA)) {
+            var data = io.netsec.core.data.DatasetReader.read(again, SCHEMA, null, null);
+            assertEquals(11_055, data.size(), "once the server is back, training reads every row");
+            assertEquals(4_898, data.threatCount());
+        }
+    }
+
+    @Test
     void fileThatBreaksTheSchemaWritesNothing() throws Exception {
         List<String> lines = Files.readAllLines(PHISHING);
         Path bad = dir.resolve("bad.csv");
