@@ -4,9 +4,7 @@ import io.netsec.core.bundle.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
@@ -30,27 +28,13 @@ public final class ModelPull {
     public record Pulled(ModelBundle bundle, ModelRegistry.ModelVersion version) {
     }
 
-    /** Downloads {@code uri} into {@code modelDir} (replacing it only once verified). */
+    /**
+     * Downloads {@code uri} and, once verified, writes it into {@code modelDir} with the bundle's
+     * own atomic write (the previous bundle stays whole until the new one is complete).
+     */
     public static Pulled pull(MlflowConnection connection, ModelUri uri, Path modelDir) throws IOException {
-        Path target = modelDir.toAbsolutePath().normalize();
-        Files.createDirectories(target.getParent());
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        Path staging = target.resolveSibling("." + target.getFileName() + ".pull-" + tag);
-        try {
-            Pulled pulled = download(connection, uri, staging);
-            Path previous = target.resolveSibling("." + target.getFileName() + ".old-" + tag);
-            boolean hadPrevious = Files.exists(target);
-            if (hadPrevious) {
-                Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            if (hadPrevious) {
-                deleteTree(previous);
-            }
-            return new Pulled(ModelBundle.load(target), pulled.version());
-        } finally {
-            deleteTree(staging);
-        }
+        Pulled pulled = load(connection, uri);
+        return new Pulled(pulled.bundle().writeTo(modelDir), pulled.version());
     }
 
     /** Loads the verified bundle {@code uri} names, without keeping its files. */
