@@ -1,7 +1,9 @@
 package io.netsec.cli;
 
 import io.netsec.ingestion.DataInput;
+import io.netsec.ingestion.file.RecordSources;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import io.netsec.core.CsvScoring;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
 import io.netsec.core.StreamScoring;
@@ -9,7 +11,9 @@ import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.RecordSource;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +94,64 @@ public final class PredictCommand implements Callable<Integer> {
         long started = System.nanoTime();
         var err = spec.commandLine().getErr();
         Counts counts = new Counts();
+        try {
+            if (input.file != null && !RecordSources.isArff(input.file)) {
+                scoreCsvFile(detector, partial, partialRejects, counts, err);
+            } else {
+                scoreRecords(data, detector, partial, partialRejects, counts, err);
+            }
+        } catch (Exception e) {
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(partialRejects);
+            throw e;
+        }
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long scored = counts.scored;
+        long threats = counts.threats;
+        long rejected = counts.rejected;
+        if (rejected > 0) {
+            Files.move(partialRejects, rejectFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.deleteIfExists(partialRejects);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        var out = spec.commandLine().getOut();
+        out.printf("Scored %,d rows (%,d threats, %.1f%%) in %.1f s: %s%n", scored, threats,
+                scored == 0 ? 0.0 : 100.0 * threats / scored, seconds, target);
+        if (skipInvalid) {
+            out.printf("Rejected %,d rows%s%n", rejected, rejected > 0 ? ": " + rejectFile : "");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * A CSV file: cut into blocks that worker threads parse, score and format (the fast path;
+     * the output keeps each input row's bytes as they were).
+     */
+    private void scoreCsvFile(Detector detector, Path partial, Path partialRejects, Counts counts,
+                              java.io.PrintWriter err) throws Exception {
+        try (CsvScoring scoring = CsvScoring.open(detector, input.file.toString(), Files.newInputStream(input.file));
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
+             RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, scoring.header().sourceColumns()) : null) {
+            long[] reported = {0};
+            CsvScoring.Totals totals = scoring.scoreTo(out, threads,
+                    rejectWriter == null ? null : (record, problem) -> rejectWriter.write(record, problem.getMessage()),
+                    scored -> {
+                        if (scored / 1_000_000 > reported[0]) {
+                            reported[0] = scored / 1_000_000;
+                            common.progress(err, "scored %,d rows", scored);
+                        }
+                    });
+            counts.scored = totals.scored();
+            counts.threats = totals.threats();
+            counts.rejected = totals.rejected();
+        }
+    }
+
+    /** Any other source (ARFF, a collection): records one by one through {@link StreamScoring}. */
+    private void scoreRecords(DataInput data, Detector detector, Path partial, Path partialRejects, Counts counts,
+                              java.io.PrintWriter err) throws Exception {
         try (RecordSource source = data.open(detector.schema());
              Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
              SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));
@@ -120,29 +182,7 @@ public final class PredictCommand implements Callable<Integer> {
                     counts.rejected++;
                 }
             });
-        } catch (Exception e) {
-            Files.deleteIfExists(partial);
-            Files.deleteIfExists(partialRejects);
-            throw e;
         }
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        long scored = counts.scored;
-        long threats = counts.threats;
-        long rejected = counts.rejected;
-        if (rejected > 0) {
-            Files.move(partialRejects, rejectFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } else {
-            Files.deleteIfExists(partialRejects);
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        var out = spec.commandLine().getOut();
-        out.printf("Scored %,d rows (%,d threats, %.1f%%) in %.1f s: %s%n", scored, threats,
-                scored == 0 ? 0.0 : 100.0 * threats / scored, seconds, target);
-        if (skipInvalid) {
-            out.printf("Rejected %,d rows%s%n", rejected, rejected > 0 ? ": " + rejectFile : "");
-        }
-        out.flush();
-        return ExitCodes.OK;
     }
 
     /** What was written, counted on the thread that writes. */

@@ -32,6 +32,12 @@ public final class RowEncoder {
     /** Sorted allowed values of each numeric feature (empty: any value), searched without boxing. */
     private final double[][] allowedValues;
     private final boolean learning;
+    /**
+     * The first characters (ASCII) of the schema's missing-value texts: a cell that starts with
+     * another, non-blank character is not missing, decided without stripping and comparing it
+     * against every marker (most cells of a large file).
+     */
+    private final boolean[] missingStarts = new boolean[128];
 
     private RowEncoder(DataSchema schema, List<List<String>> vocabularies, boolean learning) {
         this.schema = schema;
@@ -41,6 +47,14 @@ public final class RowEncoder {
         this.vocabularies = new ArrayList<>();
         this.codes = new ArrayList<>();
         this.allowedValues = new double[features.size()][];
+        for (String marker : schema.missingValues()) {
+            String stripped = marker.strip();
+            if (!stripped.isEmpty() && stripped.charAt(0) < 128) {
+                missingStarts[stripped.charAt(0)] = true;
+            } else if (!stripped.isEmpty()) {
+                java.util.Arrays.fill(missingStarts, true); // a non-ASCII marker: always compare
+            }
+        }
         for (int f = 0; f < features.size(); f++) {
             ColumnSpec column = features.get(f);
             List<String> vocabulary = new ArrayList<>(vocabularies == null ? column.allowed() : vocabularies.get(f));
@@ -110,10 +124,19 @@ public final class RowEncoder {
         return lastProblem;
     }
 
+    /** False when {@code cell} is certainly not a missing value: {@link DataSchema#isMissing} decides the rest. */
+    private boolean mayBeMissing(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return true;
+        }
+        char first = cell.charAt(0);
+        return first >= 128 || missingStarts[first] || Character.isWhitespace(first);
+    }
+
     /** Encodes one feature cell into {@code out[feature]}. */
     public CellProblem encodeCell(int feature, String cell, double[] out) {
         ColumnSpec column = features.get(feature);
-        if (schema.isMissing(cell)) {
+        if (mayBeMissing(cell) && schema.isMissing(cell)) {
             out[feature] = Double.NaN;
             return column.nullable() ? CellProblem.NONE : CellProblem.MISSING;
         }

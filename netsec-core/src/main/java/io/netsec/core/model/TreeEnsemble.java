@@ -48,6 +48,8 @@ public final class TreeEnsemble implements PortableModel {
     // (one cache line instead of two), and the thresholds in float for float32 ensembles.
     private final int[] children;
     private final float[] thresholdFloat;
+    /** The same trees padded to one depth, for a walk with no branch per node (null when too deep). */
+    private final CompleteTrees complete;
 
     /** How the answers of the trees make one probability. */
     public enum Aggregation {
@@ -111,6 +113,205 @@ public final class TreeEnsemble implements PortableModel {
             children[2 * i + 1] = this.right[i];
             thresholdFloat[i] = (float) this.threshold[i];
         }
+        this.complete = CompleteTrees.of(this);
+    }
+
+    /**
+     * The trees as complete binary trees of one depth {@code D}: tree {@code t}'s inner node
+     * {@code p} (0 is the root, children of p at 2p+1 and 2p+2) is at {@code t * inner + p},
+     * its leaf {@code j} names the original leaf node at {@code t * 2^D + j}. A leaf above
+     * depth D becomes a node whose two sides lead to the same leaf. Every walk then takes
+     * exactly D steps of the same shape, so several trees walk in lock step with no test for
+     * "is this a leaf" and the comparison becomes a flag, not a branch the CPU mispredicts half
+     * the time. Only for shallow trees (boosting, J48 on small data): the padding doubles per
+     * level. Used only for vectors without NaN (the missing-value side is per node).
+     */
+    private static final class CompleteTrees {
+        /** Deeper trees pad to too many nodes; they keep the pointer walk. */
+        static final int MAX_DEPTH = 8;
+        /** Padded nodes in all, at most: 8 MB of arrays. */
+        static final int MAX_NODES = 1 << 20;
+
+        final int depth;
+        final int inner;
+        final int[] feature;
+        final float[] thresholdFloat;
+        final double[] threshold;
+        final int[] leaf;
+        /** {@code threatValue} of each padded leaf in float: boosted margins summed without a lookup by node. */
+        final float[] leafMargin;
+
+        private CompleteTrees(int depth, int trees) {
+            this.depth = depth;
+            this.inner = (1 << depth) - 1;
+            this.feature = new int[trees * inner];
+            this.thresholdFloat = new float[trees * inner];
+            this.threshold = new double[trees * inner];
+            this.leaf = new int[trees << depth];
+            this.leafMargin = new float[trees << depth];
+        }
+
+        static CompleteTrees of(TreeEnsemble trees) {
+            for (double threshold : trees.threshold) {
+                if (Double.isInfinite(threshold)) {
+                    return null; // an infinite input against it would make the sign test NaN
+                }
+            }
+            int depth = trees.maxDepth();
+            if (depth > MAX_DEPTH || ((long) trees.treeRoots.length << depth) > MAX_NODES) {
+                return null;
+            }
+            CompleteTrees complete = new CompleteTrees(depth, trees.treeRoots.length);
+            for (int t = 0; t < trees.treeRoots.length; t++) {
+                complete.place(trees, t, trees.treeRoots[t], 0, 0);
+            }
+            for (int j = 0; j < complete.leaf.length; j++) {
+                complete.leafMargin[j] = (float) trees.threatValue[complete.leaf[j]];
+            }
+            return complete;
+        }
+
+        private void place(TreeEnsemble trees, int tree, int node, int position, int level) {
+            if (level == depth) {
+                leaf[(tree << depth) + position - inner] = node;
+                return;
+            }
+            int slot = tree * inner + position;
+            boolean isLeaf = trees.feature[node] < 0;
+            // A padding node: every finite value goes left, and both sides end at the same leaf.
+            feature[slot] = isLeaf ? 0 : trees.feature[node];
+            threshold[slot] = isLeaf ? Double.POSITIVE_INFINITY : trees.threshold[node];
+            thresholdFloat[slot] = isLeaf ? Float.POSITIVE_INFINITY : trees.thresholdFloat[node];
+            place(trees, tree, isLeaf ? node : trees.left[node], 2 * position + 1, level + 1);
+            place(trees, tree, isLeaf ? node : trees.right[node], 2 * position + 2, level + 1);
+        }
+
+        /**
+         * 1 when {@code x < threshold}, else 0, without a branch: the sign of the difference.
+         * Exact for every value but NaN (excluded here): a difference of two unequal floats is
+         * never zero (gradual underflow), and infinities keep their sign. The only infinite
+         * thresholds are padding nodes, whose two sides lead to the same leaf.
+         */
+        private static int below(float x, float threshold) {
+            return Float.floatToRawIntBits(x - threshold) >>> 31;
+        }
+
+        private static int below(double x, double threshold) {
+            return (int) (Double.doubleToRawLongBits(x - threshold) >>> 63);
+        }
+
+        /** Every tree's leaf for {@code xf} (no NaN), eight trees in lock step. */
+        void leaves(float[] xf, int[] leaves) {
+            int trees = leaves.length;
+            int t = 0;
+            for (; t + 8 <= trees; t += 8) {
+                int b = t * inner;
+                int p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+                int b1 = b + inner, b2 = b1 + inner, b3 = b2 + inner, b4 = b3 + inner;
+                int b5 = b4 + inner, b6 = b5 + inner, b7 = b6 + inner;
+                for (int level = 0; level < depth; level++) {
+                    p0 = 2 * p0 + 2 - below(xf[feature[b + p0]], thresholdFloat[b + p0]);
+                    p1 = 2 * p1 + 2 - below(xf[feature[b1 + p1]], thresholdFloat[b1 + p1]);
+                    p2 = 2 * p2 + 2 - below(xf[feature[b2 + p2]], thresholdFloat[b2 + p2]);
+                    p3 = 2 * p3 + 2 - below(xf[feature[b3 + p3]], thresholdFloat[b3 + p3]);
+                    p4 = 2 * p4 + 2 - below(xf[feature[b4 + p4]], thresholdFloat[b4 + p4]);
+                    p5 = 2 * p5 + 2 - below(xf[feature[b5 + p5]], thresholdFloat[b5 + p5]);
+                    p6 = 2 * p6 + 2 - below(xf[feature[b6 + p6]], thresholdFloat[b6 + p6]);
+                    p7 = 2 * p7 + 2 - below(xf[feature[b7 + p7]], thresholdFloat[b7 + p7]);
+                }
+                int l = (t << depth) - inner;
+                int stride = 1 << depth;
+                leaves[t] = leaf[l + p0];
+                leaves[t + 1] = leaf[l + stride + p1];
+                leaves[t + 2] = leaf[l + 2 * stride + p2];
+                leaves[t + 3] = leaf[l + 3 * stride + p3];
+                leaves[t + 4] = leaf[l + 4 * stride + p4];
+                leaves[t + 5] = leaf[l + 5 * stride + p5];
+                leaves[t + 6] = leaf[l + 6 * stride + p6];
+                leaves[t + 7] = leaf[l + 7 * stride + p7];
+            }
+            for (; t < trees; t++) {
+                int b = t * inner;
+                int p = 0;
+                for (int level = 0; level < depth; level++) {
+                    p = 2 * p + 2 - below(xf[feature[b + p]], thresholdFloat[b + p]);
+                }
+                leaves[t] = leaf[(t << depth) + p - inner];
+            }
+        }
+
+        /**
+         * {@code base} plus every tree's leaf margin for {@code xf} (no NaN), added in tree order
+         * in float, exactly as {@link #marginFloat(int[])} adds them.
+         */
+        float margin(float[] xf, float base, int trees) {
+            float sum = base;
+            int stride = 1 << depth;
+            int t = 0;
+            for (; t + 8 <= trees; t += 8) {
+                int b = t * inner;
+                int p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+                int b1 = b + inner, b2 = b1 + inner, b3 = b2 + inner, b4 = b3 + inner;
+                int b5 = b4 + inner, b6 = b5 + inner, b7 = b6 + inner;
+                for (int level = 0; level < depth; level++) {
+                    p0 = 2 * p0 + 2 - below(xf[feature[b + p0]], thresholdFloat[b + p0]);
+                    p1 = 2 * p1 + 2 - below(xf[feature[b1 + p1]], thresholdFloat[b1 + p1]);
+                    p2 = 2 * p2 + 2 - below(xf[feature[b2 + p2]], thresholdFloat[b2 + p2]);
+                    p3 = 2 * p3 + 2 - below(xf[feature[b3 + p3]], thresholdFloat[b3 + p3]);
+                    p4 = 2 * p4 + 2 - below(xf[feature[b4 + p4]], thresholdFloat[b4 + p4]);
+                    p5 = 2 * p5 + 2 - below(xf[feature[b5 + p5]], thresholdFloat[b5 + p5]);
+                    p6 = 2 * p6 + 2 - below(xf[feature[b6 + p6]], thresholdFloat[b6 + p6]);
+                    p7 = 2 * p7 + 2 - below(xf[feature[b7 + p7]], thresholdFloat[b7 + p7]);
+                }
+                int l = (t << depth) - inner;
+                sum += leafMargin[l + p0];
+                sum += leafMargin[l + stride + p1];
+                sum += leafMargin[l + 2 * stride + p2];
+                sum += leafMargin[l + 3 * stride + p3];
+                sum += leafMargin[l + 4 * stride + p4];
+                sum += leafMargin[l + 5 * stride + p5];
+                sum += leafMargin[l + 6 * stride + p6];
+                sum += leafMargin[l + 7 * stride + p7];
+            }
+            for (; t < trees; t++) {
+                int b = t * inner;
+                int p = 0;
+                for (int level = 0; level < depth; level++) {
+                    p = 2 * p + 2 - below(xf[feature[b + p]], thresholdFloat[b + p]);
+                }
+                sum += leafMargin[(t << depth) + p - inner];
+            }
+            return sum;
+        }
+
+        /** As {@link #leaves(float[], int[])} in double arithmetic. */
+        void leaves(double[] x, int[] leaves) {
+            for (int t = 0; t < leaves.length; t++) {
+                int b = t * inner;
+                int p = 0;
+                for (int level = 0; level < depth; level++) {
+                    p = 2 * p + 2 - below(x[feature[b + p]], threshold[b + p]);
+                }
+                leaves[t] = leaf[(t << depth) + p - inner];
+            }
+        }
+    }
+
+    /**
+     * The most steps from a root to a leaf. One pass in node order, no recursion (a tampered
+     * chain of a million nodes must not overflow the stack): children come after parents.
+     */
+    private int maxDepth() {
+        int[] depth = new int[feature.length];
+        int max = 0;
+        for (int i = 0; i < feature.length; i++) {
+            max = Math.max(max, depth[i]);
+            if (feature[i] >= 0) {
+                depth[left[i]] = Math.max(depth[left[i]], depth[i] + 1);
+                depth[right[i]] = Math.max(depth[right[i]], depth[i] + 1);
+            }
+        }
+        return max;
     }
 
     private static <T> T require(T value, String name) {
@@ -236,6 +437,14 @@ public final class TreeEnsemble implements PortableModel {
             for (int t = 0; t < treeRoots.length; t++) {
                 leaves[t] = leaf(treeRoots[t], x);
             }
+        } else if (complete != null && float32) {
+            float[] xf = scratch.xf;
+            for (int i = 0; i < x.length; i++) {
+                xf[i] = (float) x[i];
+            }
+            complete.leaves(xf, leaves);
+        } else if (complete != null) {
+            complete.leaves(x, leaves);
         } else if (float32) {
             float[] xf = scratch.xf;
             for (int i = 0; i < x.length; i++) {
@@ -296,6 +505,15 @@ public final class TreeEnsemble implements PortableModel {
      * nothing is allocated per call; the result is the same bit for bit.
      */
     public double threatProbability(double[] x, Scratch scratch) {
+        if (aggregation == Aggregation.MARGIN_SUM && float32 && complete != null && !hasNaN(x)) {
+            // Boosted trees, the common case: the margin is summed during the walk.
+            Scratch buffers = scratchFor(scratch, x);
+            float[] xf = buffers.xf;
+            for (int i = 0; i < x.length; i++) {
+                xf[i] = (float) x[i];
+            }
+            return sigmoidFloat(complete.margin(xf, (float) baseScore, treeRoots.length));
+        }
         int[] leaves = leaves(x, scratchFor(scratch, x));
         int trees = treeRoots.length;
         return switch (aggregation) {

@@ -1,0 +1,415 @@
+package io.netsec.core;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import io.netsec.core.data.CsvOutput;
+import io.netsec.core.data.CsvRecordBounds;
+import io.netsec.core.data.DataException;
+import io.netsec.core.data.RawRecord;
+import io.netsec.core.data.TableHeader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+
+/**
+ * Scores a CSV stream into a CSV stream on every core: the file is cut into blocks at record
+ * ends ({@link CsvRecordBounds}), and each block is parsed by Jackson, scored and formatted by
+ * a worker thread; the calling thread only reads and writes bytes, in input order. Each output
+ * row is the input row's bytes as they were, then {@code prediction} and {@code probability}.
+ * Memory stays constant: at most {@code 2 * threads} blocks are in flight.
+ *
+ * <pre>{@code
+ * try (InputStream in = Files.newInputStream(input); OutputStream out = Files.newOutputStream(output);
+ *      CsvScoring scoring = CsvScoring.open(detector, input.toString(), in)) {
+ *     CsvScoring.Totals totals = scoring.scoreTo(out, 2, null, scored -> { });
+ * }
+ * }</pre>
+ */
+public final class CsvScoring implements AutoCloseable {
+
+    /** Bytes per block: about 14,000 rows of the phishing data, enough to amortise a hand-off. */
+    static final int BLOCK = 1 << 20;
+    /** A single record longer than this is refused rather than buffered without bound. */
+    static final int MAX_RECORD = 256 << 20;
+
+    private static final CsvFactory CSV = new CsvFactory();
+
+    private final Detector detector;
+    private final String name;
+    private final InputStream in;
+    private final TableHeader header;
+    private byte[] pending;
+    private int pendingLength;
+    private boolean endOfInput;
+
+    /** How many rows went where. */
+    public record Totals(long scored, long threats, long rejected) {
+    }
+
+    /** Receives rows that break the schema, in input order, on the calling thread. */
+    public interface Rejects {
+        void rejected(RawRecord record, DataException problem) throws IOException;
+    }
+
+    private CsvScoring(Detector detector, String name, InputStream in) throws IOException {
+        this.detector = detector;
+        this.name = name;
+        this.in = in;
+        this.pending = new byte[BLOCK];
+        fill();
+        int offset = skipByteOrderMark();
+        CsvRecordBounds bounds = new CsvRecordBounds();
+        int cut;
+        while ((cut = bounds.scan(pending, offset, pendingLength, endOfInput)) == offset && !endOfInput) {
+            fill();
+        }
+        List<String> names = bounds.count() == 0 ? List.of() : cellsOf(new String(pending, offset,
+                bounds.end(0) - offset, StandardCharsets.UTF_8));
+        if (names.isEmpty() || (names.size() == 1 && names.get(0).isBlank())) {
+            throw new DataException(name, 0, null, "the file is empty: a header line is required");
+        }
+        this.header = TableHeader.match(name, names, detector.schema());
+        detector.scorer(header); // fails here when the model's columns are missing
+        consume(bounds.count() > 1 ? bounds.start(1) : cut);
+    }
+
+    /**
+     * Reads the header of {@code in} and matches it against the detector's schema. The stream
+     * is closed with this object.
+     *
+     * @throws DataException when the header is missing or lacks a column the model needs
+     */
+    public static CsvScoring open(Detector detector, String name, InputStream in) throws IOException {
+        try {
+            return new CsvScoring(detector, name, in);
+        } catch (RuntimeException | IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    public TableHeader header() {
+        return header;
+    }
+
+    /**
+     * Writes the header and every scored row to {@code out}.
+     *
+     * @param threads  worker threads (1 or more)
+     * @param rejects  where rows that break the schema go; null stops at the first one with its {@link DataException}
+     * @param progress told the running count of scored rows after every block
+     */
+    public Totals scoreTo(OutputStream out, int threads, Rejects rejects, LongConsumer progress) throws IOException {
+        out.write(headerLine());
+        Labels labels = new Labels(detector);
+        ThreadLocal<RecordScorer> scorers = ThreadLocal.withInitial(() -> detector.scorer(header));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
+            Thread thread = new Thread(runnable, "netsec-csv-scoring");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Deque<Future<ScoredBlock>> inFlight = new ArrayDeque<>();
+        long[] totals = new long[3];
+        long firstRow = 1;
+        try {
+            while (true) {
+                Block block = nextBlock(firstRow);
+                if (block != null) {
+                    firstRow += block.bounds().count();
+                    boolean keepRejects = rejects != null;
+                    inFlight.add(pool.submit(() -> scoreBlock(block, scorers.get(), labels, keepRejects)));
+                }
+                while (!inFlight.isEmpty() && (block == null || inFlight.size() >= 2 * threads)) {
+                    deliver(await(inFlight.poll()), out, rejects, totals);
+                    progress.accept(totals[0]);
+                }
+                if (block == null) {
+                    return new Totals(totals[0], totals[1], totals[2]);
+                }
+            }
+        } finally {
+            inFlight.forEach(future -> future.cancel(true));
+            pool.shutdownNow();
+        }
+    }
+
+    private byte[] headerLine() throws IOException {
+        List<String> columns = new ArrayList<>(header.sourceColumns());
+        columns.add("prediction");
+        columns.add("probability");
+        StringWriter text = new StringWriter();
+        CsvOutput.rows(text, columns).close();
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A block of whole records, with where each one is, and the row number of the first. */
+    private record Block(byte[] bytes, int length, CsvRecordBounds bounds, long firstRow) {
+    }
+
+    /** The output bytes of a block, its rejected rows and counts. */
+    private record ScoredBlock(byte[] bytes, int length, long scored, long threats,
+                               List<RawRecord> rejected, List<DataException> problems) {
+    }
+
+    /** The next block of whole records, or null at the end of input. */
+    private Block nextBlock(long firstRow) throws IOException {
+        CsvRecordBounds bounds = new CsvRecordBounds();
+        while (true) {
+            int cut = bounds.scan(pending, 0, pendingLength, endOfInput);
+            if (cut > 0) {
+                byte[] bytes = pending;
+                int length = pendingLength;
+                pending = new byte[Math.max(BLOCK, 2 * (length - cut))];
+                pendingLength = length - cut;
+                System.arraycopy(bytes, cut, pending, 0, pendingLength);
+                fill();
+                return new Block(bytes, cut, bounds, firstRow);
+            }
+            if (endOfInput) {
+                return null;
+            }
+            fill(); // one record longer than the buffer: grow it
+        }
+    }
+
+    /** Reads until the buffer is full or the input ends, growing a buffer that is already full. */
+    private void fill() throws IOException {
+        if (pendingLength == pending.length) {
+            if (pending.length >= MAX_RECORD) {
+                throw new DataException(name, -1, null, "a row longer than " + (MAX_RECORD >> 20)
+                        + " MB: is this a CSV file?");
+            }
+            pending = Arrays.copyOf(pending, 2 * pending.length);
+        }
+        int read = in.readNBytes(pending, pendingLength, pending.length - pendingLength);
+        pendingLength += read;
+        endOfInput = pendingLength < pending.length;
+    }
+
+    private int skipByteOrderMark() {
+        return pendingLength >= 3 && (pending[0] & 0xFF) == 0xEF && (pending[1] & 0xFF) == 0xBB
+                && (pending[2] & 0xFF) == 0xBF ? 3 : 0;
+    }
+
+    private void consume(int cut) {
+        System.arraycopy(pending, cut, pending, 0, pendingLength - cut);
+        pendingLength -= cut;
+    }
+
+    /** The cells of one record, as Jackson reads them. */
+    private List<String> cellsOf(String text) throws IOException {
+        try (JsonParser parser = CSV.createParser(text)) {
+            List<String> cells = new ArrayList<>();
+            for (JsonToken token; (token = parser.nextToken()) != null && token != JsonToken.END_ARRAY; ) {
+                if (token == JsonToken.VALUE_STRING) {
+                    cells.add(parser.getText());
+                }
+            }
+            return cells;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw malformed(0, e);
+        }
+    }
+
+    private DataException malformed(long row, Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        return new DataException(name, row, null, "malformed CSV: " + message, e);
+    }
+
+    /** The label cells, quoted once as the output needs them. */
+    private record Labels(byte[] threat, byte[] benign) {
+        Labels(Detector detector) throws IOException {
+            this(cell(detector.predictionOf(1).label()), cell(detector.predictionOf(0).label()));
+        }
+
+        private static byte[] cell(String label) throws IOException {
+            StringWriter text = new StringWriter();
+            try (var row = CsvOutput.rows(text, List.of("x"))) {
+                row.write(new String[] {label});
+            }
+            String line = text.toString();
+            return line.substring(2, line.length() - 1).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** On a worker: parses the block with Jackson, scores each record, writes the output rows. */
+    private ScoredBlock scoreBlock(Block block, RecordScorer scorer, Labels labels, boolean keepRejects) throws IOException {
+        CsvRecordBounds bounds = block.bounds();
+        String text = new String(block.bytes(), 0, block.length(), StandardCharsets.UTF_8);
+        boolean notUtf8 = text.indexOf('\uFFFD') >= 0;
+        Output output = new Output(block.length() + 32 * bounds.count());
+        List<RawRecord> rejected = new ArrayList<>();
+        List<DataException> problems = new ArrayList<>();
+        long scored = 0;
+        long threats = 0;
+        double threshold = detector.threshold();
+        Cells cells = new Cells(header.sourceColumns().size());
+        try (JsonParser parser = CSV.createParser(text)) {
+            for (int r = 0; r < bounds.count(); r++) {
+                long row = block.firstRow() + r;
+                readRecord(parser, cells, row);
+                if (bounds.start(r) == bounds.end(r)) {
+                    continue; // a blank line is no record, but keeps its row number
+                }
+                RawRecord record = new RawRecord(row, cells.toArray());
+                if (notUtf8) {
+                    requireUtf8(record);
+                }
+                double probability;
+                try {
+                    probability = scorer.probability(record);
+                } catch (DataException problem) {
+                    if (!keepRejects) {
+                        throw problem;
+                    }
+                    rejected.add(record);
+                    problems.add(problem);
+                    continue;
+                }
+                boolean threat = probability >= threshold;
+                output.write(block.bytes(), bounds.start(r), bounds.end(r));
+                output.cell(threat ? labels.threat() : labels.benign());
+                output.probability(probability);
+                scored++;
+                if (threat) {
+                    threats++;
+                }
+            }
+        }
+        return new ScoredBlock(output.bytes, output.length, scored, threats, rejected, problems);
+    }
+
+    /** One record's cells as Jackson reads them, in a buffer reused across records. */
+    private static final class Cells {
+        private String[] cells;
+        private int count;
+
+        Cells(int expected) {
+            cells = new String[Math.max(1, expected)];
+        }
+
+        void clear() {
+            count = 0;
+        }
+
+        void add(String cell) {
+            if (count == cells.length) {
+                cells = Arrays.copyOf(cells, 2 * count);
+            }
+            cells[count++] = cell;
+        }
+
+        String[] toArray() {
+            return Arrays.copyOf(cells, count);
+        }
+    }
+
+    private void readRecord(JsonParser parser, Cells cells, long row) throws IOException {
+        cells.clear();
+        try {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_ARRAY) {
+                throw new IllegalStateException("the CSV blocks lost step with Jackson at row " + row);
+            }
+            while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+                cells.add(parser.getText());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw malformed(row, e);
+        }
+    }
+
+    private void requireUtf8(RawRecord record) {
+        String[] cells = record.cells();
+        for (int i = 0; i < cells.length; i++) {
+            if (cells[i].indexOf('\uFFFD') >= 0) {
+                String column = i < header.sourceColumns().size() ? header.sourceColumns().get(i) : null;
+                throw new DataException(name, record.row(), column, "bytes that are not UTF-8 (save the file as UTF-8)");
+            }
+        }
+    }
+
+    private static ScoredBlock await(Future<ScoredBlock> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("scoring was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void deliver(ScoredBlock block, OutputStream out, Rejects rejects, long[] totals) throws IOException {
+        out.write(block.bytes(), 0, block.length());
+        for (int i = 0; i < block.rejected().size(); i++) {
+            rejects.rejected(block.rejected().get(i), block.problems().get(i));
+        }
+        totals[0] += block.scored();
+        totals[1] += block.threats();
+        totals[2] += block.rejected().size();
+    }
+
+    /** A growable byte buffer for one block's output rows. */
+    private static final class Output {
+        private byte[] bytes;
+        private int length;
+
+        Output(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void write(byte[] source, int from, int to) {
+            ensure(to - from);
+            System.arraycopy(source, from, bytes, length, to - from);
+            length += to - from;
+        }
+
+        void cell(byte[] cell) {
+            ensure(cell.length + 1);
+            bytes[length++] = ',';
+            System.arraycopy(cell, 0, bytes, length, cell.length);
+            length += cell.length;
+        }
+
+        void probability(double probability) {
+            String text = Double.toString(probability);
+            ensure(text.length() + 2);
+            bytes[length++] = ',';
+            for (int i = 0; i < text.length(); i++) {
+                bytes[length++] = (byte) text.charAt(i); // digits, '.', 'E', '-': ASCII
+            }
+            bytes[length++] = '\n';
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

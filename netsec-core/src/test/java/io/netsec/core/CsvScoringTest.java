@@ -1,0 +1,192 @@
+package io.netsec.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.DataException;
+import io.netsec.core.data.RawRecord;
+import io.netsec.core.testing.TinyModels;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The block-parallel CSV path must read exactly what the record-by-record path reads
+ * ({@link CsvRecordSource} and {@link StreamScoring}): the same cells, row numbers, scores and
+ * errors, on files cut into blocks anywhere, with quotes, line ends inside quotes, CRLF, lone
+ * CR, blank lines, a byte-order mark and no final line end.
+ */
+class CsvScoringTest {
+
+    private static final Detector DETECTOR = detector();
+    private static final CsvMapper JACKSON = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+
+    private static Detector detector() {
+        try {
+            return Detector.of(TinyModels.bundle());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** About 3 MB (three blocks and more) of rows whose id cells carry every CSV hazard. */
+    private static String hostileCsv(SplittableRandom random, String lineEnd) {
+        StringBuilder text = new StringBuilder("id,bytes,proto,service,label").append(lineEnd);
+        String[] ids = {"plain#", "\"quoted, with comma #\"", "\"two\nlines #\"", "\"say \"\"hi\"\" #\"",
+                "\"cr\r\nlf #\"", "\"#\"", "\"ünïcode #\"", "x".repeat(3000) + "#", "in\"side#"};
+        for (int i = 1; i <= 40_000; i++) {
+            if (random.nextInt(500) == 0) {
+                text.append(lineEnd); // a blank line keeps its row number
+                continue;
+            }
+            text.append(ids[random.nextInt(ids.length)].replace("#", Integer.toString(i))).append(',')
+                    .append(random.nextInt(1000)).append(',').append(random.nextBoolean() ? "tcp" : "udp")
+                    .append(",http,normal").append(lineEnd);
+        }
+        return text.toString();
+    }
+
+    /** Every scored row as "row:cells...=probability", by the record-by-record path. */
+    private static List<String> reference(byte[] csv) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (CsvRecordSource source = CsvRecordSource.open("in.csv", new ByteArrayInputStream(csv), DETECTOR.schema())) {
+            StreamScoring.run(DETECTOR, source, 1, new StreamScoring.Sink() {
+                @Override
+                public void scored(RawRecord record, double probability) {
+                    rows.add(String.join("|", record.cells()) + "|" + DETECTOR.predictionOf(probability).label()
+                            + "|" + probability);
+                }
+
+                @Override
+                public void rejected(RawRecord record, DataException problem) {
+                    rows.add(record.row() + "!" + problem.getMessage());
+                }
+            });
+        }
+        return rows;
+    }
+
+    /** The same, by the block path, reading its output back with Jackson. */
+    private static List<String> blocks(byte[] csv, int threads) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> rejects = new ArrayList<>();
+        CsvScoring.Totals totals;
+        try (CsvScoring scoring = CsvScoring.open(DETECTOR, "in.csv", new ByteArrayInputStream(csv))) {
+            totals = scoring.scoreTo(out, threads, (record, problem) -> rejects.add(record.row() + "!" + problem.getMessage()),
+                    scored -> { });
+        }
+        List<String> rows = new ArrayList<>();
+        try (MappingIterator<String[]> read = JACKSON.readerFor(String[].class).readValues(out.toByteArray())) {
+            String[] header = read.nextValue();
+            assertEquals("prediction", header[header.length - 2]);
+            while (read.hasNextValue()) {
+                rows.add(String.join("|", read.nextValue()));
+            }
+        }
+        assertEquals(rows.size(), totals.scored());
+        assertEquals(rejects.size(), totals.rejected());
+        rows.addAll(rejects);
+        return rows;
+    }
+
+    @Test
+    void readsAndScoresExactlyWhatTheRecordPathDoes() throws Exception {
+        SplittableRandom random = new SplittableRandom(3);
+        for (String lineEnd : new String[] {"\n", "\r\n", "\r"}) {
+            byte[] csv = hostileCsv(random, lineEnd).getBytes(StandardCharsets.UTF_8);
+            List<String> expected = reference(csv);
+            assertTrue(expected.size() > 39_000, "rows: " + expected.size());
+            assertEquals(expected, blocks(csv, 1), "line end " + lineEnd.replace("\r", "CR").replace("\n", "LF"));
+            assertEquals(expected, blocks(csv, 3));
+        }
+    }
+
+    @Test
+    void aByteOrderMarkAndAMissingFinalLineEndChangeNothing() throws Exception {
+        String text = "id,bytes,proto,service,label\na,600,tcp,http,normal\nb,12,udp,dns,normal";
+        byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bom = new byte[plain.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(plain, 0, bom, 3, plain.length);
+        assertEquals(List.of("a|600|tcp|http|normal|threat|0.9", "b|12|udp|dns|normal|normal|0.1"), blocks(plain, 2));
+        assertEquals(blocks(plain, 2), blocks(bom, 2));
+    }
+
+    @Test
+    void rejectsGoToTheSinkInRowOrderWithTheirReasons() throws Exception {
+        StringBuilder text = new StringBuilder("id,bytes,proto,service,label\n");
+        for (int i = 1; i <= 30_000; i++) {
+            text.append(i).append(',').append(i % 7_001 == 0 ? "lots" : "5").append(",tcp,http,normal\n");
+        }
+        byte[] csv = text.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> rows = blocks(csv, 2);
+        List<String> rejects = rows.subList(rows.size() - 4, rows.size());
+        assertEquals(List.of("7001", "14002", "21003", "28004"), rejects.stream().map(r -> r.split("!")[0]).toList());
+        assertTrue(rejects.get(0).contains("row 7001, column 'bytes'"), rejects.get(0));
+        assertEquals(reference(csv).stream().filter(r -> r.contains("!")).toList(), rejects);
+    }
+
+    @Test
+    void withoutARejectSinkTheFirstBadRowStopsTheRunNamingRowAndColumn() {
+        StringBuilder text = new StringBuilder("id,bytes,proto,service,label\n");
+        for (int i = 1; i <= 50_000; i++) {
+            text.append(i).append(',').append(i == 40_000 || i == 45_000 ? "lots" : "5").append(",tcp,http,normal\n");
+        }
+        DataException problem = assertThrows(DataException.class, () -> score(text.toString().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(40_000, problem.row());
+        assertEquals("bytes", problem.column());
+    }
+
+    @Test
+    void malformedCsvAndBytesThatAreNotUtf8NameTheirRow() {
+        byte[] unclosed = "id,bytes,proto,service,label\na,1,tcp,http,normal\n\"open,1,tcp,http,normal\n"
+                .getBytes(StandardCharsets.UTF_8);
+        DataException quote = assertThrows(DataException.class, () -> score(unclosed));
+        assertEquals(2, quote.row());
+        assertTrue(quote.getMessage().contains("malformed CSV"), quote.getMessage());
+
+        byte[] latin1 = "id,bytes,proto,service,label\na,1,tcp,http,normal\nb,1,tcp,caf\u00e9,normal\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        DataException bytes = assertThrows(DataException.class, () -> score(latin1));
+        assertEquals(2, bytes.row());
+        assertEquals("service", bytes.column());
+    }
+
+    @Test
+    void anEmptyFileOrAMissingColumnFailsAtOpen() {
+        DataException empty = assertThrows(DataException.class,
+                () -> CsvScoring.open(DETECTOR, "empty.csv", new ByteArrayInputStream(new byte[0])));
+        assertTrue(empty.getMessage().contains("header line is required"), empty.getMessage());
+        DataException missing = assertThrows(DataException.class, () -> CsvScoring.open(DETECTOR, "thin.csv",
+                new ByteArrayInputStream("id,proto\n1,tcp\n".getBytes(StandardCharsets.UTF_8))));
+        assertTrue(missing.getMessage().contains("bytes"), missing.getMessage());
+    }
+
+    private static CsvScoring.Totals score(byte[] csv) throws Exception {
+        try (CsvScoring scoring = CsvScoring.open(DETECTOR, "in.csv", new ByteArrayInputStream(csv))) {
+            return scoring.scoreTo(new ByteArrayOutputStream(), 2, null, scored -> { });
+        }
+    }
+
+    @Test
+    void theOutputKeepsEachInputRowsBytes() throws Exception {
+        byte[] csv = "id,bytes,proto,service,label\r\n\"q, 1\",600,tcp,http,normal\r\n".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CsvScoring scoring = CsvScoring.open(DETECTOR, "in.csv", new ByteArrayInputStream(csv))) {
+            scoring.scoreTo(out, 1, null, scored -> { });
+        }
+        assertEquals("id,bytes,proto,service,label,prediction,probability\n\"q, 1\",600,tcp,http,normal,threat,0.9\n",
+                out.toString(StandardCharsets.UTF_8));
+    }
+}

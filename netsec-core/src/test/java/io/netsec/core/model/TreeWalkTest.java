@@ -1,0 +1,119 @@
+package io.netsec.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast walks (trees padded to one depth, walked in lock step) must reach the same leaf as
+ * the plain pointer walk, {@link TreeEnsemble#leaf}, on every shape: lopsided trees, leaves at
+ * every level, depths on both sides of the padding limit, float and double arithmetic.
+ */
+class TreeWalkTest {
+
+    private static final int FEATURES = 5;
+
+    @Test
+    void paddedWalkReachesTheSameLeafAsThePointerWalk() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int maxDepth : new int[] {0, 1, 3, 6, 8, 9, 12}) {
+            for (boolean float32 : new boolean[] {true, false}) {
+                for (int trees : new int[] {1, 7, 8, 13, 200, -8}) {
+                    // -8: eight trees, one threshold infinite (an infinite input meets it exactly)
+                    TreeEnsemble ensemble = randomEnsemble(random, Math.abs(trees), maxDepth, float32, trees < 0);
+                    for (int row = 0; row < 300; row++) {
+                        double[] x = randomRow(random, row % 50 == 0);
+                        assertEquals(reference(ensemble, x), ensemble.threatProbability(x, ensemble.newScratch()), 0,
+                                "depth " + maxDepth + ", float32 " + float32 + ", " + trees + " trees, row " + row);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The margin sum from the pointer walk, in XGBoost's float arithmetic or in double. */
+    private static double reference(TreeEnsemble ensemble, double[] x) {
+        double[] values = ensemble.threatValue();
+        if (ensemble.float32()) {
+            float sum = (float) ensemble.baseScore();
+            for (int root : ensemble.treeRoots()) {
+                sum += (float) values[ensemble.leaf(root, x)];
+            }
+            return 1.0f / (1.0f + (float) Math.exp(-sum));
+        }
+        double sum = ensemble.baseScore();
+        for (int root : ensemble.treeRoots()) {
+            sum += values[ensemble.leaf(root, x)];
+        }
+        return 1.0 / (1.0 + Math.exp(-sum));
+    }
+
+    private static double[] randomRow(SplittableRandom random, boolean withNaN) {
+        double[] x = new double[FEATURES];
+        for (int f = 0; f < FEATURES; f++) {
+            // Small integers hit thresholds exactly; infinities must go where the pointer walk goes.
+            x[f] = switch (random.nextInt(12)) {
+                case 0 -> Double.POSITIVE_INFINITY;
+                case 1 -> Double.NEGATIVE_INFINITY;
+                case 2, 3, 4 -> random.nextInt(-2, 3);
+                default -> random.nextDouble(-3, 3);
+            };
+        }
+        if (withNaN) {
+            x[random.nextInt(FEATURES)] = Double.NaN;
+        }
+        return x;
+    }
+
+    private static TreeEnsemble randomEnsemble(SplittableRandom random, int trees, int maxDepth, boolean float32,
+                                               boolean infiniteThreshold) {
+        List<int[]> structure = new ArrayList<>(); // feature, left, right, missingLeft
+        List<double[]> values = new ArrayList<>(); // threshold, leaf value
+        int[] roots = new int[trees];
+        for (int t = 0; t < trees; t++) {
+            roots[t] = structure.size();
+            grow(random, structure, values, 0, maxDepth, t == 0);
+        }
+        int n = structure.size();
+        int[] feature = new int[n];
+        int[] left = new int[n];
+        int[] right = new int[n];
+        boolean[] missingLeft = new boolean[n];
+        double[] threshold = new double[n];
+        double[] threat = new double[n];
+        for (int i = 0; i < n; i++) {
+            feature[i] = structure.get(i)[0];
+            left[i] = structure.get(i)[1];
+            right[i] = structure.get(i)[2];
+            missingLeft[i] = structure.get(i)[3] == 1;
+            threshold[i] = values.get(i)[0];
+            threat[i] = values.get(i)[1];
+        }
+        if (infiniteThreshold && feature[0] >= 0) {
+            threshold[0] = random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+        double[] weights = new double[trees];
+        java.util.Arrays.fill(weights, 1);
+        return new TreeEnsemble(FEATURES, TreeEnsemble.Aggregation.MARGIN_SUM, float32, 0.1, roots, weights,
+                feature, threshold, left, right, missingLeft, threat, new double[n]);
+    }
+
+    /** Grows a subtree in pre-order; the first tree's leftmost path always reaches {@code maxDepth}, so the ensemble's depth is known. */
+    private static int grow(SplittableRandom random, List<int[]> structure, List<double[]> values,
+                            int level, int maxDepth, boolean fullDepth) {
+        int node = structure.size();
+        boolean leaf = level == maxDepth || (!fullDepth && random.nextInt(4) == 0);
+        structure.add(new int[] {-1, 0, 0, 0});
+        values.add(new double[] {0, random.nextDouble(-1, 1)});
+        if (!leaf) {
+            int left = grow(random, structure, values, level + 1, maxDepth, fullDepth);
+            int right = grow(random, structure, values, level + 1, maxDepth, false);
+            structure.set(node, new int[] {random.nextInt(FEATURES), left, right, random.nextInt(2)});
+            values.get(node)[0] = random.nextInt(4) == 0 ? random.nextInt(-2, 3) + 0.5 : random.nextDouble(-3, 3);
+        }
+        return node;
+    }
+}
