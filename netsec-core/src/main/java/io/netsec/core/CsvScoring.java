@@ -43,7 +43,7 @@ public final class CsvScoring implements AutoCloseable {
     /** Bytes per block: about 14,000 rows of the phishing data, enough to amortise a hand-off. */
     static final int BLOCK = 1 << 20;
     /** A single record longer than this is refused rather than buffered without bound. */
-    static final int MAX_RECORD = 256 << 20;
+    static final int MAX_RECORD = 64 << 20;
 
     private static final CsvFactory CSV = new CsvFactory();
 
@@ -54,6 +54,8 @@ public final class CsvScoring implements AutoCloseable {
     private byte[] pending;
     private int pendingLength;
     private boolean endOfInput;
+    /** The row number of the first record in {@code pending} (0: the header), for messages. */
+    private long pendingRow;
 
     /** How many rows went where. */
     public record Totals(long scored, long threats, long rejected) {
@@ -166,6 +168,7 @@ public final class CsvScoring implements AutoCloseable {
 
     /** The next block of whole records, or null at the end of input. */
     private Block nextBlock(long firstRow) throws IOException {
+        pendingRow = firstRow;
         CsvRecordBounds bounds = new CsvRecordBounds();
         while (true) {
             int cut = bounds.scan(pending, 0, pendingLength, endOfInput);
@@ -189,7 +192,7 @@ public final class CsvScoring implements AutoCloseable {
     private void fill() throws IOException {
         if (pendingLength == pending.length) {
             if (pending.length >= MAX_RECORD) {
-                throw new DataException(name, -1, null, "a row longer than " + (MAX_RECORD >> 20)
+                throw new DataException(name, pendingRow, null, "a row longer than " + (MAX_RECORD >> 20)
                         + " MB: is this a CSV file?");
             }
             pending = Arrays.copyOf(pending, 2 * pending.length);

@@ -173,6 +173,29 @@ class CsvScoringTest {
         assertTrue(missing.getMessage().contains("bytes"), missing.getMessage());
     }
 
+    @Test
+    void aRowWithoutEndIsRefusedBeforeItExhaustsMemory() throws Exception {
+        byte[] header = "id,bytes,proto,service,label\n".getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream endless = new java.io.SequenceInputStream(new ByteArrayInputStream(header), new java.io.InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                return len;
+            }
+        });
+        try (CsvScoring scoring = CsvScoring.open(DETECTOR, "endless.csv", endless)) {
+            DataException problem = assertThrows(DataException.class,
+                    () -> scoring.scoreTo(new ByteArrayOutputStream(), 1, null, scored -> { }));
+            assertEquals(1, problem.row());
+            assertTrue(problem.getMessage().contains("longer than 64 MB"), problem.getMessage());
+        }
+    }
+
     private static CsvScoring.Totals score(byte[] csv) throws Exception {
         try (CsvScoring scoring = CsvScoring.open(DETECTOR, "in.csv", new ByteArrayInputStream(csv))) {
             return scoring.scoreTo(new ByteArrayOutputStream(), 2, null, scored -> { });
