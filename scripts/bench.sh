@@ -86,6 +86,14 @@ for rows in "${sizes[@]}"; do
     'BEGIN {printf "%.0f", r / w}') rows/s, ${cpu} s CPU ($(awk -v r="$rows" -v c="$cpu" \
     'BEGIN {printf "%.2f", c * 1e6 / r}') us/row), peak RSS ${rss} MB"
   [ "$rows" = 1000000 ] && java_rate=$(awk -v r="$rows" -v w="$wall" 'BEGIN {printf "%.0f", r / w}')
+  if [ "$rows" = "${sizes[0]}" ]; then
+    # Where the time goes: the same run again under JFR (not timed: the recording costs a little).
+    NETSEC_JAVA_OPTS="-Xmx256m -XX:StartFlightRecording=filename=$work/predict.jfr,settings=profile" \
+      ./netsec predict --quiet --model-dir "$work/model" --input "$input" --output "$work/scored-profiled.csv" >/dev/null 2>&1
+    say "predict profile (JFR, scripts/jfr-top.sh $work/predict.jfr):"
+    scripts/jfr-top.sh "$work/predict.jfr" 12 | tee -a "$summary"
+    rm -f "$work/scored-profiled.csv"
+  fi
   rm -f "$work/scored-$rows.csv"
   [ "$rows" = 10000000 ] && rm -f "$input"
 done
