@@ -4,6 +4,7 @@ import io.netsec.training.TrainingRun;
 import io.netsec.training.tracking.MlflowConnection;
 import io.netsec.training.tracking.PromotionDecision;
 import io.netsec.training.tracking.RunTracking;
+import io.netsec.training.tracking.TrainingCharts;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +19,12 @@ final class TrainingTracking {
     private TrainingTracking() {
     }
 
-    /** Checks the server before the (long) training, so the user learns early that the record will wait. */
+    /**
+     * Checks the server before the (long) training, so the user learns early that the record will
+     * wait, and gets the pictures of the record ready to draw while the data is read.
+     */
     static void before(CommandSpec spec, TrackingOptionsMixin tracking) {
+        TrainingCharts.warmUpInBackground();
         Optional<MlflowConnection> connection = tracking.connection();
         if (connection.isPresent() && !connection.get().isHealthy()) {
             PrintWriter err = spec.commandLine().getErr();

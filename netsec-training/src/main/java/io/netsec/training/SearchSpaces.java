@@ -23,11 +23,19 @@ public final class SearchSpaces {
     /** The families a user can name with {@code --models}. */
     public static final Set<String> FAMILIES = Set.of("random_forest", "xgboost", "logistic", "j48", "adaboost");
 
-    /** A small grid per family: enough to matter, small enough to train on two cores in about a minute. */
+    /**
+     * A small grid per family: enough to matter, small enough to search the phishing data on two
+     * cores in about ten seconds. One random forest of 50 trees, with Weka's own features per
+     * split ({@code int(log2(features)) + 1}, so it follows the schema). Weka's forests and
+     * boosted C4.5 trees cost most of the search: a second forest with a fixed 10 features per
+     * split cost as much as the rest of the grid together and was never selected on the phishing
+     * data (its mean ROC AUC differed from the first's by a standard error), and 50 trees instead
+     * of 100 cost 30% less for a mean ROC AUC 0.0002 lower there (a third of a standard error),
+     * while scoring twice as fast, which the one-standard-error rule rewards.
+     */
     public static List<Trainer> standard() {
         List<Trainer> candidates = new ArrayList<>();
-        candidates.add(new RandomForestTrainer(100, 0, 0, 1));
-        candidates.add(new RandomForestTrainer(100, 0, 10, 1));
+        candidates.add(new RandomForestTrainer(50, 0, 0, 1));
         candidates.add(new XGBoostTrainer(200, 6, 0.3, 1.0, 1.0, 1));
         candidates.add(new XGBoostTrainer(200, 4, 0.3, 1.0, 1.0, 1));
         candidates.add(new LogisticTrainer(1e-8));

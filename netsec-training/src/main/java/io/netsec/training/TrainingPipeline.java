@@ -53,9 +53,12 @@ public final class TrainingPipeline {
         progress.accept(String.format("split: %d training rows, %d test rows (%s)", split.train().length,
                 split.test().length, options.duplicateAware() ? "duplicate-aware" : "stratified"));
         HeldOutFit fit = fitAndTestOnce(data, split.train(), split.test(), options, progress);
+        long bootstrapStart = System.nanoTime();
         Map<String, BootstrapIntervals.Interval> intervals = options.bootstrapResamples() == 0 ? Map.of()
                 : BootstrapIntervals.compute(fit.calculator(), fit.threshold().threshold(), options.bootstrapResamples(),
                 options.seed());
+        progress.accept(String.format("bootstrap: %d resamples of the test part in %s", options.bootstrapResamples(),
+                seconds(bootstrapStart)));
         int copies = testRowsWithCopyInTrain(data, split.train(), split.test());
         BinaryMetrics test = fit.test();
         progress.accept(String.format("test: accuracy %.4f, ROC AUC %.4f, F1 %.4f at threshold %.4f (%d of %d test rows"
@@ -88,11 +91,15 @@ public final class TrainingPipeline {
     /** Search on the training rows, threshold on out-of-fold scores, final fit, one scoring of the test rows. */
     static HeldOutFit fitAndTestOnce(Dataset data, int[] trainRows, int[] testRows, TrainingOptions options,
                                      Consumer<String> progress) {
+        long searchStart = System.nanoTime();
         ModelSearch.Outcome search = ModelSearch.run(data, trainRows, options.candidates(), options.folds(),
                 options.seed(), options.duplicateAware(), options.transform(), options.threads(), progress);
         CandidateResult selected = search.selectedCandidate();
+        progress.accept(String.format("search: %d candidates x %d folds on %d threads in %s",
+                options.candidates().size(), options.folds(), options.threads(), seconds(searchStart)));
         progress.accept("selected: " + selected.describe() + String.format(" (CV ROC AUC %.4f ± %.4f)",
                 selected.meanRocAuc(), selected.standardError()));
+        long finalStart = System.nanoTime();
         int[] trainLabels = labels(data, trainRows);
         ThresholdSelector.Choice threshold = options.targetFalsePositiveRate() == null
                 ? ThresholdSelector.bestF1(trainLabels, selected.outOfFold())
@@ -111,6 +118,8 @@ public final class TrainingPipeline {
             MetricsCalculator calculator = new MetricsCalculator(finalFit.validationLabels(), probabilities);
             TestScores scores = new TestScores(finalFit.validationLabels(), probabilities,
                     finalFit.transform().outputNames(), meanAbsoluteContribution(model, finalFit.validation()));
+            progress.accept("final fit on the training part, export and one scoring of the test part in "
+                    + seconds(finalStart));
             return new HeldOutFit(search, threshold, finalFit.transform(), model, calculator,
                     calculator.compute(threshold.threshold()), difference, scores);
         }
@@ -223,6 +232,11 @@ public final class TrainingPipeline {
             sums[j] /= Math.max(1, vectors.length);
         }
         return sums;
+    }
+
+    /** Seconds since {@code start} (a {@link System#nanoTime()}), for progress lines; never in the manifest. */
+    static String seconds(long start) {
+        return String.format("%.1f s", (System.nanoTime() - start) / 1e9);
     }
 
     private static double maxAbsDifference(double[] a, double[] b) {

@@ -53,10 +53,11 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
             progress.accept(line);
         };
         logged.accept("reading " + request.source().name());
+        long readStart = System.nanoTime();
         Dataset data = DatasetReader.read(request.source(), request.schema().schema(), request.dataSha256(),
                 rows -> logged.accept("read " + rows + " rows"));
-        logged.accept(String.format("read %d rows (%d threats, %d benign)", data.size(), data.threatCount(),
-                data.size() - data.threatCount()));
+        logged.accept(String.format("read %d rows (%d threats, %d benign) in %s", data.size(), data.threatCount(),
+                data.size() - data.threatCount(), TrainingPipeline.seconds(readStart)));
         TrainingResult result = TrainingPipeline.train(data, request.schema(), request.options(), logged);
         ModelBundle written = result.bundle().writeTo(request.modelDir());
         logged.accept("model bundle written to " + request.modelDir());

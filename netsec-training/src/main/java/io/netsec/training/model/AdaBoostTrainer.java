@@ -39,6 +39,11 @@ public record AdaBoostTrainer(int iterations, J48Trainer base) implements Traine
     }
 
     @Override
+    public double relativeCost() {
+        return 0.75 * iterations * base.relativeCost();
+    }
+
+    @Override
     public TrainedModel fit(TrainingMatrix data, long seed) {
         Instances instances = WekaData.instances(data);
         AdaBoostM1 boost = new AdaBoostM1();

@@ -40,6 +40,12 @@ public record RandomForestTrainer(int trees, int maxDepth, int featuresPerSplit,
     }
 
     @Override
+    public double relativeCost() {
+        // Measured on the phishing data: 100 trees cost about 8 J48 trees; more features per split cost more.
+        return trees / 13.0 * (featuresPerSplit > 5 ? Math.sqrt(featuresPerSplit / 5.0) : 1);
+    }
+
+    @Override
     public TrainedModel fit(TrainingMatrix data, long seed) {
         Instances instances = WekaData.instances(data);
         RandomForest forest = new RandomForest();

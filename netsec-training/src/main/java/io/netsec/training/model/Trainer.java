@@ -13,4 +13,13 @@ public interface Trainer {
 
     /** Trains on {@code data}; the same data and seed give the same model. */
     TrainedModel fit(TrainingMatrix data, long seed);
+
+    /**
+     * A rough guess of one fit's cost relative to other trainers on the same data (one J48 tree
+     * is about 1), used only to start the longest fits first so that parallel workers finish
+     * together. It never changes a model or a selection.
+     */
+    default double relativeCost() {
+        return 1;
+    }
 }

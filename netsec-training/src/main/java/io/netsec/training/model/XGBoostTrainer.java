@@ -52,6 +52,12 @@ public record XGBoostTrainer(int rounds, int maxDepth, double eta, double subsam
     }
 
     @Override
+    public double relativeCost() {
+        // Measured on the phishing data: 200 rounds of depth 4 cost about one J48 tree, depth 6 about 2.5.
+        return rounds / 200.0 * Math.pow(1.6, maxDepth - 4);
+    }
+
+    @Override
     public TrainedModel fit(TrainingMatrix data, long seed) {
         Map<String, Object> params = new HashMap<>();
         params.put("objective", "binary:logistic");

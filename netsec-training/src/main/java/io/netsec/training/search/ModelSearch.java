@@ -79,9 +79,8 @@ public final class ModelSearch {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < candidates.size(); c++) {
+            for (int candidate : longestFirst(candidates)) {
                 for (int f = 0; f < folds; f++) {
-                    int candidate = c;
                     int fold = f;
                     futures.add(pool.submit(() -> {
                         scores[candidate][fold] = scoreFold(candidates.get(candidate), foldData.get(fold), seed + fold);
@@ -106,6 +105,21 @@ public final class ModelSearch {
             results.add(summarise(candidates.get(c), scores[c], trainRows.length, position));
         }
         return new Outcome(results, select(results), foldRows);
+    }
+
+    /**
+     * The candidates' indices, the most expensive first (by {@link Trainer#relativeCost()}, ties
+     * in search order): with the long fits started first, the workers finish at about the same
+     * time instead of one waiting on a long fit started last. Every fit is seeded by its fold
+     * alone and stored by its index, so the order changes no result.
+     */
+    static List<Integer> longestFirst(List<Trainer> candidates) {
+        List<Integer> order = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            order.add(c);
+        }
+        order.sort(Comparator.comparingDouble((Integer c) -> -candidates.get(c).relativeCost()));
+        return order;
     }
 
     /** One candidate on one fold. */

@@ -62,6 +62,33 @@ public final class TrainingCharts {
         return written;
     }
 
+    /**
+     * Draws each kind of picture once, in memory, on a background thread: the first picture of a
+     * process costs a second or more of class loading and font setup, which would otherwise come
+     * after training, when nothing else runs. Called when training starts, while the data is read
+     * on one core; failures are ignored here ({@link #draw} reports them).
+     */
+    public static void warmUpInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                int[] labels = {0, 1, 0, 1};
+                double[] probabilities = {0.1, 0.9, 0.4, 0.6};
+                TestScores scores = new TestScores(labels, probabilities, List.of("a", "b"), new double[] {0.5, 0.25});
+                BinaryMetrics metrics = new io.netsec.training.metrics.MetricsCalculator(labels, probabilities).compute(0.5);
+                for (JFreeChart chart : List.of(roc(scores, metrics), precisionRecall(scores, metrics),
+                        confusion(metrics.confusion(), 0.5), importance(scores))) {
+                    chart.setBackgroundPaint(Color.WHITE);
+                    ChartUtils.writeChartAsPNG(java.io.OutputStream.nullOutputStream(), chart, WIDTH, HEIGHT);
+                }
+            } catch (Throwable ignored) {
+                // draw() meets the same problem and reports it
+            }
+        }, "netsec-charts-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
     private static Path save(JFreeChart chart, Path file) throws IOException {
         // A white plot prints and reads better than JFreeChart's grey default.
         chart.setBackgroundPaint(Color.WHITE);
