@@ -32,8 +32,10 @@ public class JsonScoring {
     }
 
     public Uni<PredictResponse> predict(byte[] body, boolean explain) {
-        Uni<PredictResponse> answer = Uni.createFrom().deferred(() -> answer(body, explain));
-        return body.length <= INLINE_BYTES ? answer : answer.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        if (body.length <= INLINE_BYTES) {
+            return answer(body, explain); // already answered: no supplier to wrap for context propagation
+        }
+        return Uni.createFrom().deferred(() -> answer(body, explain)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Uni<PredictResponse> answer(byte[] body, boolean explain) {
