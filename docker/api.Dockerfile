@@ -40,6 +40,8 @@ RUN set -eu; \
     mkdir -p /app /models /var/lib/netsec/runs; \
     chown -R netsec:netsec /models /var/lib/netsec
 COPY docker/healthcheck.sh /usr/local/bin/netsec-healthcheck
+# The JVM options every launch of the API uses (also the README's and scripts/bench.sh's).
+COPY netsec-api/src/main/jvm/jvm.options /app/jvm.options
 # Every setting is an environment variable (netsec.x-y is NETSEC_X_Y); these are the image's
 # defaults. The served bundle is a subfolder of the volume: a new bundle is written beside it and
 # renamed into place, which a mount point cannot be.
@@ -47,13 +49,13 @@ ENV NETSEC_MODEL_DIR=/models/current \
     NETSEC_TRAINING_RUNS_DIR=/var/lib/netsec/runs \
     QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_HTTP_PORT=8080 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 --enable-native-access=ALL-UNNAMED"
+    JAVA_OPTS="-XX:MaxRAMPercentage=75"
 VOLUME ["/models"]
 EXPOSE 8080
 WORKDIR /var/lib/netsec
 USER 10001:10001
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["/usr/local/bin/netsec-healthcheck"]
-ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar \"$@\"", "netsec-api"]
+ENTRYPOINT ["/bin/sh", "-c", "exec java @/app/jvm.options $JAVA_OPTS -jar /app/quarkus-run.jar \"$@\"", "netsec-api"]
 
 # The app built on the host: docker build --target prebuilt ... after ./mvnw -pl netsec-api -am package
 FROM runtime-base AS prebuilt

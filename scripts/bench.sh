@@ -51,8 +51,11 @@ say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 say "JDK: $("$java" -version 2>&1 | head -1); git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 echo "== Building (CLI, API, benchmarks)"
-[ "${NETSEC_BENCH_SKIP_BUILD:-0}" = 1 ] || ./mvnw -B -q -ntp -DskipTests -pl netsec-cli,netsec-api,netsec-bench -am package >"$work/build.log" 2>&1 \
-  || { tail -30 "$work/build.log" >&2; exit 1; }
+# On JDK 25+ the API is built with its AOT cache (netsec-api/pom.xml, profile "aot"), as a user would deploy it.
+aot=()
+[ "$(netsec_java_major "$java")" -ge 25 ] && aot=(-Daot)
+[ "${NETSEC_BENCH_SKIP_BUILD:-0}" = 1 ] || ./mvnw -B -q -ntp -DskipTests -pl netsec-cli,netsec-api,netsec-bench -am package "${aot[@]}" \
+  >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
 
 # 1. In-process scoring: JMH, single-threaded, core vs the libraries' own calls.
 jmh=(-f 1)
@@ -112,9 +115,13 @@ if [ "$smoke" = 0 ]; then
 fi
 
 # 5. The HTTP API: start to ready, wrk on predict (1 and 100 records) beside health/live, RSS.
-say "-- API (-Xmx128m, load $(load))"
+# The JVM options users run the API with (docker/api.Dockerfile, README), the heap bounded to 128 MB,
+# and the AOT cache when the build made one.
+api_opts=(@netsec-api/src/main/jvm/jvm.options -Xmx128m)
+[ -f netsec-api/target/quarkus-app/app.aot ] && api_opts+=(-XX:AOTCache=netsec-api/target/quarkus-app/app.aot)
+say "-- API (${api_opts[*]}, load $(load))"
 started=$(date +%s%N)
-"$java" -Xmx128m -Dnetsec.model-dir="$work/model" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
+"$java" "${api_opts[@]}" -Dnetsec.model-dir="$work/model" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
   -jar netsec-api/target/quarkus-app/quarkus-run.jar >"$work/api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 600); do

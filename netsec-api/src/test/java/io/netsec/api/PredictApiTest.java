@@ -56,6 +56,23 @@ class PredictApiTest {
     }
 
     @Test
+    void scoresABodyTooLargeForTheEventLoopOnAWorkerThread() throws IOException {
+        // Over JsonScoring.INLINE_BYTES (256 KiB): the same answer, computed off the event loop.
+        List<Map<String, Object>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            records.add(record(i % 2 == 0 ? PHISHING_ROW : LEGIT_ROW));
+        }
+        List<Map<String, Object>> predictions = given().contentType("application/json").body(Map.of("records", records))
+                .post("/api/v1/predict")
+                .then().statusCode(200)
+                .body("predictions", hasSize(600))
+                .extract().jsonPath().getList("predictions");
+        assertEquals(true, predictions.get(0).get("threat"));
+        assertEquals(predictions.get(0), predictions.get(598));
+        assertEquals(predictions.get(1), predictions.get(599));
+    }
+
+    @Test
     void explainAddsContributions() throws IOException {
         given().contentType("application/json").queryParam("explain", true)
                 .body(Map.of("records", List.of(record(PHISHING_ROW))))

@@ -35,6 +35,7 @@ public final class Detector {
     private final double threshold;
     private final String threatLabel;
     private final String benignLabel;
+    private final RecordKeys keys;
 
     private Detector(ModelBundle bundle) {
         this.bundle = bundle;
@@ -43,6 +44,7 @@ public final class Detector {
         this.threshold = bundle.manifest().threshold().value();
         this.threatLabel = schema.label().nameOf(LabelSpec.LabelClass.THREAT);
         this.benignLabel = schema.label().nameOf(LabelSpec.LabelClass.BENIGN);
+        this.keys = new RecordKeys(encoder.features());
     }
 
     /**
@@ -135,17 +137,14 @@ public final class Detector {
     private double[] modelInput(Map<String, ?> record, String source) {
         List<ColumnSpec> features = encoder.features();
         double[] raw = new double[features.size()];
-        Map<String, Object> byName = new java.util.HashMap<>();
-        for (Map.Entry<String, ?> entry : record.entrySet()) {
-            byName.put(entry.getKey().trim().toLowerCase(java.util.Locale.ROOT), entry.getValue());
-        }
+        Object[] byKey = keys.collect(record);
         for (int f = 0; f < features.size(); f++) {
-            ColumnSpec column = features.get(f);
-            Object value = valueOf(column, byName);
+            Object value = keys.valueOf(f, byKey);
             String cell = value == null ? null : value instanceof Double d && d == Math.rint(d) && !d.isInfinite()
                     ? Long.toString(d.longValue()) : value.toString();
             CellProblem problem = encoder.encodeCell(f, cell, raw);
             if (problem != CellProblem.NONE) {
+                ColumnSpec column = features.get(f);
                 throw new DataException(source, -1, column.name(),
                         problem.description() + (cell == null ? "" : ": '" + DatasetReader.abbreviate(cell) + "'"));
             }
@@ -153,17 +152,64 @@ public final class Detector {
         return bundle.manifest().transform().apply(raw);
     }
 
-    private static Object valueOf(ColumnSpec column, Map<String, Object> byName) {
-        Object value = byName.get(column.name().toLowerCase(java.util.Locale.ROOT));
-        if (value == null) {
-            for (String alias : column.aliases()) {
-                value = byName.get(alias.toLowerCase(java.util.Locale.ROOT));
-                if (value != null) {
-                    break;
-                }
+    /**
+     * Finds each feature's value in a record whose keys are column names or aliases, compared
+     * trimmed and ignoring case. Each distinct lower-case name is a slot; a key spelled as the
+     * schema spells it is found without lower-casing it, so a typical record costs no allocation
+     * beyond one array. Same rules as a map of lower-cased keys: the last of two keys that differ
+     * only in case wins, and a feature takes its name's value, else its first alias with a value.
+     */
+    private static final class RecordKeys {
+
+        private final Map<String, Integer> exact = new java.util.HashMap<>();
+        private final Map<String, Integer> lowerCase = new java.util.HashMap<>();
+        private final int[][] slotsOfFeature;
+
+        RecordKeys(List<ColumnSpec> features) {
+            slotsOfFeature = new int[features.size()][];
+            for (int f = 0; f < features.size(); f++) {
+                ColumnSpec column = features.get(f);
+                List<String> names = new ArrayList<>();
+                names.add(column.name());
+                names.addAll(column.aliases());
+                slotsOfFeature[f] = names.stream().mapToInt(this::slot).toArray();
             }
         }
-        return value;
+
+        private int slot(String name) {
+            String key = name.toLowerCase(java.util.Locale.ROOT);
+            int slot = lowerCase.computeIfAbsent(key, k -> lowerCase.size());
+            for (String spelling : List.of(name, key)) {
+                if (spelling.trim().toLowerCase(java.util.Locale.ROOT).equals(key)) {
+                    exact.putIfAbsent(spelling, slot);
+                }
+            }
+            return slot;
+        }
+
+        /** The record's values by slot (null: absent or null). */
+        Object[] collect(Map<String, ?> record) {
+            Object[] byKey = new Object[lowerCase.size()];
+            for (Map.Entry<String, ?> entry : record.entrySet()) {
+                Integer slot = exact.get(entry.getKey());
+                if (slot == null) {
+                    slot = lowerCase.get(entry.getKey().trim().toLowerCase(java.util.Locale.ROOT));
+                }
+                if (slot != null) {
+                    byKey[slot] = entry.getValue();
+                }
+            }
+            return byKey;
+        }
+
+        Object valueOf(int feature, Object[] byKey) {
+            for (int slot : slotsOfFeature[feature]) {
+                if (byKey[slot] != null) {
+                    return byKey[slot];
+                }
+            }
+            return null;
+        }
     }
 
     /**

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netsec.core.bundle.ModelBundle;
 import io.netsec.core.data.DataException;
+import io.netsec.core.schema.SchemaLoader;
 import io.netsec.core.testing.TinyModels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -74,5 +78,30 @@ class DetectorTest {
             }
         }
         assertFalse(detector.scoreAll(List.of(Map.of("bytes", 1, "service", "dns"))).get(0).threat());
+    }
+
+    @Test
+    void findsColumnsByNameOrAliasTrimmedAndIgnoringCase() throws Exception {
+        ModelBundle tiny = TinyModels.bundle();
+        var aliased = SchemaLoader.parse("flows.yaml", TinyModels.SCHEMA_YAML
+                .replace("{name: bytes, type: number,", "{name: bytes, aliases: [octets, Size], type: number,")
+                .getBytes(StandardCharsets.UTF_8));
+        Detector detector = Detector.of(new ModelBundle(tiny.manifest(), aliased, tiny.model()));
+        assertTrue(detector.score(Map.of(" Bytes ", 900, "service", "ftp")).threat());
+        assertTrue(detector.score(Map.of("OCTETS", 900, "service", "ftp")).threat());
+        assertTrue(detector.score(Map.of("size", 900, "service", "ftp")).threat());
+        // The name wins over an alias; an alias fills in when the name's value is null.
+        assertFalse(detector.score(Map.of("octets", 900, "bytes", 10, "service", "ftp")).threat());
+        Map<String, Object> nullName = new LinkedHashMap<>();
+        nullName.put("bytes", null);
+        nullName.put("size", 10);
+        nullName.put("service", "ftp");
+        assertFalse(detector.score(nullName).threat());
+        // Of two keys that differ only in case, the last one counts.
+        Map<String, Object> twice = new LinkedHashMap<>();
+        twice.put("bytes", 900);
+        twice.put("BYTES", 10);
+        twice.put("service", "ftp");
+        assertFalse(detector.score(twice).threat());
     }
 }

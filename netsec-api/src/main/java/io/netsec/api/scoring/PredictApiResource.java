@@ -1,8 +1,8 @@
 package io.netsec.api.scoring;
 
 import io.netsec.api.problem.Problem;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,16 +27,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PredictApiResource {
 
     private final ScoringService scoring;
+    private final JsonScoring json;
 
-    public PredictApiResource(ScoringService scoring) {
+    public PredictApiResource(ScoringService scoring, JsonScoring json) {
         this.scoring = scoring;
+        this.json = json;
     }
 
     @POST
+    @NonBlocking // the body is read whole before the call; see JsonScoring for where it is scored
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Score records", description = "Predictions in the order of the records; explain=true adds each"
             + " model input's contribution to the raw score.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PredictRequest.class)))
     @APIResponse(responseCode = "200", description = "The predictions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PredictResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid request",
@@ -47,8 +52,8 @@ public class PredictApiResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model is served",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PredictResponse predict(@Valid @NotNull PredictRequest body, @QueryParam("explain") boolean explain) {
-        return new PredictResponse(scoring.scoreRecords(body.records(), explain));
+    public Uni<PredictResponse> predict(byte[] body, @QueryParam("explain") boolean explain) {
+        return json.predict(body, explain);
     }
 
     @POST

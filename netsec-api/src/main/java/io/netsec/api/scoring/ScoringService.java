@@ -13,7 +13,7 @@ import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
 /**
  * Scores records and CSV streams with the served model and counts what it predicts. Each call
  * takes the model once, so a model swap mid-request cannot mix two models in one answer.
+ * A singleton: no client proxy on each request's call.
  */
-@ApplicationScoped
+@Singleton
 public class ScoringService {
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");

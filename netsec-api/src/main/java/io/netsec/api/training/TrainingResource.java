@@ -1,7 +1,6 @@
 package io.netsec.api.training;
 
 import io.netsec.api.problem.Problem;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -50,7 +49,10 @@ public class TrainingResource {
     @APIResponse(responseCode = "409", description = "A job is already running, or no training data is configured",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response train(@Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(API_KEY) String apiKey,
-                          @Valid TrainRequest request) {
+                          TrainRequest request) {
+        if (request != null) {
+            request.requireValid(); // before the key check, as Bean Validation did
+        }
         training.authorize(apiKey);
         JobStatus job = training.start(request);
         return Response.accepted(job).location(URI.create("/api/v1/jobs/" + job.id())).build();

@@ -1,6 +1,7 @@
 package io.netsec.api.web;
 
 import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -10,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * content security policy (no scripts at all, no framing), so even a value that escaped
  * escaping could not run.
  */
+@Singleton // no client proxy in front of a filter that runs on every request
 public class SecurityHeaders {
 
     static final String PAGE_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
