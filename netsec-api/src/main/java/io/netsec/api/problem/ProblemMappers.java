@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.netsec.core.data.DataException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -28,6 +31,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response dataException(DataException e, UriInfo uri) {
         return respond(ApiProblem.invalidData(e).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .collect(Collectors.toList());
+        return respond(ApiProblem.validation(errors).problem(), uri);
     }
 
     // Quarkus ships mappers for these two subtypes; these more specific ones keep the problem format.
@@ -85,6 +97,12 @@ public class ProblemMappers {
         LOG.error("Unexpected failure", e);
         return respond(ApiProblem.of(500, "server-error", "Server error", "the request could not be completed;"
                 + " the server log has the details").problem(), uri);
+    }
+
+    private static String fieldOf(String propertyPath) {
+        // "predict.body.records" -> "records": the method and parameter names mean nothing to a client.
+        String[] parts = propertyPath.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
     }
 
     /** The response for {@code problem}, with the request path as its instance. */

@@ -1,6 +1,7 @@
 package io.netsec.api.training;
 
 import io.netsec.api.problem.Problem;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -49,10 +50,7 @@ public class TrainingResource {
     @APIResponse(responseCode = "409", description = "A job is already running, or no training data is configured",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response train(@Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(API_KEY) String apiKey,
-                          TrainRequest request) {
-        if (request != null) {
-            request.requireValid(); // before the key check, as Bean Validation did
-        }
+                          @Valid TrainRequest request) {
         training.authorize(apiKey);
         JobStatus job = training.start(request);
         return Response.accepted(job).location(URI.create("/api/v1/jobs/" + job.id())).build();
