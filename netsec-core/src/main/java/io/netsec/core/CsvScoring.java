@@ -110,28 +110,38 @@ public final class CsvScoring implements AutoCloseable {
     /**
      * Writes the header and every scored row to {@code out}.
      *
-     * @param threads  worker threads (1 or more)
+     * @param threads  worker threads; 1 scores on the calling thread
      * @param rejects  where rows that break the schema go; null stops at the first one with its {@link DataException}
      * @param progress told the running count of scored rows after every block
      */
     public Totals scoreTo(OutputStream out, int threads, Rejects rejects, LongConsumer progress) throws IOException {
         out.write(headerLine());
         Labels labels = new Labels(detector);
+        long[] totals = new long[3];
+        long firstRow = 1;
+        boolean keepRejects = rejects != null;
+        if (threads <= 1) {
+            // On the calling thread: no pool to start and stop (a server's request, a small file).
+            RecordScorer scorer = detector.scorer(header);
+            for (Block block; (block = nextBlock(firstRow)) != null; ) {
+                firstRow += block.bounds().count();
+                deliver(scoreBlock(block, scorer, labels, keepRejects), out, rejects, totals);
+                progress.accept(totals[0]);
+            }
+            return new Totals(totals[0], totals[1], totals[2]);
+        }
         ThreadLocal<RecordScorer> scorers = ThreadLocal.withInitial(() -> detector.scorer(header));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "netsec-csv-scoring");
             thread.setDaemon(true);
             return thread;
         });
         Deque<Future<ScoredBlock>> inFlight = new ArrayDeque<>();
-        long[] totals = new long[3];
-        long firstRow = 1;
         try {
             while (true) {
                 Block block = nextBlock(firstRow);
                 if (block != null) {
                     firstRow += block.bounds().count();
-                    boolean keepRejects = rejects != null;
                     inFlight.add(pool.submit(() -> scoreBlock(block, scorers.get(), labels, keepRejects)));
                 }
                 while (!inFlight.isEmpty() && (block == null || inFlight.size() >= 2 * threads)) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netsec.api.config.NetsecConfig;
 import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.problem.ApiProblem;
+import io.netsec.core.CsvScoring;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
 import io.netsec.core.RecordScorer;
@@ -14,9 +15,11 @@ import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
 import jakarta.inject.Singleton;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +112,9 @@ public class ScoringService {
      */
     public ScoreSummary scoreCsv(String name, InputStream body, Path target, boolean forSpreadsheets) throws IOException {
         Detector detector = models.require().detector();
+        if (!forSpreadsheets) {
+            return scoreCsvAsIs(name, body, target, detector);
+        }
         long rows = 0;
         long found = 0;
         try (CsvRecordSource source = open(name, body, detector);
@@ -136,14 +142,37 @@ public class ScoringService {
         return new ScoreSummary(rows, found);
     }
 
+    /**
+     * The fast path of {@link #scoreCsv} when no cell needs neutralising: each output row is the
+     * input row's text plus the two score cells ({@link CsvScoring}, on this request's thread).
+     */
+    private ScoreSummary scoreCsvAsIs(String name, InputStream body, Path target, Detector detector) throws IOException {
+        CsvScoring.Totals totals;
+        try (CsvScoring scoring = CsvScoring.open(detector, name, CsvInput.checked(body, limit()));
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+            requireColumnsWithinLimit(scoring.header().sourceColumns().size());
+            totals = scoring.scoreTo(out, 1, null, this::checkRows);
+        }
+        requireRows(totals.scored());
+        count(totals.scored(), totals.threats());
+        return new ScoreSummary(totals.scored(), totals.threats());
+    }
+
+    private void requireColumnsWithinLimit(int columns) {
+        if (columns > config.limits().columns()) {
+            throw ApiProblem.overLimit("columns (the header has " + columns + ")", config.limits().columns(),
+                    "netsec.limits.columns");
+        }
+    }
+
     /** A CSV source over a checked body, its header within the column limit. */
     private CsvRecordSource open(String name, InputStream body, Detector detector) throws IOException {
         CsvRecordSource source = CsvRecordSource.open(name, CsvInput.checked(body, limit()), detector.schema());
-        int columns = source.header().sourceColumns().size();
-        if (columns > config.limits().columns()) {
+        try {
+            requireColumnsWithinLimit(source.header().sourceColumns().size());
+        } catch (RuntimeException e) {
             source.close();
-            throw ApiProblem.overLimit("columns (the header has " + columns + ")", config.limits().columns(),
-                    "netsec.limits.columns");
+            throw e;
         }
         return source;
     }
