@@ -81,6 +81,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        }
         DataInput data = DataSourceOptions.inputOf(input.file, input.collection);
         Detector detector = Detector.load(modelDir);
         String inputName = input.file != null ? input.file.getFileName().toString().replaceFirst("\\.[^.]*$", "")

@@ -95,6 +95,23 @@ class TrainPredictCommandTest {
     }
 
     @Test
+    void predictGivesTheSameFileWhateverTheThreadsAndRefusesNone() throws Exception {
+        Path input = dir.resolve("traffic-40k.csv"); // several 1 MB blocks
+        SyntheticData.of(SchemaLoader.load(CliRunner.TRAFFIC_SCHEMA).schema(), 11).withMissingRate(0.1).write(40_000, input);
+        assertTrue(Files.size(input) > 2 << 20, "size " + Files.size(input));
+        Path one = dir.resolve("one-thread.csv");
+        Path three = dir.resolve("three-threads.csv");
+        assertEquals(0, netsec("predict", "--quiet", "--model-dir", model.toString(), "--input", input.toString(),
+                "--output", one.toString(), "--threads", "1").exitCode());
+        assertEquals(0, netsec("predict", "--quiet", "--model-dir", model.toString(), "--input", input.toString(),
+                "--output", three.toString(), "--threads", "3").exitCode());
+        assertEquals(Files.readAllLines(one), Files.readAllLines(three));
+        Run none = netsec("predict", "--model-dir", model.toString(), "--input", input.toString(), "--threads", "0");
+        assertEquals(ExitCodes.USAGE, none.exitCode());
+        assertTrue(none.err().contains("--threads must be at least 1"), none.err());
+    }
+
+    @Test
     void predictNamesAMissingInputFileWithExitCodeThree() {
         Path missing = dir.resolve("nowhere.csv");
         Run run = netsec("predict", "--model-dir", model.toString(), "--input", missing.toString());
