@@ -1,0 +1,50 @@
+package io.netsec.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netsec.core.schema.DataSchema;
+import io.netsec.core.schema.SchemaLoader;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Numeric cells against allowed values and ranges, and the texts that mean "missing". */
+class RowEncoderTest {
+
+    private static final DataSchema SCHEMA = SchemaLoader.parse("test.yaml", """
+            name: flags
+            missing_values: ["?", "NA", "-9"]
+            columns:
+              - {name: flag, type: integer, allowed: [-1, 0, 1]}
+              - {name: level, type: integer, allowed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}
+              - {name: ratio, type: number, min: 0, max: 1, nullable: true}
+              - {name: label, type: integer, role: label}
+            label: {column: label, threat: [1], benign: [-1]}
+            """.getBytes(StandardCharsets.UTF_8)).schema();
+
+    private static CellProblem encode(int feature, String cell) {
+        return RowEncoder.frozen(SCHEMA, null).encodeCell(feature, cell, new double[3]);
+    }
+
+    @Test
+    void numbersOutsideTheAllowedValuesAreRefusedWhateverHowManyThereAre() {
+        assertEquals(CellProblem.NONE, encode(0, "-1"));
+        assertEquals(CellProblem.NONE, encode(0, " 1"));
+        assertEquals(CellProblem.NOT_ALLOWED, encode(0, "2"));
+        assertEquals(CellProblem.NOT_ALLOWED, encode(0, "-2"));
+        assertEquals(CellProblem.NONE, encode(1, "10"), "more than eight values: the binary search");
+        assertEquals(CellProblem.NOT_ALLOWED, encode(1, "11"));
+        assertEquals(CellProblem.NOT_ALLOWED, encode(1, "0"));
+        assertEquals(CellProblem.NOT_AN_INTEGER, encode(0, "1.5"));
+    }
+
+    @Test
+    void rangesAndMissingTextsFollowTheSchema() {
+        assertEquals(CellProblem.NONE, encode(2, "0.5"));
+        assertEquals(CellProblem.OUT_OF_RANGE, encode(2, "1.5"));
+        assertEquals(CellProblem.NONE, encode(2, "NA"), "nullable: a missing text is fine");
+        assertEquals(CellProblem.NONE, encode(2, " ? "), "stripped before it is compared");
+        assertEquals(CellProblem.NONE, encode(2, "-9"), "a number can be a missing marker");
+        assertEquals(CellProblem.MISSING, encode(0, "-9"), "not nullable");
+        assertEquals(CellProblem.MISSING, encode(0, ""));
+    }
+}
