@@ -140,6 +140,14 @@ public final class Detector {
         Object[] byKey = keys.collect(record);
         for (int f = 0; f < features.size(); f++) {
             Object value = keys.valueOf(f, byKey);
+            if (value instanceof Integer || value instanceof Long) {
+                long number = ((Number) value).longValue();
+                CellProblem problem = encoder.encodeInteger(f, number, raw);
+                if (problem != CellProblem.NONE) {
+                    throw new DataException(source, -1, features.get(f).name(), problem.description() + ": '" + number + "'");
+                }
+                continue;
+            }
             String cell = value == null ? null : value instanceof Double d && d == Math.rint(d) && !d.isInfinite()
                     ? Long.toString(d.longValue()) : value.toString();
             CellProblem problem = encoder.encodeCell(f, cell, raw);

@@ -38,6 +38,8 @@ public final class RowEncoder {
      * against every marker (most cells of a large file).
      */
     private final boolean[] missingStarts = new boolean[128];
+    /** The missing-value texts that are integers as {@link Long#toString} spells them ("-9"). */
+    private final java.util.Set<Long> missingIntegers = new java.util.HashSet<>();
 
     private RowEncoder(DataSchema schema, List<List<String>> vocabularies, boolean learning) {
         this.schema = schema;
@@ -48,6 +50,10 @@ public final class RowEncoder {
         this.codes = new ArrayList<>();
         this.allowedValues = new double[features.size()][];
         for (String marker : schema.missingValues()) {
+            Long number = CellParser.parseInteger(marker);
+            if (number != null && Long.toString(number).equals(marker)) {
+                missingIntegers.add(number);
+            }
             String stripped = marker.strip();
             if (!stripped.isEmpty() && stripped.charAt(0) < 128) {
                 missingStarts[stripped.charAt(0)] = true;
@@ -131,6 +137,21 @@ public final class RowEncoder {
         }
         char first = cell.charAt(0);
         return first >= 128 || missingStarts[first] || Character.isWhitespace(first);
+    }
+
+    /**
+     * As {@link #encodeCell} with the cell {@code Long.toString(value)}, without the text: a JSON
+     * record's integers need not be printed and parsed again (a tenth of a 100-record request).
+     */
+    public CellProblem encodeInteger(int feature, long value, double[] out) {
+        ColumnSpec column = features.get(feature);
+        if (!column.type().isNumeric() || missingIntegers.contains(value) || value == Long.MIN_VALUE) {
+            // the text path decides (CellParser refuses Long.MIN_VALUE's text)
+            return encodeCell(feature, Long.toString(value), out);
+        }
+        double number = value;
+        out[feature] = number;
+        return checkDomain(feature, column, number);
     }
 
     /** Encodes one feature cell into {@code out[feature]}. */

@@ -17,12 +17,13 @@ class RowEncoderTest {
               - {name: flag, type: integer, allowed: [-1, 0, 1]}
               - {name: level, type: integer, allowed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}
               - {name: ratio, type: number, min: 0, max: 1, nullable: true}
+              - {name: proto, type: categorical, allowed: ["6", "17"]}
               - {name: label, type: integer, role: label}
             label: {column: label, threat: [1], benign: [-1]}
             """.getBytes(StandardCharsets.UTF_8)).schema();
 
     private static CellProblem encode(int feature, String cell) {
-        return RowEncoder.frozen(SCHEMA, null).encodeCell(feature, cell, new double[3]);
+        return RowEncoder.frozen(SCHEMA, null).encodeCell(feature, cell, new double[4]);
     }
 
     @Test
@@ -35,6 +36,22 @@ class RowEncoderTest {
         assertEquals(CellProblem.NOT_ALLOWED, encode(1, "11"));
         assertEquals(CellProblem.NOT_ALLOWED, encode(1, "0"));
         assertEquals(CellProblem.NOT_AN_INTEGER, encode(0, "1.5"));
+    }
+
+    @Test
+    void anIntegerEncodesAsItsTextWould() {
+        RowEncoder encoder = RowEncoder.frozen(SCHEMA, null);
+        for (int feature = 0; feature < 4; feature++) {
+            for (long value : new long[] {-10, -9, -2, -1, 0, 1, 2, 6, 10, 11, 17, 1L << 53, (1L << 53) + 1, Long.MAX_VALUE, Long.MIN_VALUE}) {
+                double[] byText = new double[4];
+                double[] byNumber = new double[4];
+                assertEquals(encoder.encodeCell(feature, Long.toString(value), byText),
+                        encoder.encodeInteger(feature, value, byNumber), "feature " + feature + ", value " + value);
+                assertEquals(Double.doubleToRawLongBits(byText[feature]), Double.doubleToRawLongBits(byNumber[feature]),
+                        "feature " + feature + ", value " + value);
+            }
+        }
+        assertEquals(CellProblem.MISSING, encoder.encodeInteger(0, -9, new double[4]), "-9 is a missing marker");
     }
 
     @Test
