@@ -200,52 +200,12 @@ public final class TreeEnsemble implements PortableModel {
             return (int) (Double.doubleToRawLongBits(x - threshold) >>> 63);
         }
 
-        /** Every tree's leaf for {@code xf} (no NaN), eight trees in lock step. */
-        void leaves(float[] xf, int[] leaves) {
-            int trees = leaves.length;
-            int t = 0;
-            for (; t + 8 <= trees; t += 8) {
-                int b = t * inner;
-                int p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
-                int b1 = b + inner, b2 = b1 + inner, b3 = b2 + inner, b4 = b3 + inner;
-                int b5 = b4 + inner, b6 = b5 + inner, b7 = b6 + inner;
-                for (int level = 0; level < depth; level++) {
-                    p0 = 2 * p0 + 2 - below(xf[feature[b + p0]], thresholdFloat[b + p0]);
-                    p1 = 2 * p1 + 2 - below(xf[feature[b1 + p1]], thresholdFloat[b1 + p1]);
-                    p2 = 2 * p2 + 2 - below(xf[feature[b2 + p2]], thresholdFloat[b2 + p2]);
-                    p3 = 2 * p3 + 2 - below(xf[feature[b3 + p3]], thresholdFloat[b3 + p3]);
-                    p4 = 2 * p4 + 2 - below(xf[feature[b4 + p4]], thresholdFloat[b4 + p4]);
-                    p5 = 2 * p5 + 2 - below(xf[feature[b5 + p5]], thresholdFloat[b5 + p5]);
-                    p6 = 2 * p6 + 2 - below(xf[feature[b6 + p6]], thresholdFloat[b6 + p6]);
-                    p7 = 2 * p7 + 2 - below(xf[feature[b7 + p7]], thresholdFloat[b7 + p7]);
-                }
-                int l = (t << depth) - inner;
-                int stride = 1 << depth;
-                leaves[t] = leaf[l + p0];
-                leaves[t + 1] = leaf[l + stride + p1];
-                leaves[t + 2] = leaf[l + 2 * stride + p2];
-                leaves[t + 3] = leaf[l + 3 * stride + p3];
-                leaves[t + 4] = leaf[l + 4 * stride + p4];
-                leaves[t + 5] = leaf[l + 5 * stride + p5];
-                leaves[t + 6] = leaf[l + 6 * stride + p6];
-                leaves[t + 7] = leaf[l + 7 * stride + p7];
-            }
-            for (; t < trees; t++) {
-                int b = t * inner;
-                int p = 0;
-                for (int level = 0; level < depth; level++) {
-                    p = 2 * p + 2 - below(xf[feature[b + p]], thresholdFloat[b + p]);
-                }
-                leaves[t] = leaf[(t << depth) + p - inner];
-            }
-        }
-
         /**
-         * {@code base} plus every tree's leaf margin for {@code xf} (no NaN), added in tree order
-         * in float, exactly as {@link #marginFloat(int[])} adds them.
+         * Every tree's padded leaf slot for {@code xf} (no NaN), eight trees in lock step: tree
+         * {@code t}'s answer is {@code leaf[slots[t]]}, its margin {@code leafMargin[slots[t]]}.
          */
-        float margin(float[] xf, float base, int trees) {
-            float sum = base;
+        void slots(float[] xf, int[] slots) {
+            int trees = slots.length;
             int stride = 1 << depth;
             int t = 0;
             for (; t + 8 <= trees; t += 8) {
@@ -264,14 +224,14 @@ public final class TreeEnsemble implements PortableModel {
                     p7 = 2 * p7 + 2 - below(xf[feature[b7 + p7]], thresholdFloat[b7 + p7]);
                 }
                 int l = (t << depth) - inner;
-                sum += leafMargin[l + p0];
-                sum += leafMargin[l + stride + p1];
-                sum += leafMargin[l + 2 * stride + p2];
-                sum += leafMargin[l + 3 * stride + p3];
-                sum += leafMargin[l + 4 * stride + p4];
-                sum += leafMargin[l + 5 * stride + p5];
-                sum += leafMargin[l + 6 * stride + p6];
-                sum += leafMargin[l + 7 * stride + p7];
+                slots[t] = l + p0;
+                slots[t + 1] = l + stride + p1;
+                slots[t + 2] = l + 2 * stride + p2;
+                slots[t + 3] = l + 3 * stride + p3;
+                slots[t + 4] = l + 4 * stride + p4;
+                slots[t + 5] = l + 5 * stride + p5;
+                slots[t + 6] = l + 6 * stride + p6;
+                slots[t + 7] = l + 7 * stride + p7;
             }
             for (; t < trees; t++) {
                 int b = t * inner;
@@ -279,7 +239,27 @@ public final class TreeEnsemble implements PortableModel {
                 for (int level = 0; level < depth; level++) {
                     p = 2 * p + 2 - below(xf[feature[b + p]], thresholdFloat[b + p]);
                 }
-                sum += leafMargin[(t << depth) + p - inner];
+                slots[t] = (t << depth) + p - inner;
+            }
+        }
+
+        /** Every tree's leaf for {@code xf} (no NaN). */
+        void leaves(float[] xf, int[] leaves) {
+            slots(xf, leaves);
+            for (int t = 0; t < leaves.length; t++) {
+                leaves[t] = leaf[leaves[t]];
+            }
+        }
+
+        /**
+         * {@code base} plus every tree's leaf margin for {@code xf} (no NaN), added in tree order
+         * in float, exactly as {@link #marginFloat(int[])} adds them; {@code slots} is a buffer.
+         */
+        float margin(float[] xf, float base, int[] slots) {
+            slots(xf, slots);
+            float sum = base;
+            for (int slot : slots) {
+                sum += leafMargin[slot];
             }
             return sum;
         }
@@ -512,7 +492,7 @@ public final class TreeEnsemble implements PortableModel {
             for (int i = 0; i < x.length; i++) {
                 xf[i] = (float) x[i];
             }
-            return sigmoidFloat(complete.margin(xf, (float) baseScore, treeRoots.length));
+            return sigmoidFloat(complete.margin(xf, (float) baseScore, buffers.leaves));
         }
         int[] leaves = leaves(x, scratchFor(scratch, x));
         int trees = treeRoots.length;
