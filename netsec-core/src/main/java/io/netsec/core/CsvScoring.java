@@ -18,9 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
@@ -131,11 +129,7 @@ public final class CsvScoring implements AutoCloseable {
             return new Totals(totals[0], totals[1], totals[2]);
         }
         ThreadLocal<RecordScorer> scorers = ThreadLocal.withInitial(() -> detector.scorer(header));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "netsec-csv-scoring");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = ScoringThreads.pool(threads, "netsec-csv-scoring");
         Deque<Future<ScoredBlock>> inFlight = new ArrayDeque<>();
         try {
             while (true) {
@@ -145,7 +139,7 @@ public final class CsvScoring implements AutoCloseable {
                     inFlight.add(pool.submit(() -> scoreBlock(block, scorers.get(), labels, keepRejects)));
                 }
                 while (!inFlight.isEmpty() && (block == null || inFlight.size() >= 2 * threads)) {
-                    deliver(await(inFlight.poll()), out, rejects, totals);
+                    deliver(ScoringThreads.await(inFlight.poll()), out, rejects, totals);
                     progress.accept(totals[0]);
                 }
                 if (block == null) {
@@ -352,23 +346,6 @@ public final class CsvScoring implements AutoCloseable {
                 String column = i < header.sourceColumns().size() ? header.sourceColumns().get(i) : null;
                 throw new DataException(name, record.row(), column, "bytes that are not UTF-8 (save the file as UTF-8)");
             }
-        }
-    }
-
-    private static ScoredBlock await(Future<ScoredBlock> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("scoring was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -6,9 +6,7 @@ import io.netsec.core.data.RecordSource;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -63,11 +61,7 @@ public final class StreamScoring {
         }
         ThreadLocal<RecordScorer> scorers = ThreadLocal.withInitial(() -> detector.scorer(source.header()));
         detector.scorer(source.header()); // fail here, on the caller, when columns are missing
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "netsec-scoring");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = ScoringThreads.pool(threads, "netsec-scoring");
         Deque<Future<ScoredBatch>> inFlight = new ArrayDeque<>();
         try {
             while (true) {
@@ -114,18 +108,7 @@ public final class StreamScoring {
     }
 
     private static void deliver(Future<ScoredBatch> future, Sink sink) throws IOException {
-        ScoredBatch batch;
-        try {
-            batch = future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("scoring was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        ScoredBatch batch = ScoringThreads.await(future);
         for (int i = 0; i < batch.records().length; i++) {
             if (batch.problems() != null && batch.problems()[i] != null) {
                 sink.rejected(batch.records()[i], batch.problems()[i]);
