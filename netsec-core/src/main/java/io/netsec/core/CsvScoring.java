@@ -11,7 +11,6 @@ import io.netsec.core.data.TableHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -156,9 +155,7 @@ public final class CsvScoring implements AutoCloseable {
         List<String> columns = new ArrayList<>(header.sourceColumns());
         columns.add("prediction");
         columns.add("probability");
-        StringWriter text = new StringWriter();
-        CsvOutput.rows(text, columns).close();
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return CsvOutput.line(columns).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A block of whole records, with where each one is, and the row number of the first. */
@@ -243,12 +240,8 @@ public final class CsvScoring implements AutoCloseable {
         }
 
         private static byte[] cell(String label) throws IOException {
-            StringWriter text = new StringWriter();
-            try (var row = CsvOutput.rows(text, List.of("x"))) {
-                row.write(new String[] {label});
-            }
-            String line = text.toString();
-            return line.substring(2, line.length() - 1).getBytes(StandardCharsets.UTF_8);
+            String line = CsvOutput.line(List.of(label));
+            return line.substring(0, line.length() - 1).getBytes(StandardCharsets.UTF_8);
         }
     }
 

@@ -203,6 +203,12 @@ class CsvScoringTest {
     }
 
     @Test
+    void aLineIsQuotedOnlyWhereACellNeedsIt() throws Exception {
+        assertEquals("plain,\"a, b\",\"say \"\"hi\"\"\"\n",
+                io.netsec.core.data.CsvOutput.line(List.of("plain", "a, b", "say \"hi\"")));
+    }
+
+    @Test
     void theOutputKeepsEachInputRowsBytes() throws Exception {
         byte[] csv = "id,bytes,proto,service,label\r\n\"q, 1\",600,tcp,http,normal\r\n".getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

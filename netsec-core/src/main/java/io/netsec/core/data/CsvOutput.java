@@ -33,6 +33,12 @@ public final class CsvOutput {
     private CsvOutput() {
     }
 
+    /** One CSV line of {@code cells}, quoted as {@link #rows} quotes them, ending in {@code \n}. */
+    public static String line(List<String> cells) throws IOException {
+        return MAPPER.writerFor(String[].class).with(CsvSchema.emptySchema().withLineSeparator("\n"))
+                .writeValueAsString(cells.toArray(String[]::new));
+    }
+
     /**
      * A writer of {@code String[]} rows to {@code out}, starting with the {@code header} line.
      * Closing it flushes but does not close {@code out}.
