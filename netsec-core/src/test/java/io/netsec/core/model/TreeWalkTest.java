@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class TreeWalkTest {
 
     private static final int FEATURES = 5;
+    private static final double[] FEW = {-1.5, -0.5, -0.0, 0.0, 0.5, 1, 2.5};
 
     @Test
     void paddedWalkReachesTheSameLeafAsThePointerWalk() {
@@ -23,11 +24,16 @@ class TreeWalkTest {
             for (boolean float32 : new boolean[] {true, false}) {
                 for (int trees : new int[] {1, 7, 8, 13, 200, -8}) {
                     // -8: eight trees, one threshold infinite (an infinite input meets it exactly)
-                    TreeEnsemble ensemble = randomEnsemble(random, Math.abs(trees), maxDepth, float32, trees < 0);
-                    for (int row = 0; row < 300; row++) {
-                        double[] x = randomRow(random, row % 50 == 0);
-                        assertEquals(reference(ensemble, x), ensemble.threatProbability(x, ensemble.newScratch()), 0,
-                                "depth " + maxDepth + ", float32 " + float32 + ", " + trees + " trees, row " + row);
+                    for (boolean fewThresholds : new boolean[] {true, false}) {
+                        // few: every condition bit in one word; many: hundreds of words
+                        TreeEnsemble ensemble = randomEnsemble(random, Math.abs(trees), maxDepth, float32, trees < 0,
+                                fewThresholds);
+                        for (int row = 0; row < 300; row++) {
+                            double[] x = randomRow(random, row % 50 == 0);
+                            assertEquals(reference(ensemble, x), ensemble.threatProbability(x, ensemble.newScratch()), 0,
+                                    "depth " + maxDepth + ", float32 " + float32 + ", " + trees + " trees, few thresholds "
+                                            + fewThresholds + ", row " + row);
+                        }
                     }
                 }
             }
@@ -69,13 +75,13 @@ class TreeWalkTest {
     }
 
     private static TreeEnsemble randomEnsemble(SplittableRandom random, int trees, int maxDepth, boolean float32,
-                                               boolean infiniteThreshold) {
+                                               boolean infiniteThreshold, boolean fewThresholds) {
         List<int[]> structure = new ArrayList<>(); // feature, left, right, missingLeft
         List<double[]> values = new ArrayList<>(); // threshold, leaf value
         int[] roots = new int[trees];
         for (int t = 0; t < trees; t++) {
             roots[t] = structure.size();
-            grow(random, structure, values, 0, maxDepth, t == 0);
+            grow(random, structure, values, 0, maxDepth, t == 0, fewThresholds);
         }
         int n = structure.size();
         int[] feature = new int[n];
@@ -103,16 +109,18 @@ class TreeWalkTest {
 
     /** Grows a subtree in pre-order; the first tree's leftmost path always reaches {@code maxDepth}, so the ensemble's depth is known. */
     private static int grow(SplittableRandom random, List<int[]> structure, List<double[]> values,
-                            int level, int maxDepth, boolean fullDepth) {
+                            int level, int maxDepth, boolean fullDepth, boolean fewThresholds) {
         int node = structure.size();
         boolean leaf = level == maxDepth || (!fullDepth && random.nextInt(4) == 0);
         structure.add(new int[] {-1, 0, 0, 0});
         values.add(new double[] {0, random.nextDouble(-1, 1)});
         if (!leaf) {
-            int left = grow(random, structure, values, level + 1, maxDepth, fullDepth);
-            int right = grow(random, structure, values, level + 1, maxDepth, false);
+            int left = grow(random, structure, values, level + 1, maxDepth, fullDepth, fewThresholds);
+            int right = grow(random, structure, values, level + 1, maxDepth, false, fewThresholds);
             structure.set(node, new int[] {random.nextInt(FEATURES), left, right, random.nextInt(2)});
-            values.get(node)[0] = random.nextInt(4) == 0 ? random.nextInt(-2, 3) + 0.5 : random.nextDouble(-3, 3);
+            // few: -0.0 and 0.0 are one condition; values of a row meet them exactly
+            values.get(node)[0] = fewThresholds ? FEW[random.nextInt(FEW.length)]
+                    : random.nextInt(4) == 0 ? random.nextInt(-2, 3) + 0.5 : random.nextDouble(-3, 3);
         }
         return node;
     }
