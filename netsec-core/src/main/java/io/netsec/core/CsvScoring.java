@@ -245,51 +245,90 @@ public final class CsvScoring implements AutoCloseable {
         }
     }
 
-    /** On a worker: parses the block with Jackson, scores each record, writes the output rows. */
+    /**
+     * On a worker: reads each record of the block, scores it and writes its output row. A plain
+     * record (ASCII, no quote) is split at its commas ({@link PlainCells}); a run of other
+     * records goes through Jackson's parser.
+     */
     private ScoredBlock scoreBlock(Block block, RecordScorer scorer, Labels labels, boolean keepRejects) throws IOException {
         CsvRecordBounds bounds = block.bounds();
-        String text = new String(block.bytes(), 0, block.length(), StandardCharsets.UTF_8);
-        boolean notUtf8 = text.indexOf('\uFFFD') >= 0;
+        byte[] bytes = block.bytes();
         Output output = new Output(block.length() + 32 * bounds.count());
         List<RawRecord> rejected = new ArrayList<>();
         List<DataException> problems = new ArrayList<>();
-        long scored = 0;
-        long threats = 0;
+        long[] counts = new long[2]; // scored, threats
         double threshold = detector.threshold();
+        PlainCells plain = new PlainCells();
         Cells cells = new Cells(header.sourceColumns().size());
-        try (JsonParser parser = CSV.createParser(text)) {
-            for (int r = 0; r < bounds.count(); r++) {
-                long row = block.firstRow() + r;
-                readRecord(parser, cells, row);
-                if (bounds.start(r) == bounds.end(r)) {
-                    continue; // a blank line is no record, but keeps its row number
-                }
-                RawRecord record = new RawRecord(row, cells.toArray());
-                if (notUtf8) {
-                    requireUtf8(record);
-                }
+        for (int r = 0; r < bounds.count(); ) {
+            int start = bounds.start(r);
+            int end = bounds.end(r);
+            long row = block.firstRow() + r;
+            if (start == end) {
+                r++; // a blank line is no record, but keeps its row number
+                continue;
+            }
+            if (plain.split(bytes, start, end)) {
                 double probability;
                 try {
-                    probability = scorer.probability(record);
+                    probability = scorer.probability(row, bytes, plain);
                 } catch (DataException problem) {
-                    if (!keepRejects) {
-                        throw problem;
-                    }
-                    rejected.add(record);
-                    problems.add(problem);
+                    reject(new RawRecord(row, plain.texts(bytes)), problem, keepRejects, rejected, problems);
+                    r++;
                     continue;
                 }
-                boolean threat = probability >= threshold;
-                output.write(block.bytes(), bounds.start(r), bounds.end(r));
-                output.cell(threat ? labels.threat() : labels.benign());
-                output.probability(probability);
-                scored++;
-                if (threat) {
-                    threats++;
+                write(output, bytes, start, end, probability >= threshold, probability, labels, counts);
+                r++;
+                continue;
+            }
+            int last = r; // the run of records that are not plain (and not blank) starting here
+            while (last + 1 < bounds.count() && bounds.start(last + 1) != bounds.end(last + 1)
+                    && !PlainCells.isPlain(bytes, bounds.start(last + 1), bounds.end(last + 1))) {
+                last++;
+            }
+            String text = new String(bytes, start, bounds.end(last) - start, StandardCharsets.UTF_8);
+            boolean notUtf8 = text.indexOf('\uFFFD') >= 0;
+            try (JsonParser parser = CSV.createParser(text)) {
+                for (; r <= last; r++) {
+                    row = block.firstRow() + r;
+                    readRecord(parser, cells, row);
+                    RawRecord record = new RawRecord(row, cells.toArray());
+                    if (notUtf8) {
+                        requireUtf8(record); // the file's encoding is wrong, not this row: no reject
+                    }
+                    double probability;
+                    try {
+                        probability = scorer.probability(record);
+                    } catch (DataException problem) {
+                        reject(record, problem, keepRejects, rejected, problems);
+                        continue;
+                    }
+                    write(output, bytes, bounds.start(r), bounds.end(r), probability >= threshold, probability, labels, counts);
                 }
             }
         }
-        return new ScoredBlock(output.bytes, output.length, scored, threats, rejected, problems);
+        return new ScoredBlock(output.bytes, output.length, counts[0], counts[1], rejected, problems);
+    }
+
+    private static void reject(RawRecord record, DataException problem, boolean keepRejects,
+                               List<RawRecord> rejected, List<DataException> problems) {
+        if (!keepRejects) {
+            throw problem;
+        }
+        rejected.add(record);
+        problems.add(problem);
+    }
+
+    /** One output row: the input row's bytes, the label, the probability. */
+    private static void write(Output output, byte[] bytes, int start, int end, boolean threat, double probability,
+                              Labels labels, long[] counts) {
+        output.write(bytes, start, end);
+        output.cell(threat ? labels.threat() : labels.benign());
+        output.probability(probability);
+        counts[0]++;
+        if (threat) {
+            counts[1]++;
+        }
     }
 
     /** One record's cells as Jackson reads them, in a buffer reused across records. */

@@ -71,6 +71,33 @@ public final class RecordScorer {
     }
 
     /**
+     * As {@link #probability(RawRecord)} for a record whose cells are plain ASCII text in
+     * {@code bytes} (see {@link PlainCells}): the cells a feature reads are decoded in place,
+     * an integer written as {@link Long#toString} writes it without a {@code String}.
+     */
+    double probability(long row, byte[] bytes, PlainCells cells) {
+        DatasetReader.requireWidth(source, header, row, cells.count());
+        for (int f = 0; f < featureSource.length; f++) {
+            int cell = featureSource[f];
+            long integer = cells.canonicalInteger(cell);
+            io.netsec.core.data.CellProblem problem;
+            String text = null;
+            if (integer != PlainCells.NOT_AN_INTEGER) {
+                problem = encoder.encodeInteger(f, integer, raw);
+            } else {
+                text = cells.text(bytes, cell);
+                problem = encoder.encodeCell(f, text, raw);
+            }
+            if (problem != io.netsec.core.data.CellProblem.NONE) {
+                String shown = text != null ? text : Long.toString(integer);
+                throw new DataException(source, row, encoder.features().get(f).name(),
+                        problem.description() + ": '" + DatasetReader.abbreviate(shown) + "'");
+            }
+        }
+        return probabilityOfEncoded();
+    }
+
+    /**
      * The threat probability of {@code record}.
      *
      * @throws DataException naming the row and column when a cell breaks the schema or the row is ragged

@@ -61,10 +61,14 @@ public final class DatasetReader {
 
     /** Fails when a record has a different number of cells than the header. */
     public static void requireWidth(String source, TableHeader header, RawRecord record) {
+        requireWidth(source, header, record.row(), record.cells().length);
+    }
+
+    /** As {@link #requireWidth(String, TableHeader, RawRecord)} for a row of {@code cells} cells. */
+    public static void requireWidth(String source, TableHeader header, long row, int cells) {
         int expected = header.sourceColumns().size();
-        if (record.cells().length != expected) {
-            throw new DataException(source, record.row(), null,
-                    "the row has " + record.cells().length + " cells, the header " + expected);
+        if (cells != expected) {
+            throw new DataException(source, row, null, "the row has " + cells + " cells, the header " + expected);
         }
     }
 

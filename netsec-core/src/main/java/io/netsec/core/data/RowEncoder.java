@@ -38,8 +38,12 @@ public final class RowEncoder {
      * against every marker (most cells of a large file).
      */
     private final boolean[] missingStarts = new boolean[128];
-    /** The missing-value texts that are integers as {@link Long#toString} spells them ("-9"). */
-    private final java.util.Set<Long> missingIntegers = new java.util.HashSet<>();
+    /** The missing-value texts that are integers as {@link Long#toString} spells them ("-9"), usually none. */
+    private final long[] missingIntegers;
+    /** Per feature, for the integer path: numeric, and its bounds (infinite when the schema sets none). */
+    private final boolean[] numeric;
+    private final double[] lowest;
+    private final double[] highest;
 
     private RowEncoder(DataSchema schema, List<List<String>> vocabularies, boolean learning) {
         this.schema = schema;
@@ -49,11 +53,19 @@ public final class RowEncoder {
         this.vocabularies = new ArrayList<>();
         this.codes = new ArrayList<>();
         this.allowedValues = new double[features.size()][];
+        this.missingIntegers = schema.missingValues().stream().map(CellParser::parseInteger)
+                .filter(number -> number != null && schema.missingValues().contains(Long.toString(number)))
+                .mapToLong(Long::longValue).distinct().toArray();
+        this.numeric = new boolean[features.size()];
+        this.lowest = new double[features.size()];
+        this.highest = new double[features.size()];
+        for (int f = 0; f < features.size(); f++) {
+            ColumnSpec column = features.get(f);
+            numeric[f] = column.type().isNumeric();
+            lowest[f] = column.min() == null ? Double.NEGATIVE_INFINITY : column.min();
+            highest[f] = column.max() == null ? Double.POSITIVE_INFINITY : column.max();
+        }
         for (String marker : schema.missingValues()) {
-            Long number = CellParser.parseInteger(marker);
-            if (number != null && Long.toString(number).equals(marker)) {
-                missingIntegers.add(number);
-            }
             String stripped = marker.strip();
             if (!stripped.isEmpty() && stripped.charAt(0) < 128) {
                 missingStarts[stripped.charAt(0)] = true;
@@ -144,14 +156,26 @@ public final class RowEncoder {
      * record's integers need not be printed and parsed again (a tenth of a 100-record request).
      */
     public CellProblem encodeInteger(int feature, long value, double[] out) {
-        ColumnSpec column = features.get(feature);
-        if (!column.type().isNumeric() || missingIntegers.contains(value) || value == Long.MIN_VALUE) {
+        if (!numeric[feature] || isMissingInteger(value) || value == Long.MIN_VALUE) {
             // the text path decides (CellParser refuses Long.MIN_VALUE's text)
             return encodeCell(feature, Long.toString(value), out);
         }
         double number = value;
         out[feature] = number;
-        return checkDomain(feature, column, number);
+        double[] allowed = allowedValues[feature];
+        if (allowed.length > 0 && !isAllowed(allowed, number)) {
+            return CellProblem.NOT_ALLOWED;
+        }
+        return number < lowest[feature] || number > highest[feature] ? CellProblem.OUT_OF_RANGE : CellProblem.NONE;
+    }
+
+    private boolean isMissingInteger(long value) {
+        for (long missing : missingIntegers) {
+            if (missing == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Encodes one feature cell into {@code out[feature]}. */

@@ -419,8 +419,8 @@ public final class TreeEnsemble implements PortableModel {
                 double value = float32 ? (float) x[features[u]] : x[features[u]];
                 double[] sorted = cuts[u];
                 int count = 0;
-                while (count < sorted.length && sorted[count] <= value) {
-                    count++;
+                for (double cut : sorted) {
+                    count += cut <= value ? 1 : 0; // no early exit: a branch on the value mispredicts
                 }
                 met |= ((1L << count) - 1) << firstBit[u]; // count < 64: one bit is always left for padding
             }
