@@ -3,14 +3,13 @@ package io.netsec.api.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Every setting of the API, under the {@code netsec.} prefix (environment: {@code NETSEC_...}).
- * Validated at start-up, so a bad value stops the server with a message instead of failing later.
+ * Checked at start-up by {@link ConfigCheck}, so a bad value stops the server with a message instead
+ * of failing later.
  */
 @ConfigMapping(prefix = "netsec")
 public interface NetsecConfig {
@@ -38,19 +37,15 @@ public interface NetsecConfig {
     /** The key that training endpoints require in {@code X-API-Key}; unset disables training. */
     Optional<String> apiKey();
 
-    /** Rows per page of the HTML result table. */
+    /** Rows per page of the HTML result table, 1 to 1000. */
     @WithDefault("50")
-    @Min(1)
-    @Max(1000)
     int pageSize();
 
-    /** How many uploads' scored files are kept for paging and download; the oldest go first. */
+    /** How many uploads' scored files are kept for paging and download (1 to 1000); the oldest go first. */
     @WithDefault("20")
-    @Min(1)
-    @Max(1000)
     int keptResults();
 
-    /** Per-request limits: every one is a 413 problem naming the limit when exceeded. */
+    /** Per-request limits (each at least 1): every one is a 413 problem naming the limit when exceeded. */
     Limits limits();
 
     Training training();
@@ -60,22 +55,18 @@ public interface NetsecConfig {
 
         /** Data rows per CSV request ({@code /predict}, {@code /api/v1/predict/csv}, {@code /invocations}). */
         @WithDefault("1000000")
-        @Min(1)
         long rows();
 
         /** Records per JSON request ({@code /api/v1/predict}, {@code /invocations}). */
         @WithDefault("100000")
-        @Min(1)
         int records();
 
         /** Columns in a CSV header (a schema needs far fewer; extra columns are carried through). */
         @WithDefault("10000")
-        @Min(1)
         int columns();
 
-        /** Nesting depth of a JSON body (Jackson's {@code StreamReadConstraints.maxNestingDepth}). */
+        /** Nesting depth of a JSON body (Jackson's {@code StreamReadConstraints.maxNestingDepth}), at least 4. */
         @WithDefault("32")
-        @Min(4)
         int jsonDepth();
     }
 
@@ -108,7 +99,6 @@ public interface NetsecConfig {
         Optional<String> query();
 
         @WithDefault("10")
-        @Min(1)
         int timeoutSeconds();
     }
 }
