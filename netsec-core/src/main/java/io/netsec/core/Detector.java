@@ -135,29 +135,44 @@ public final class Detector {
     }
 
     private double[] modelInput(Map<String, ?> record, String source) {
-        List<ColumnSpec> features = encoder.features();
-        double[] raw = new double[features.size()];
+        double[] raw = new double[encoder.features().size()];
         Object[] byKey = keys.collect(record);
-        for (int f = 0; f < features.size(); f++) {
-            Object value = keys.valueOf(f, byKey);
-            if (value instanceof Integer || value instanceof Long) {
-                long number = ((Number) value).longValue();
-                CellProblem problem = encoder.encodeInteger(f, number, raw);
-                if (problem != CellProblem.NONE) {
-                    throw new DataException(source, -1, features.get(f).name(), problem.description() + ": '" + number + "'");
-                }
-                continue;
-            }
-            String cell = value == null ? null : value instanceof Double d && d == Math.rint(d) && !d.isInfinite()
-                    ? Long.toString(d.longValue()) : value.toString();
-            CellProblem problem = encoder.encodeCell(f, cell, raw);
-            if (problem != CellProblem.NONE) {
-                ColumnSpec column = features.get(f);
-                throw new DataException(source, -1, column.name(),
-                        problem.description() + (cell == null ? "" : ": '" + DatasetReader.abbreviate(cell) + "'"));
-            }
+        for (int f = 0; f < raw.length; f++) {
+            encodeValue(encoder, f, keys.valueOf(f, byKey), raw, source);
         }
         return bundle.manifest().transform().apply(raw);
+    }
+
+    /** Encodes one feature's value of a record (a number, text, a boolean or null) into {@code raw[feature]}. */
+    static void encodeValue(RowEncoder encoder, int feature, Object value, double[] raw, String source) {
+        if (value instanceof Integer || value instanceof Long) {
+            encodeInteger(encoder, feature, ((Number) value).longValue(), raw, source);
+            return;
+        }
+        String cell = value == null ? null : value instanceof Double d && d == Math.rint(d) && !d.isInfinite()
+                ? Long.toString(d.longValue()) : value.toString();
+        CellProblem problem = encoder.encodeCell(feature, cell, raw);
+        if (problem != CellProblem.NONE) {
+            throw new DataException(source, -1, encoder.features().get(feature).name(),
+                    problem.description() + (cell == null ? "" : ": '" + DatasetReader.abbreviate(cell) + "'"));
+        }
+    }
+
+    /** As {@link #encodeValue} for an integer value. */
+    static void encodeInteger(RowEncoder encoder, int feature, long value, double[] raw, String source) {
+        CellProblem problem = encoder.encodeInteger(feature, value, raw);
+        if (problem != CellProblem.NONE) {
+            throw new DataException(source, -1, encoder.features().get(feature).name(),
+                    problem.description() + ": '" + value + "'");
+        }
+    }
+
+    /**
+     * A scorer of JSON records read straight from a parser, without binding each record to a map
+     * (the fast path of a JSON API). Not thread-safe: one per thread or request.
+     */
+    public JsonRecordScorer jsonScorer() {
+        return new JsonRecordScorer(this, keys, encoder); // a frozen encoder only reads: shared
     }
 
     /**
@@ -167,7 +182,7 @@ public final class Detector {
      * beyond one array. Same rules as a map of lower-cased keys: the last of two keys that differ
      * only in case wins, and a feature takes its name's value, else its first alias with a value.
      */
-    private static final class RecordKeys {
+    static final class RecordKeys {
 
         private final Map<String, Integer> exact = new java.util.HashMap<>();
         private final Map<String, Integer> lowerCase = new java.util.HashMap<>();
@@ -195,15 +210,31 @@ public final class Detector {
             return slot;
         }
 
+        /** How many slots there are. */
+        int slots() {
+            return lowerCase.size();
+        }
+
+        /** The slot of a record key, or -1 when the key names no feature. */
+        int slotOf(String key) {
+            Integer slot = exact.get(key);
+            if (slot == null) {
+                slot = lowerCase.get(key.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+            return slot == null ? -1 : slot;
+        }
+
+        /** The slots a feature takes its value from, in order: its name, then its aliases. */
+        int[] slotsOfFeature(int feature) {
+            return slotsOfFeature[feature];
+        }
+
         /** The record's values by slot (null: absent or null). */
         Object[] collect(Map<String, ?> record) {
             Object[] byKey = new Object[lowerCase.size()];
             for (Map.Entry<String, ?> entry : record.entrySet()) {
-                Integer slot = exact.get(entry.getKey());
-                if (slot == null) {
-                    slot = lowerCase.get(entry.getKey().trim().toLowerCase(java.util.Locale.ROOT));
-                }
-                if (slot != null) {
+                int slot = slotOf(entry.getKey());
+                if (slot >= 0) {
                     byKey[slot] = entry.getValue();
                 }
             }

@@ -1,5 +1,6 @@
 package io.netsec.api.scoring;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.netsec.api.problem.ApiProblem;
@@ -24,10 +25,12 @@ public class JsonScoring {
     static final int INLINE_BYTES = 256 * 1024;
 
     private final ObjectReader reader;
+    private final JsonFactory json;
     private final ScoringService scoring;
 
     public JsonScoring(ObjectMapper mapper, ScoringService scoring) {
         this.reader = mapper.readerFor(PredictRequest.class); // the application's mapper: same limits and features
+        this.json = mapper.getFactory();
         this.scoring = scoring;
     }
 
@@ -40,7 +43,11 @@ public class JsonScoring {
 
     private Uni<PredictResponse> answer(byte[] body, boolean explain) {
         try {
-            return Uni.createFrom().item(new PredictResponse(scoring.scoreRecords(records(body), explain)));
+            // Records read straight from the body; the bound request when that path declines (explanations,
+            // an unusual record, any error: the bound path gives the answer and its exact problem).
+            List<ScoredRecord> streamed = explain ? null : scoring.scoreJsonBody(body, json);
+            return Uni.createFrom().item(new PredictResponse(streamed != null ? streamed
+                    : scoring.scoreRecords(records(body), explain)));
         } catch (IOException | RuntimeException e) {
             return Uni.createFrom().failure(e); // mapped to a problem like any failure of a resource
         }

@@ -5,9 +5,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netsec.api.config.NetsecConfig;
 import io.netsec.api.model.ModelRegistry;
+import io.netsec.api.model.ServedModel;
 import io.netsec.api.problem.ApiProblem;
 import io.netsec.core.CsvScoring;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.netsec.core.Detector;
+import io.netsec.core.JsonRecordScorer;
 import io.netsec.core.Prediction;
 import io.netsec.core.RecordScorer;
 import io.netsec.core.data.CsvOutput;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -83,6 +89,43 @@ public class ScoringService {
         }
         count(out.size(), found);
         return out;
+    }
+
+    /**
+     * The fast path of a JSON predict request: the body {@code {"records": [...]}} scored as the
+     * parser reads it, each record without a map ({@link JsonRecordScorer}). Answers null whenever
+     * anything is not plain (another shape, a record to read as a map, a bad value, too many
+     * records, no model): {@link #scoreRecords} then answers, with its errors, from the bound body.
+     */
+    public List<ScoredRecord> scoreJsonBody(byte[] body, JsonFactory json) {
+        Optional<ServedModel> served = models.current();
+        if (served.isEmpty()) {
+            return null;
+        }
+        Detector detector = served.get().detector();
+        JsonRecordScorer scorer = detector.jsonScorer();
+        int limit = config.limits().records();
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
+                    || !"records".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<ScoredRecord> out = new ArrayList<>();
+            long found = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.START_OBJECT && out.size() < limit) {
+                Prediction p = detector.predictionOf(scorer.probability(parser, "record"));
+                found += p.threat() ? 1 : 0;
+                out.add(new ScoredRecord(p.label(), p.probability(), p.threat(), null));
+            }
+            if (token != JsonToken.END_ARRAY || parser.nextToken() != JsonToken.END_OBJECT || out.isEmpty()) {
+                return null;
+            }
+            count(out.size(), found);
+            return out;
+        } catch (JsonRecordScorer.NotPlain | DataException | IOException e) {
+            return null;
+        }
     }
 
     /** Scores a CSV body and returns the predictions in row order (for the MLflow protocol). */

@@ -1,0 +1,162 @@
+package io.netsec.core;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.netsec.core.data.DataException;
+import io.netsec.core.data.RowEncoder;
+import io.netsec.core.model.PortableModel;
+import io.netsec.core.model.TreeEnsemble;
+import io.netsec.core.transform.FittedTransform;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Scores JSON records read straight from a Jackson parser: each field's value goes to the feature
+ * it names, integers without a boxed number or a map in between. The answer is the one
+ * {@link Detector#score(java.util.Map)} gives for the record bound to a map, bit for bit; a record
+ * this reader does not follow exactly as that map would be read (two spellings of one column, a
+ * nested object or array as a feature's value) is left to that path: {@link NotPlain}.
+ *
+ * <p>Not thread-safe (it reuses buffers): take one per thread or request from
+ * {@link Detector#jsonScorer()}.
+ *
+ * <pre>{@code
+ * JsonRecordScorer scorer = detector.jsonScorer();
+ * try (JsonParser parser = factory.createParser(body)) {
+ *     parser.nextToken();                                // START_OBJECT of the record
+ *     double probability = scorer.probability(parser, "record 1");
+ * }
+ * }</pre>
+ */
+public final class JsonRecordScorer {
+
+    /** A record that needs {@link Detector#score(java.util.Map)}; nothing is wrong with it. */
+    public static final class NotPlain extends RuntimeException {
+        private NotPlain() {
+            super("the record needs the map path", null, false, false);
+        }
+    }
+
+    private static final NotPlain NOT_PLAIN = new NotPlain();
+
+    private final Detector.RecordKeys keys;
+    private final RowEncoder encoder;
+    private final FittedTransform transform;
+    private final PortableModel model;
+    private final TreeEnsemble.Scratch scratch;
+    /** Per slot, the record's value: an integer in {@code integers}, or an object (text, double, ...). */
+    private final boolean[] isInteger;
+    private final long[] integers;
+    private final Object[] objects;
+    /** Per slot, the key that set it (identity first: Jackson hands out one instance per field name). */
+    private final String[] spelling;
+    private final double[] raw;
+    private final double[] input;
+    /** The last record's keys by position, and their slots ({@link #slotOf(String, int)}). */
+    private final String[] recentKeys = new String[256];
+    private final int[] recentSlots = new int[256];
+
+    JsonRecordScorer(Detector detector, Detector.RecordKeys keys, RowEncoder encoder) {
+        this.keys = keys;
+        this.encoder = encoder;
+        this.transform = detector.bundle().manifest().transform();
+        this.model = detector.bundle().model();
+        this.scratch = model instanceof TreeEnsemble trees ? trees.newScratch() : null;
+        int slots = keys.slots();
+        this.isInteger = new boolean[slots];
+        this.integers = new long[slots];
+        this.objects = new Object[slots];
+        this.spelling = new String[slots];
+        this.raw = new double[encoder.features().size()];
+        this.input = new double[transform.outputWidth()];
+    }
+
+    /**
+     * The threat probability of the record whose {@code START_OBJECT} the parser is on; the
+     * parser is left on its {@code END_OBJECT}.
+     *
+     * @param source names the record in a {@link DataException}, as {@link Detector#scoreAll(java.util.List)} does
+     * @throws DataException naming the column when a value breaks the schema
+     * @throws NotPlain when the record must be read as a map instead
+     */
+    public double probability(JsonParser parser, String source) throws IOException {
+        Arrays.fill(spelling, null);
+        JsonToken token;
+        for (int field = 0; (token = parser.nextToken()) == JsonToken.FIELD_NAME; field++) {
+            String key = parser.currentName();
+            JsonToken value = parser.nextToken();
+            int slot = slotOf(key, field);
+            if (slot < 0) {
+                parser.skipChildren(); // a column the model does not read
+                continue;
+            }
+            String earlier = spelling[slot];
+            if (earlier != null && earlier != key && !earlier.equals(key)) {
+                // A map keeps each spelling at its first position; which one wins depends on that order.
+                throw NOT_PLAIN;
+            }
+            spelling[slot] = key;
+            isInteger[slot] = false;
+            objects[slot] = null;
+            switch (value) {
+                case VALUE_NUMBER_INT -> {
+                    JsonParser.NumberType type = parser.getNumberType();
+                    if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                        isInteger[slot] = true;
+                        integers[slot] = parser.getLongValue();
+                    } else {
+                        objects[slot] = parser.getNumberValue(); // a BigInteger, as a map holds it
+                    }
+                }
+                case VALUE_NUMBER_FLOAT -> objects[slot] = parser.getDoubleValue();
+                case VALUE_STRING -> objects[slot] = parser.getText();
+                case VALUE_TRUE -> objects[slot] = Boolean.TRUE;
+                case VALUE_FALSE -> objects[slot] = Boolean.FALSE;
+                case VALUE_NULL -> {
+                    // absent, as a map's null value is
+                }
+                default -> throw NOT_PLAIN; // an object or array: the map path prints it as a map would
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw NOT_PLAIN;
+        }
+        for (int f = 0; f < raw.length; f++) {
+            int slot = valueSlot(f);
+            if (slot >= 0 && isInteger[slot]) {
+                Detector.encodeInteger(encoder, f, integers[slot], raw, source);
+            } else {
+                Detector.encodeValue(encoder, f, slot < 0 ? null : objects[slot], raw, source);
+            }
+        }
+        transform.apply(raw, input);
+        return scratch != null ? ((TreeEnsemble) model).threatProbability(input, scratch) : model.threatProbability(input);
+    }
+
+    /**
+     * The slot of the record's {@code field}-th key. Records of one batch repeat their keys in one
+     * order, and Jackson hands out one instance per distinct name, so the previous record's key at
+     * the same position, compared by identity, usually answers without hashing the name.
+     */
+    private int slotOf(String key, int field) {
+        if (field < recentKeys.length && recentKeys[field] == key) {
+            return recentSlots[field];
+        }
+        int slot = keys.slotOf(key);
+        if (field < recentKeys.length) {
+            recentKeys[field] = key;
+            recentSlots[field] = slot;
+        }
+        return slot;
+    }
+
+    /** The slot a feature takes its value from: its name's, else its first alias with a value; -1 when none has one. */
+    private int valueSlot(int feature) {
+        for (int slot : keys.slotsOfFeature(feature)) {
+            if (spelling[slot] != null && (isInteger[slot] || objects[slot] != null)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+}
