@@ -15,11 +15,6 @@ import java.util.Arrays;
  */
 public final class CsvRecordBounds {
 
-    private static final int VALUE_START = 0;
-    private static final int UNQUOTED = 1;
-    private static final int QUOTED = 2;
-    private static final int AFTER_QUOTE = 3;
-
     private int[] starts = new int[1024];
     private int[] ends = new int[1024];
     private int count;
@@ -48,21 +43,27 @@ public final class CsvRecordBounds {
      */
     public int scan(byte[] bytes, int from, int to, boolean endOfInput) {
         count = 0;
-        int state = VALUE_START;
         int recordStart = from;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        while (i < to) {
             byte b = bytes[i];
-            if (state == QUOTED) {
-                if (b == '"') {
-                    state = AFTER_QUOTE;
+            if (b > '"') {
+                i++; // digits, letters, commas, signs: nothing that ends a record or opens a quote
+                continue;
+            }
+            if (b == '"') {
+                if (i == recordStart || bytes[i - 1] == ',') {
+                    int after = afterQuotedValue(bytes, i + 1, to, endOfInput);
+                    if (after < 0) {
+                        break; // the value goes on past this block
+                    }
+                    i = after;
+                } else {
+                    i++; // a quote inside an unquoted value is a character
                 }
                 continue;
             }
-            if (b == '"' && state != UNQUOTED) {
-                state = QUOTED; // opens a value, or is the second of two quotes inside one
-            } else if (b == ',') {
-                state = VALUE_START;
-            } else if (b == '\n' || b == '\r') {
+            if (b == '\n' || b == '\r') {
                 int next = i + 1;
                 if (b == '\r') {
                     if (next == to && !endOfInput) {
@@ -74,17 +75,36 @@ public final class CsvRecordBounds {
                 }
                 add(recordStart, i);
                 recordStart = next;
-                i = next - 1;
-                state = VALUE_START;
-            } else {
-                state = UNQUOTED; // text after a closing quote too: Jackson reports it, the bounds stay
+                i = next;
+                continue;
             }
+            i++;
         }
         if (endOfInput && recordStart < to) {
             add(recordStart, to);
             recordStart = to;
         }
         return recordStart;
+    }
+
+    /**
+     * Where the bytes after a quoted value's closing quote begin ({@code from} is just past its
+     * opening quote; two quotes in a row are a quote), or -1 when the block ends first. At the
+     * end of input an unclosed value runs to the end (Jackson then reports it).
+     */
+    private static int afterQuotedValue(byte[] bytes, int from, int to, boolean endOfInput) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '"') {
+                if (i + 1 == to) {
+                    return endOfInput ? to : -1; // else a second quote may follow in the next block
+                }
+                if (bytes[i + 1] != '"') {
+                    return i + 1;
+                }
+                i++;
+            }
+        }
+        return endOfInput ? to : -1;
     }
 
     private void add(int start, int end) {

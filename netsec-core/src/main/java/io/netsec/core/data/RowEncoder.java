@@ -227,12 +227,11 @@ public final class RowEncoder {
             return java.util.Arrays.binarySearch(allowed, value) >= 0;
         }
         long bits = Double.doubleToRawLongBits(value);
+        boolean found = false;
         for (double candidate : allowed) {
-            if (Double.doubleToRawLongBits(candidate) == bits) {
-                return true;
-            }
+            found |= Double.doubleToRawLongBits(candidate) == bits; // no early exit: which value it is varies row to row
         }
-        return false;
+        return found;
     }
 
     private CellProblem checkDomain(int feature, ColumnSpec column, double value) {

@@ -1,0 +1,88 @@
+package io.netsec.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scan skips the bytes that cannot end a record or open a quote and looks back one byte when
+ * it meets a quote; it must find exactly what a byte-by-byte state machine of Jackson's quoting
+ * rules finds, on every string of the bytes that matter, cut anywhere.
+ */
+class CsvRecordBoundsTest {
+
+    private static final byte[] ALPHABET = {'a', '1', ',', '"', '\n', '\r', ' '};
+
+    @Test
+    void findsWhatTheByteByByteStateMachineFinds() {
+        SplittableRandom random = new SplittableRandom(5);
+        CsvRecordBounds bounds = new CsvRecordBounds();
+        for (int n = 0; n < 200_000; n++) {
+            byte[] bytes = new byte[random.nextInt(0, 24)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(0, Math.min(3, bytes.length));
+            boolean endOfInput = random.nextBoolean();
+            int cut = bounds.scan(bytes, from, bytes.length, endOfInput);
+            List<String> found = new ArrayList<>();
+            for (int r = 0; r < bounds.count(); r++) {
+                found.add(bounds.start(r) + "-" + bounds.end(r));
+            }
+            found.add("cut " + cut);
+            String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("\r", "CR").replace("\n", "LF");
+            assertEquals(reference(bytes, from, bytes.length, endOfInput), found, text + " from " + from + ", end " + endOfInput);
+        }
+    }
+
+    /** The rules one byte at a time: a quote opens a value only at its start; two quotes inside one are a quote. */
+    private static List<String> reference(byte[] bytes, int from, int to, boolean endOfInput) {
+        final int valueStart = 0;
+        final int unquoted = 1;
+        final int quoted = 2;
+        final int afterQuote = 3;
+        List<String> found = new ArrayList<>();
+        int state = valueStart;
+        int recordStart = from;
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (state == quoted) {
+                if (b == '"') {
+                    state = afterQuote;
+                }
+                continue;
+            }
+            if (b == '"' && state != unquoted) {
+                state = quoted;
+            } else if (b == ',') {
+                state = valueStart;
+            } else if (b == '\n' || b == '\r') {
+                int next = i + 1;
+                if (b == '\r') {
+                    if (next == to && !endOfInput) {
+                        break;
+                    }
+                    if (next < to && bytes[next] == '\n') {
+                        next++;
+                    }
+                }
+                found.add(recordStart + "-" + i);
+                recordStart = next;
+                i = next - 1;
+                state = valueStart;
+            } else {
+                state = unquoted;
+            }
+        }
+        if (endOfInput && recordStart < to) {
+            found.add(recordStart + "-" + to);
+            recordStart = to;
+        }
+        found.add("cut " + recordStart);
+        return found;
+    }
+}
