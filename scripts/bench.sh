@@ -73,7 +73,8 @@ models=()
 # ./netsec); a user's later runs map it. One quick, untimed training run records train's archive,
 # so that the timed run below is such a later run.
 ./netsec train --quiet --data "$phishing" --schema data_schema/phishing.yaml --model-dir "$work/warm-model" \
-  --runs-dir "$work/warm-runs" --models logistic --bootstrap 100 >/dev/null 2>&1
+  --runs-dir "$work/warm-runs" --models logistic --bootstrap 100 >"$work/train-warm-up.log" 2>&1 \
+  || { tail -20 "$work/train-warm-up.log" >&2; exit 1; }
 rm -rf "$work/warm-model" "$work/warm-runs"
 say "-- netsec train with search (load $(load))"
 read -r wall cpu rss < <(timed train ./netsec train --quiet --data "$phishing" --schema data_schema/phishing.yaml \

@@ -96,6 +96,8 @@ public class ScoringService {
      * parser reads it, each record without a map ({@link JsonRecordScorer}). Answers null whenever
      * anything is not plain (another shape, a record to read as a map, a bad value, too many
      * records, no model): {@link #scoreRecords} then answers, with its errors, from the bound body.
+     * A refused body is thus read twice (and scored up to the bad record or the limit): refusals
+     * are rare, and only the bound path knows which of its problems comes first.
      */
     public List<ScoredRecord> scoreJsonBody(byte[] body, JsonFactory json) {
         Optional<ServedModel> served = models.current();

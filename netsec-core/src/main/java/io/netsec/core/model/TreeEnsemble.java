@@ -163,9 +163,13 @@ public final class TreeEnsemble implements PortableModel {
         }
 
         static CompleteTrees of(TreeEnsemble trees) {
-            for (double threshold : trees.threshold) {
-                if (Double.isInfinite(threshold)) {
-                    return null; // an infinite input against it would make the sign test NaN
+            for (int node = 0; node < trees.threshold.length; node++) {
+                boolean infinite = Double.isInfinite(trees.threshold[node])
+                        || (trees.float32 && Float.isInfinite(trees.thresholdFloat[node]));
+                if (infinite) {
+                    // an infinite input against it would make the sign test NaN (a double above
+                    // Float.MAX_VALUE is infinite in a float32 ensemble's comparisons)
+                    return null;
                 }
             }
             int depth = trees.maxDepth();

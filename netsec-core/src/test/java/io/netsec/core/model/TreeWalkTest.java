@@ -99,7 +99,9 @@ class TreeWalkTest {
             threat[i] = values.get(i)[1];
         }
         if (infiniteThreshold && feature[0] >= 0) {
-            threshold[0] = random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            // infinite, or finite in double but infinite in float (a float32 ensemble compares in float)
+            double huge = random.nextBoolean() ? Double.POSITIVE_INFINITY : 1e39;
+            threshold[0] = random.nextBoolean() ? huge : -huge;
         }
         double[] weights = new double[trees];
         java.util.Arrays.fill(weights, 1);
