@@ -27,11 +27,14 @@ public class JsonScoring {
     private final ObjectReader reader;
     private final JsonFactory json;
     private final ScoringService scoring;
+    /** Records are read without maps unless the mapper would bind decimals as BigDecimal (their text differs). */
+    private final boolean streamRecords;
 
     public JsonScoring(ObjectMapper mapper, ScoringService scoring) {
         this.reader = mapper.readerFor(PredictRequest.class); // the application's mapper: same limits and features
         this.json = mapper.getFactory();
         this.scoring = scoring;
+        this.streamRecords = !mapper.isEnabled(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     public Uni<PredictResponse> predict(byte[] body, boolean explain) {
@@ -45,7 +48,7 @@ public class JsonScoring {
         try {
             // Records read straight from the body; the bound request when that path declines (explanations,
             // an unusual record, any error: the bound path gives the answer and its exact problem).
-            List<ScoredRecord> streamed = explain ? null : scoring.scoreJsonBody(body, json);
+            List<ScoredRecord> streamed = explain || !streamRecords ? null : scoring.scoreJsonBody(body, json);
             return Uni.createFrom().item(new PredictResponse(streamed != null ? streamed
                     : scoring.scoreRecords(records(body), explain)));
         } catch (IOException | RuntimeException e) {

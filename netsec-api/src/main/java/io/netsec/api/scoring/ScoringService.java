@@ -101,7 +101,10 @@ public class ScoringService {
      */
     public List<ScoredRecord> scoreJsonBody(byte[] body, JsonFactory json) {
         Optional<ServedModel> served = models.current();
-        if (served.isEmpty()) {
+        if (served.isEmpty() || body.length > json.streamReadConstraints().getMaxStringLength()) {
+            // Jackson checks a string's length only when its text is read, and this path skips the
+            // values of columns the model does not use: a body that could hold a string over the
+            // limit goes the bound way, which reads (and refuses) it.
             return null;
         }
         Detector detector = served.get().detector();
