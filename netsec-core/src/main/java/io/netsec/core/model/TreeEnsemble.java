@@ -222,7 +222,6 @@ public final class TreeEnsemble implements PortableModel {
          */
         void slots(float[] xf, int[] slots) {
             int trees = slots.length;
-            int stride = 1 << depth;
             int t = 0;
             for (; t + 8 <= trees; t += 8) {
                 int b = t * inner;
@@ -239,15 +238,7 @@ public final class TreeEnsemble implements PortableModel {
                     p6 = 2 * p6 + 2 - below(xf[feature[b6 + p6]], thresholdFloat[b6 + p6]);
                     p7 = 2 * p7 + 2 - below(xf[feature[b7 + p7]], thresholdFloat[b7 + p7]);
                 }
-                int l = (t << depth) - inner;
-                slots[t] = l + p0;
-                slots[t + 1] = l + stride + p1;
-                slots[t + 2] = l + 2 * stride + p2;
-                slots[t + 3] = l + 3 * stride + p3;
-                slots[t + 4] = l + 4 * stride + p4;
-                slots[t + 5] = l + 5 * stride + p5;
-                slots[t + 6] = l + 6 * stride + p6;
-                slots[t + 7] = l + 7 * stride + p7;
+                storeEight(slots, t, p0, p1, p2, p3, p4, p5, p6, p7);
             }
             for (; t < trees; t++) {
                 int b = t * inner;
@@ -259,6 +250,20 @@ public final class TreeEnsemble implements PortableModel {
             }
         }
 
+        /** The padded leaf slots of trees {@code t} to {@code t + 7}, from their positions in the last level. */
+        private void storeEight(int[] slots, int t, int p0, int p1, int p2, int p3, int p4, int p5, int p6, int p7) {
+            int stride = 1 << depth;
+            int l = (t << depth) - inner;
+            slots[t] = l + p0;
+            slots[t + 1] = l + stride + p1;
+            slots[t + 2] = l + 2 * stride + p2;
+            slots[t + 3] = l + 3 * stride + p3;
+            slots[t + 4] = l + 4 * stride + p4;
+            slots[t + 5] = l + 5 * stride + p5;
+            slots[t + 6] = l + 6 * stride + p6;
+            slots[t + 7] = l + 7 * stride + p7;
+        }
+
         /**
          * Every tree's padded leaf slot for the condition bits {@code met}, as {@link #slots(float[], int[])}
          * (the same lock-step walk, with a bit read where that one compares): a node whose
@@ -267,7 +272,6 @@ public final class TreeEnsemble implements PortableModel {
         void slots(long met, int[] slots) {
             byte[] condition = bits.condition;
             int trees = slots.length;
-            int stride = 1 << depth;
             int t = 0;
             for (; t + 8 <= trees; t += 8) {
                 int b = t * inner;
@@ -284,15 +288,7 @@ public final class TreeEnsemble implements PortableModel {
                     p6 = 2 * p6 + 1 + (int) ((met >>> condition[b6 + p6]) & 1);
                     p7 = 2 * p7 + 1 + (int) ((met >>> condition[b7 + p7]) & 1);
                 }
-                int l = (t << depth) - inner;
-                slots[t] = l + p0;
-                slots[t + 1] = l + stride + p1;
-                slots[t + 2] = l + 2 * stride + p2;
-                slots[t + 3] = l + 3 * stride + p3;
-                slots[t + 4] = l + 4 * stride + p4;
-                slots[t + 5] = l + 5 * stride + p5;
-                slots[t + 6] = l + 6 * stride + p6;
-                slots[t + 7] = l + 7 * stride + p7;
+                storeEight(slots, t, p0, p1, p2, p3, p4, p5, p6, p7);
             }
             for (; t < trees; t++) {
                 int b = t * inner;
