@@ -1,5 +1,6 @@
 package io.netsec.core;
 
+import io.netsec.core.data.CellProblem;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.RawRecord;
@@ -80,7 +81,7 @@ public final class RecordScorer {
         for (int f = 0; f < featureSource.length; f++) {
             int cell = featureSource[f];
             long integer = cells.canonicalInteger(cell);
-            io.netsec.core.data.CellProblem problem;
+            CellProblem problem;
             String text = null;
             if (integer != PlainCells.NOT_AN_INTEGER) {
                 problem = encoder.encodeInteger(f, integer, raw);
@@ -88,7 +89,7 @@ public final class RecordScorer {
                 text = cells.text(bytes, cell);
                 problem = encoder.encodeCell(f, text, raw);
             }
-            if (problem != io.netsec.core.data.CellProblem.NONE) {
+            if (problem != CellProblem.NONE) {
                 String shown = text != null ? text : Long.toString(integer);
                 throw new DataException(source, row, encoder.features().get(f).name(),
                         problem.description() + ": '" + DatasetReader.abbreviate(shown) + "'");
@@ -107,7 +108,7 @@ public final class RecordScorer {
         for (int f = 0; f < featureSource.length; f++) {
             String cell = record.cell(featureSource[f]);
             var problem = encoder.encodeCell(f, cell, raw);
-            if (problem != io.netsec.core.data.CellProblem.NONE) {
+            if (problem != CellProblem.NONE) {
                 throw new DataException(source, record.row(), encoder.features().get(f).name(),
                         problem.description() + ": '" + DatasetReader.abbreviate(cell) + "'");
             }

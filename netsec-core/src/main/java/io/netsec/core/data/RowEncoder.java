@@ -40,7 +40,7 @@ public final class RowEncoder {
     private final boolean[] missingStarts = new boolean[128];
     /** The missing-value texts that are integers as {@link Long#toString} spells them ("-9"), usually none. */
     private final long[] missingIntegers;
-    /** Per feature, for the integer path: numeric, and its bounds (infinite when the schema sets none). */
+    /** Per feature: numeric, and its bounds (infinite when the schema sets none), read without unboxing. */
     private final boolean[] numeric;
     private final double[] lowest;
     private final double[] highest;
@@ -162,11 +162,7 @@ public final class RowEncoder {
         }
         double number = value;
         out[feature] = number;
-        double[] allowed = allowedValues[feature];
-        if (allowed.length > 0 && !isAllowed(allowed, number)) {
-            return CellProblem.NOT_ALLOWED;
-        }
-        return number < lowest[feature] || number > highest[feature] ? CellProblem.OUT_OF_RANGE : CellProblem.NONE;
+        return checkDomain(feature, number);
     }
 
     private boolean isMissingInteger(long value) {
@@ -192,7 +188,7 @@ public final class RowEncoder {
                 if (Double.isNaN(value)) {
                     return column.type() == ColumnType.INTEGER ? CellProblem.NOT_AN_INTEGER : CellProblem.NOT_A_NUMBER;
                 }
-                return checkDomain(feature, column, value);
+                return checkDomain(feature, value);
             }
             default -> {
                 String value = cell.trim();
@@ -234,15 +230,12 @@ public final class RowEncoder {
         return found;
     }
 
-    private CellProblem checkDomain(int feature, ColumnSpec column, double value) {
+    private CellProblem checkDomain(int feature, double value) {
         double[] allowed = allowedValues[feature];
         if (allowed.length > 0 && !isAllowed(allowed, value)) {
             return CellProblem.NOT_ALLOWED;
         }
-        if ((column.min() != null && value < column.min()) || (column.max() != null && value > column.max())) {
-            return CellProblem.OUT_OF_RANGE;
-        }
-        return CellProblem.NONE;
+        return value < lowest[feature] || value > highest[feature] ? CellProblem.OUT_OF_RANGE : CellProblem.NONE;
     }
 
     /**
