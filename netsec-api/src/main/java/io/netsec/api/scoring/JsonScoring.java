@@ -8,8 +8,12 @@ import io.netsec.api.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Answers {@code POST /api/v1/predict} from the whole body, where it is cheapest: a body of up to
@@ -27,13 +31,15 @@ public class JsonScoring {
     private final ObjectReader reader;
     private final JsonFactory json;
     private final ScoringService scoring;
+    private final Validator validator;
     /** Records are read without maps unless the mapper would bind decimals as BigDecimal (their text differs). */
     private final boolean streamRecords;
 
-    public JsonScoring(ObjectMapper mapper, ScoringService scoring) {
+    public JsonScoring(ObjectMapper mapper, ScoringService scoring, Validator validator) {
         this.reader = mapper.readerFor(PredictRequest.class); // the application's mapper: same limits and features
         this.json = mapper.getFactory();
         this.scoring = scoring;
+        this.validator = validator;
         this.streamRecords = !mapper.isEnabled(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
@@ -57,19 +63,17 @@ public class JsonScoring {
     }
 
     /**
-     * The body's records, checked as the request's declared constraints say (the same 400 answers
-     * Bean Validation gave, without its cost on every request).
+     * The body's records, checked against the request's constraints by Bean Validation (here, not
+     * on the parameter: the streaming path above answers most requests without binding them).
      */
     private List<java.util.Map<String, Object>> records(byte[] body) throws IOException {
         PredictRequest request = body.length == 0 ? null : reader.readValue(body);
         if (request == null) {
-            throw invalid("predict.body", "must not be null");
+            throw invalid("predict.body", "must not be null"); // as a @NotNull body parameter answered
         }
-        if (request.records() == null) {
-            throw invalid("records", "must not be null");
-        }
-        if (request.records().isEmpty()) {
-            throw invalid("records", "size must be between 1 and 2147483647");
+        Set<ConstraintViolation<PredictRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
         }
         return request.records();
     }
