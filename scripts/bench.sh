@@ -160,13 +160,17 @@ for attempt in $(seq 1 "$attempts"); do
 done
 say "api start to ready: median $(printf '%s\n' "${starts[@]}" | sort -n | awk '{t[NR]=$1} END {print t[int((NR+1)/2)]}') ms of ${starts[*]} ms (first 200 from /q/health/live, JVM launch included)"
 
-# Request bodies from the generated rows: one record, and 100 records, as JSON.
+# Request bodies from the generated rows: one record, and 100 records, as JSON records; 100 rows
+# under their column names once (the API's other shape, {"columns": [...], "rows": [[...]]}).
 python3 - "$work/rows-${sizes[0]}.csv" "$work" <<'EOF'
 import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-for name, count in (("one", 1), ("hundred", 100)):
+for name, count, shape in (("one", 1, "records"), ("hundred", 100, "records"), ("hundred-rows", 100, "rows")):
     records = [{k: int(v) for k, v in r.items() if k != "Result"} for r in rows[:count]]
-    body = json.dumps({"records": records})
+    if shape == "records":
+        body = json.dumps({"records": records})
+    else:
+        body = json.dumps({"columns": list(records[0]), "rows": [list(r.values()) for r in records]})
     with open(f"{sys.argv[2]}/{name}.lua", "w") as lua:
         lua.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
         lua.write("wrk.body = " + json.dumps(body) + "\n")
@@ -182,7 +186,8 @@ warmup=5s
 if command -v wrk >/dev/null 2>&1; then
   # 16 connections keep both cores busy (the server's event loops and wrk's two threads); 32 gave
   # the same request rates with twice the queueing in the tail latencies (BENCHMARKS.md).
-  for target in "health /q/health/live" "predict-1 /api/v1/predict one" "predict-100 /api/v1/predict hundred"; do
+  for target in "health /q/health/live" "predict-1 /api/v1/predict one" "predict-100 /api/v1/predict hundred" \
+      "predict-100-rows /api/v1/predict hundred-rows"; do
     set -- $target
     script=()
     [ -n "${3:-}" ] && script=(-s "$work/$3.lua")

@@ -55,6 +55,58 @@ class PredictApiTest {
         assertTrue(p > 0.5 && p <= 1, "threat probability " + p);
     }
 
+    /** The body {"columns": [...], "rows": [...]} of these records (their keys, in order, as columns). */
+    static Map<String, Object> rowsBody(List<Map<String, Object>> records) {
+        List<String> columns = List.copyOf(records.get(0).keySet());
+        List<List<Object>> rows = records.stream().map(r -> List.copyOf(r.values())).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", columns);
+        body.put("rows", rows);
+        return body;
+    }
+
+    @Test
+    void rowsUnderColumnsScoreAsTheirRecords() throws IOException {
+        List<Map<String, Object>> records = List.of(record(PHISHING_ROW), record(LEGIT_ROW), record(LEGIT_ROW));
+        List<Object> byRecords = given().contentType("application/json").body(Map.of("records", records))
+                .post("/api/v1/predict").then().statusCode(200).extract().jsonPath().getList("predictions");
+        Map<String, Object> body = rowsBody(records);
+        List<Object> byRows = given().contentType("application/json").body(body)
+                .post("/api/v1/predict").then().statusCode(200).extract().jsonPath().getList("predictions");
+        assertEquals(byRecords, byRows);
+        // Keys in the other order take the bound path: the same answer.
+        Map<String, Object> reordered = new LinkedHashMap<>();
+        reordered.put("rows", body.get("rows"));
+        reordered.put("columns", body.get("columns"));
+        assertEquals(byRecords, given().contentType("application/json").body(reordered)
+                .post("/api/v1/predict").then().statusCode(200).extract().jsonPath().getList("predictions"));
+    }
+
+    @Test
+    void aBadRowIsNamedAndAMalformedShapeIsA400() throws IOException {
+        Map<String, Object> body = rowsBody(List.of(record(PHISHING_ROW), record(LEGIT_ROW)));
+        @SuppressWarnings("unchecked")
+        List<List<Object>> rows = new java.util.ArrayList<>((List<List<Object>>) body.get("rows"));
+        List<Object> bad = new java.util.ArrayList<>(rows.get(1));
+        List<String> columns = (List<String>) (List<?>) body.get("columns");
+        bad.set(columns.indexOf("SSLfinal_State"), 7);
+        rows.set(1, bad);
+        body.put("rows", rows);
+        given().contentType("application/json").body(body).post("/api/v1/predict")
+                .then().statusCode(422).body("row", equalTo(2)).body("column", equalTo("SSLfinal_State"));
+        rows.set(1, bad.subList(0, 29));
+        given().contentType("application/json").body(body).post("/api/v1/predict")
+                .then().statusCode(422).body("row", equalTo(2)).body("detail", containsString("expected a row of 30 values"));
+
+        given().contentType("application/json").body("{\"columns\": [\"URL_Length\", \" url_length\"], \"rows\": [[1, 1]]}")
+                .post("/api/v1/predict").then().statusCode(400)
+                .body("errors[0].field", equalTo("columns")).body("errors[0].message", containsString("twice"));
+        given().contentType("application/json").body("{\"columns\": [\"URL_Length\"]}")
+                .post("/api/v1/predict").then().statusCode(400).body("errors[0].field", equalTo("rows"));
+        given().contentType("application/json").body("{\"records\": [{}], \"columns\": [\"URL_Length\"], \"rows\": [[1]]}")
+                .post("/api/v1/predict").then().statusCode(400).body("errors[0].message", containsString("not both"));
+    }
+
     @Test
     void scoresABodyTooLargeForTheEventLoopOnAWorkerThread() throws IOException {
         // Over JsonScoring.INLINE_BYTES (256 KiB): the same answer, computed off the event loop.

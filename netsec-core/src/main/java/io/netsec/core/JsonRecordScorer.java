@@ -96,31 +96,95 @@ public final class JsonRecordScorer {
                 throw NOT_PLAIN;
             }
             spelling[slot] = key;
-            isInteger[slot] = false;
-            objects[slot] = null;
-            switch (value) {
-                case VALUE_NUMBER_INT -> {
-                    JsonParser.NumberType type = parser.getNumberType();
-                    if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
-                        isInteger[slot] = true;
-                        integers[slot] = parser.getLongValue();
-                    } else {
-                        objects[slot] = parser.getNumberValue(); // a BigInteger, as a map holds it
-                    }
-                }
-                case VALUE_NUMBER_FLOAT -> objects[slot] = parser.getDoubleValue();
-                case VALUE_STRING -> objects[slot] = parser.getText();
-                case VALUE_TRUE -> objects[slot] = Boolean.TRUE;
-                case VALUE_FALSE -> objects[slot] = Boolean.FALSE;
-                case VALUE_NULL -> {
-                    // absent, as a map's null value is
-                }
-                default -> throw NOT_PLAIN; // an object or array: the map path prints it as a map would
-            }
+            read(parser, value, slot);
         }
         if (token != JsonToken.END_OBJECT) {
             throw NOT_PLAIN;
         }
+        return score(source);
+    }
+
+    /**
+     * The slots of a row's values, by position, for rows that give values in the order of
+     * {@code columns} (names or aliases, as record keys are matched); -1 for a column the model
+     * does not read.
+     *
+     * @throws NotPlain when two columns name one slot (they differ only in case): a map of each row
+     *                  would keep one of them, and which one is the map path's rule
+     */
+    public int[] rowSlots(java.util.List<String> columns) {
+        int[] slots = new int[columns.size()];
+        boolean[] taken = new boolean[keys.slots()];
+        for (int i = 0; i < slots.length; i++) {
+            int slot = columns.get(i) == null ? -1 : keys.slotOf(columns.get(i));
+            if (slot >= 0 && taken[slot]) {
+                throw NOT_PLAIN;
+            }
+            slots[i] = slot;
+            if (slot >= 0) {
+                taken[slot] = true;
+            }
+        }
+        return slots;
+    }
+
+    /**
+     * The threat probability of the row whose {@code START_ARRAY} the parser is on: its values in
+     * the order {@code slots} gives ({@link #rowSlots}); the parser is left on its {@code END_ARRAY}.
+     * The answer is the one the record {@code {column: value, ...}} gets.
+     *
+     * @throws DataException naming the column when a value breaks the schema
+     * @throws NotPlain when the row has another number of values, or a nested value
+     */
+    public double rowProbability(JsonParser parser, int[] slots, String source) throws IOException {
+        Arrays.fill(spelling, null);
+        JsonToken token;
+        int position = 0;
+        for (; (token = parser.nextToken()) != JsonToken.END_ARRAY; position++) {
+            if (position == slots.length || token == null) {
+                throw NOT_PLAIN;
+            }
+            int slot = slots[position];
+            if (slot < 0) {
+                parser.skipChildren();
+                continue;
+            }
+            spelling[slot] = ""; // the slot has a value: which spelling gave it does not matter here
+            read(parser, token, slot);
+        }
+        if (position != slots.length) {
+            throw NOT_PLAIN;
+        }
+        return score(source);
+    }
+
+    /** Puts the value the parser is on into {@code slot}, as a map of the record would hold it. */
+    private void read(JsonParser parser, JsonToken value, int slot) throws IOException {
+        isInteger[slot] = false;
+        objects[slot] = null;
+        switch (value) {
+            case VALUE_NUMBER_INT -> {
+                JsonParser.NumberType type = parser.getNumberType();
+                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                    isInteger[slot] = true;
+                    integers[slot] = parser.getLongValue();
+                } else {
+                    objects[slot] = parser.getNumberValue(); // a BigInteger, as a map holds it
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> objects[slot] = parser.getDoubleValue();
+            case VALUE_STRING -> objects[slot] = parser.getText();
+            case VALUE_TRUE -> objects[slot] = Boolean.TRUE;
+            case VALUE_FALSE -> objects[slot] = Boolean.FALSE;
+            case VALUE_NULL -> {
+                // absent, as a map's null value is
+            }
+            default -> throw NOT_PLAIN; // an object or array: the map path prints it as a map would
+        }
+    }
+
+    /** Encodes the slots' values, transforms them and scores the result. */
+    private double score(String source) {
         for (int f = 0; f < raw.length; f++) {
             int slot = valueSlot(f);
             if (slot >= 0 && isInteger[slot]) {

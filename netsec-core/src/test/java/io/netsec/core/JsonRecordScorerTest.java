@@ -110,6 +110,56 @@ class JsonRecordScorerTest {
     }
 
     @Test
+    void aRowAnswersWhatItsRecordAnswers() throws Exception {
+        Detector detector = aliasedDetector();
+        JsonRecordScorer scorer = detector.jsonScorer();
+        SplittableRandom random = new SplittableRandom(12);
+        int streamed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            List<String> columns = new java.util.ArrayList<>();
+            int width = random.nextInt(6);
+            while (columns.size() < width) {
+                columns.add(KEYS[random.nextInt(KEYS.length)]);
+            }
+            StringBuilder row = new StringBuilder("[");
+            StringBuilder record = new StringBuilder("{");
+            int values = random.nextInt(8) == 0 ? random.nextInt(7) : width; // now and then a ragged row
+            for (int k = 0; k < values; k++) {
+                String value = VALUES[random.nextInt(VALUES.length)];
+                row.append(k == 0 ? "" : ", ").append(value);
+                if (k < width) {
+                    record.append(k == 0 ? "" : ", ").append('"').append(columns.get(k)).append("\": ").append(value);
+                }
+            }
+            String rowJson = row.append(']').toString();
+            String recordJson = record.append('}').toString();
+            String actual;
+            try (JsonParser parser = JSON.getFactory().createParser(rowJson)) {
+                assertEquals(JsonToken.START_ARRAY, parser.nextToken());
+                try {
+                    actual = Double.toString(scorer.rowProbability(parser, scorer.rowSlots(columns), "record 1"));
+                    assertEquals(JsonToken.END_ARRAY, parser.currentToken());
+                } catch (DataException e) {
+                    actual = e.column() + ": " + e.getMessage();
+                } catch (JsonRecordScorer.NotPlain e) {
+                    actual = null;
+                }
+            }
+            boolean sharedSlot = columns.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).distinct().count()
+                    < columns.size();
+            if (actual != null) {
+                assertEquals(values, width, "a ragged row was scored: " + rowJson);
+                assertEquals(byMap(detector, recordJson), actual, columns + " " + rowJson);
+                streamed++;
+            } else {
+                assertTrue(values != width || sharedSlot || rowJson.contains("{") || rowJson.substring(1).contains("["),
+                        "handed over without cause: " + columns + " " + rowJson);
+            }
+        }
+        assertTrue(streamed > 5_000, "streamed " + streamed);
+    }
+
+    @Test
     void aBadValueNamesItsColumn() throws Exception {
         JsonRecordScorer scorer = aliasedDetector().jsonScorer();
         try (JsonParser parser = JSON.getFactory().createParser("{\"bytes\": \"lots\", \"service\": \"http\"}")) {

@@ -92,12 +92,13 @@ public class ScoringService {
     }
 
     /**
-     * The fast path of a JSON predict request: the body {@code {"records": [...]}} scored as the
-     * parser reads it, each record without a map ({@link JsonRecordScorer}). Answers null whenever
-     * anything is not plain (another shape, a record to read as a map, a bad value, too many
-     * records, no model): {@link #scoreRecords} then answers, with its errors, from the bound body.
-     * A refused body is thus read twice (and scored up to the bad record or the limit): refusals
-     * are rare, and only the bound path knows which of its problems comes first.
+     * The fast path of a JSON predict request: the body {@code {"records": [...]}} or
+     * {@code {"columns": [...], "rows": [...]}} scored as the parser reads it, each record without a
+     * map ({@link JsonRecordScorer}). Answers null whenever anything is not plain (another shape or
+     * order of keys, a record to read as a map, a bad value, too many records, no model):
+     * {@link #scoreRecords} then answers, with its errors, from the bound body. A refused body is
+     * thus read twice (and scored up to the bad record or the limit): refusals are rare, and only
+     * the bound path knows which of its problems comes first.
      */
     public List<ScoredRecord> scoreJsonBody(byte[] body, JsonFactory json) {
         Optional<ServedModel> served = models.current();
@@ -109,28 +110,70 @@ public class ScoringService {
         }
         Detector detector = served.get().detector();
         JsonRecordScorer scorer = detector.jsonScorer();
-        int limit = config.limits().records();
         try (JsonParser parser = json.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
-                    || !"records".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_ARRAY) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME) {
                 return null;
             }
-            List<ScoredRecord> out = new ArrayList<>();
-            long found = 0;
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.START_OBJECT && out.size() < limit) {
-                Prediction p = detector.predictionOf(scorer.probability(parser, "record"));
-                found += p.threat() ? 1 : 0;
-                out.add(new ScoredRecord(p.label(), p.probability(), p.threat(), null));
-            }
-            if (token != JsonToken.END_ARRAY || parser.nextToken() != JsonToken.END_OBJECT || out.isEmpty()) {
+            List<ScoredRecord> out;
+            if ("records".equals(parser.currentName())) {
+                out = streamRecords(parser, detector, scorer);
+            } else if ("columns".equals(parser.currentName())) {
+                out = streamRows(parser, detector, scorer);
+            } else {
                 return null;
             }
+            if (out == null || parser.nextToken() != JsonToken.END_OBJECT || out.isEmpty()) {
+                return null;
+            }
+            long found = out.stream().filter(ScoredRecord::threat).count();
             count(out.size(), found);
             return out;
         } catch (JsonRecordScorer.NotPlain | DataException | IOException e) {
             return null;
         }
+    }
+
+    /** The records of {@code "records": [...]}, the parser on the field's name; null when not plain. */
+    private List<ScoredRecord> streamRecords(JsonParser parser, Detector detector, JsonRecordScorer scorer) throws IOException {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            return null;
+        }
+        List<ScoredRecord> out = new ArrayList<>();
+        int limit = config.limits().records();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.START_OBJECT && out.size() < limit) {
+            out.add(scored(detector, scorer.probability(parser, "record")));
+        }
+        return token == JsonToken.END_ARRAY ? out : null;
+    }
+
+    /** The rows of {@code "columns": [names], "rows": [[values]]}, the parser on "columns"; null when not plain. */
+    private List<ScoredRecord> streamRows(JsonParser parser, Detector detector, JsonRecordScorer scorer) throws IOException {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+            columns.add(parser.getText());
+        }
+        if (token != JsonToken.END_ARRAY || columns.isEmpty() || PredictRequest.repeatedColumn(columns) != null
+                || parser.nextToken() != JsonToken.FIELD_NAME
+                || !"rows".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_ARRAY) {
+            return null;
+        }
+        int[] slots = scorer.rowSlots(columns);
+        List<ScoredRecord> out = new ArrayList<>();
+        int limit = config.limits().records();
+        while ((token = parser.nextToken()) == JsonToken.START_ARRAY && out.size() < limit) {
+            out.add(scored(detector, scorer.rowProbability(parser, slots, "record")));
+        }
+        return token == JsonToken.END_ARRAY ? out : null;
+    }
+
+    private static ScoredRecord scored(Detector detector, double probability) {
+        Prediction p = detector.predictionOf(probability);
+        return new ScoredRecord(p.label(), p.probability(), p.threat(), null);
     }
 
     /** Scores a CSV body and returns the predictions in row order (for the MLflow protocol). */
