@@ -134,6 +134,11 @@ public final class TreeEnsemble implements PortableModel {
      * features: XGBoost's histogram method allows 256 per feature) filling several words of bits
      * took longer than the comparisons it saves (3.9 against 2.3 us per record for 200 trees of
      * depth 6 on 30 features of 256 values), so those keep the comparison walk.
+     *
+     * <p>A tree that reads few of those conditions needs no walk: its leaf is a function of
+     * those k bits alone, so a table of 2^k leaf positions, indexed by the bits gathered with
+     * {@link Long#compress} (one instruction, PEXT, where the CPU has it), answers in one load
+     * with no step depending on the one before ({@link LeafTables}).
      */
     private static final class CompleteTrees {
         /** Deeper trees pad to too many nodes; they keep the pointer walk. */
@@ -270,16 +275,19 @@ public final class TreeEnsemble implements PortableModel {
          * condition holds sends the vector right (2p+2), else left (2p+1).
          */
         void slots(long met, int[] slots) {
+            LeafTables tables = bits.tables;
+            tables.slots(met, slots, depth);
+            int[] walked = tables.walked;
             byte[] condition = bits.condition;
-            int trees = slots.length;
-            int t = 0;
-            for (; t + 8 <= trees; t += 8) {
-                int b = t * inner;
+            int i = 0;
+            for (; i + 8 <= walked.length; i += 8) {
+                int t0 = walked[i], t1 = walked[i + 1], t2 = walked[i + 2], t3 = walked[i + 3];
+                int t4 = walked[i + 4], t5 = walked[i + 5], t6 = walked[i + 6], t7 = walked[i + 7];
+                int b0 = t0 * inner, b1 = t1 * inner, b2 = t2 * inner, b3 = t3 * inner;
+                int b4 = t4 * inner, b5 = t5 * inner, b6 = t6 * inner, b7 = t7 * inner;
                 int p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
-                int b1 = b + inner, b2 = b1 + inner, b3 = b2 + inner, b4 = b3 + inner;
-                int b5 = b4 + inner, b6 = b5 + inner, b7 = b6 + inner;
                 for (int level = 0; level < depth; level++) {
-                    p0 = 2 * p0 + 1 + (int) ((met >>> condition[b + p0]) & 1);
+                    p0 = 2 * p0 + 1 + (int) ((met >>> condition[b0 + p0]) & 1);
                     p1 = 2 * p1 + 1 + (int) ((met >>> condition[b1 + p1]) & 1);
                     p2 = 2 * p2 + 1 + (int) ((met >>> condition[b2 + p2]) & 1);
                     p3 = 2 * p3 + 1 + (int) ((met >>> condition[b3 + p3]) & 1);
@@ -288,16 +296,28 @@ public final class TreeEnsemble implements PortableModel {
                     p6 = 2 * p6 + 1 + (int) ((met >>> condition[b6 + p6]) & 1);
                     p7 = 2 * p7 + 1 + (int) ((met >>> condition[b7 + p7]) & 1);
                 }
-                storeEight(slots, t, p0, p1, p2, p3, p4, p5, p6, p7);
+                slots[t0] = (t0 << depth) + p0 - inner;
+                slots[t1] = (t1 << depth) + p1 - inner;
+                slots[t2] = (t2 << depth) + p2 - inner;
+                slots[t3] = (t3 << depth) + p3 - inner;
+                slots[t4] = (t4 << depth) + p4 - inner;
+                slots[t5] = (t5 << depth) + p5 - inner;
+                slots[t6] = (t6 << depth) + p6 - inner;
+                slots[t7] = (t7 << depth) + p7 - inner;
             }
-            for (; t < trees; t++) {
-                int b = t * inner;
-                int p = 0;
-                for (int level = 0; level < depth; level++) {
-                    p = 2 * p + 1 + (int) ((met >>> condition[b + p]) & 1);
-                }
-                slots[t] = (t << depth) + p - inner;
+            for (; i < walked.length; i++) {
+                slots[walked[i]] = walk(condition, met, walked[i]);
             }
+        }
+
+        /** Tree {@code t}'s padded leaf slot for the condition bits {@code met}, one step at a time. */
+        int walk(byte[] condition, long met, int t) {
+            int b = t * inner;
+            int p = 0;
+            for (int level = 0; level < depth; level++) {
+                p = 2 * p + 1 + (int) ((met >>> condition[b + p]) & 1);
+            }
+            return (t << depth) + p - inner;
         }
 
         /**
@@ -362,7 +382,8 @@ public final class TreeEnsemble implements PortableModel {
      * @param firstBit    each of those features' first bit
      * @param float32     whether inputs are compared in float
      */
-    private record ConditionBits(byte[] condition, int[] features, double[][] cuts, int[] firstBit, boolean float32) {
+    private record ConditionBits(byte[] condition, int[] features, double[][] cuts, int[] firstBit, boolean float32,
+                                 LeafTables tables) {
 
         /** The conditions of {@code trees}, or null when there are 64 or more (one bit stays clear for padding). */
         static ConditionBits of(CompleteTrees trees, int featureCount, boolean float32) {
@@ -399,7 +420,8 @@ public final class TreeEnsemble implements PortableModel {
                 condition[slot] = (byte) (isPadding(trees, slot) ? never
                         : firstBit[f] + java.util.Arrays.binarySearch(cuts[f], cut(trees, slot, float32)));
             }
-            return new ConditionBits(condition, features, usedCuts, usedFirstBit, float32);
+            return new ConditionBits(condition, features, usedCuts, usedFirstBit, float32,
+                    LeafTables.of(trees, condition, never));
         }
 
         /** A padding node's threshold is infinite; real infinite thresholds never reach a {@link CompleteTrees}. */
@@ -425,6 +447,76 @@ public final class TreeEnsemble implements PortableModel {
                 met |= ((1L << count) - 1) << firstBit[u]; // count < 64: one bit is always left for padding
             }
             return met;
+        }
+    }
+
+    /**
+     * Leaf tables for the trees of a {@link ConditionBits} walk that read few conditions: the
+     * i-th such tree's leaf position is {@code table[offset[i] + compress(met, mask[i])]}, where
+     * {@code mask[i]} holds the bits of the conditions it reads. A table has 2^k entries for k
+     * conditions, so trees get one while it is small (at most 2^{@value #MAX_BITS} entries) and
+     * all of them fit in {@value #BUDGET} bytes, the trees of fewest conditions first (a cache's
+     * worth: a table read from memory would cost more than the walk); the rest walk.
+     *
+     * @param tree   the trees with a table, in order
+     * @param mask   per tree with a table, the conditions it reads
+     * @param offset per tree with a table, where its table starts
+     * @param table  the padded leaf positions (0 to 2^depth - 1, unsigned)
+     * @param walked the trees without a table, in order (walked eight in lock step)
+     */
+    private record LeafTables(int[] tree, long[] mask, int[] offset, byte[] table, int[] walked) {
+
+        static final int MAX_BITS = 16;
+        static final int BUDGET = 1 << 20;
+
+        /** The tables for {@code trees} (none when the trees are too deep for a byte's positions). */
+        static LeafTables of(CompleteTrees trees, byte[] condition, int never) {
+            int count = trees.leaf.length >> trees.depth;
+            long[] masks = new long[count];
+            for (int t = 0; t < count; t++) {
+                for (int p = 0; p < trees.inner; p++) {
+                    int bit = condition[t * trees.inner + p];
+                    masks[t] |= bit == never ? 0 : 1L << bit;
+                }
+            }
+            // the trees of fewest conditions first, while their tables fit
+            int[] byConditions = java.util.stream.IntStream.range(0, count).boxed()
+                    .sorted(java.util.Comparator.comparingInt(t -> Long.bitCount(masks[t])))
+                    .mapToInt(Integer::intValue).toArray();
+            boolean[] tabled = new boolean[count];
+            int size = 0;
+            for (int t : byConditions) {
+                int bits = Long.bitCount(masks[t]);
+                if (trees.depth > 8 || bits > MAX_BITS || size + (1 << bits) > BUDGET) {
+                    break; // past depth 8 a position does not fit a byte
+                }
+                tabled[t] = true;
+                size += 1 << bits;
+            }
+            int[] tree = java.util.stream.IntStream.range(0, count).filter(t -> tabled[t]).toArray();
+            int[] walked = java.util.stream.IntStream.range(0, count).filter(t -> !tabled[t]).toArray();
+            long[] mask = new long[tree.length];
+            int[] offset = new int[tree.length];
+            byte[] table = new byte[size];
+            for (int i = 0, at = 0; i < tree.length; i++) {
+                mask[i] = masks[tree[i]];
+                offset[i] = at;
+                for (int index = 0; index < 1 << Long.bitCount(mask[i]); index++) {
+                    // the walk of every vector whose bits under the mask spell index
+                    int slot = trees.walk(condition, Long.expand(index, mask[i]), tree[i]);
+                    table[at + index] = (byte) (slot - (tree[i] << trees.depth));
+                }
+                at += 1 << Long.bitCount(mask[i]);
+            }
+            return new LeafTables(tree, mask, offset, table, walked);
+        }
+
+        /** The padded leaf slot of every tree with a table; the others' slots are left as they are. */
+        void slots(long met, int[] slots, int depth) {
+            for (int i = 0; i < tree.length; i++) {
+                int t = tree[i];
+                slots[t] = (t << depth) + (table[offset[i] + (int) Long.compress(met, mask[i])] & 0xFF);
+            }
         }
     }
 
