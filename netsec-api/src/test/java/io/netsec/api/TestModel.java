@@ -50,7 +50,7 @@ public class TestModel implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The trained bundle (trained on first use, then read from target/). */
-    static synchronized ModelBundle bundle() throws IOException {
+    public static synchronized ModelBundle bundle() throws IOException {
         if (Files.isRegularFile(TRAINED.resolve(ModelBundle.CHECKSUMS))) {
             return ModelBundle.load(TRAINED);
         }

@@ -38,7 +38,8 @@ public class ModelRegistry {
         Path folder = config.modelDir();
         config.modelUri().ifPresent(uri -> pullFromRegistry(uri, folder));
         try {
-            current.set(new ServedModel(Detector.load(folder), folder, Instant.now()));
+            Detector preloaded = config.modelUri().isPresent() ? null : ModelPreload.take(folder);
+            current.set(new ServedModel(preloaded != null ? preloaded : Detector.load(folder), folder, Instant.now()));
             LOG.infof("Serving the model bundle in %s", folder.toAbsolutePath());
         } catch (BundleException | java.io.UncheckedIOException e) {
             // Start anyway: liveness stays up and readiness reports why no model is served.
