@@ -2,6 +2,7 @@ package io.netsec.core;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netsec.core.data.CellProblem;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RowEncoder;
 import io.netsec.core.model.PortableModel;
@@ -52,6 +53,9 @@ public final class JsonRecordScorer {
     private final String[] spelling;
     private final double[] raw;
     private final double[] input;
+    /** Per slot, the feature whose name or alias it is ({@link #AMBIGUOUS} when two features share it). */
+    private final int[] featureOfSlot;
+    private static final int AMBIGUOUS = -2;
     /** The last record's keys by position, and their slots ({@link #slotOf(String, int)}). */
     private final String[] recentKeys = new String[256];
     private final int[] recentSlots = new int[256];
@@ -69,6 +73,13 @@ public final class JsonRecordScorer {
         this.spelling = new String[slots];
         this.raw = new double[encoder.features().size()];
         this.input = new double[transform.outputWidth()];
+        this.featureOfSlot = new int[slots];
+        Arrays.fill(featureOfSlot, -1);
+        for (int f = 0; f < raw.length; f++) {
+            for (int slot : keys.slotsOfFeature(f)) {
+                featureOfSlot[slot] = featureOfSlot[slot] == -1 || featureOfSlot[slot] == f ? f : AMBIGUOUS;
+            }
+        }
     }
 
     /**
@@ -105,81 +116,115 @@ public final class JsonRecordScorer {
     }
 
     /**
-     * The slots of a row's values, by position, for rows that give values in the order of
-     * {@code columns} (names or aliases, as record keys are matched); -1 for a column the model
-     * does not read.
+     * Which feature each value of a row sets, for rows that give values in the order of
+     * {@code columns} (names or aliases, matched as record keys are), and the features no column
+     * sets. Computed once per request, not per row.
      *
-     * @throws NotPlain when two columns name one slot (they differ only in case): a map of each row
-     *                  would keep one of them, and which one is the map path's rule
+     * @param featureOfPosition per position, the feature, or -1 for a column the model does not read
+     * @param absent            the features no column names, in order (each is missing in every row)
      */
-    public int[] rowSlots(java.util.List<String> columns) {
-        int[] slots = new int[columns.size()];
-        boolean[] taken = new boolean[keys.slots()];
-        for (int i = 0; i < slots.length; i++) {
-            int slot = columns.get(i) == null ? -1 : keys.slotOf(columns.get(i));
-            if (slot >= 0 && taken[slot]) {
-                throw NOT_PLAIN;
-            }
-            slots[i] = slot;
-            if (slot >= 0) {
-                taken[slot] = true;
-            }
-        }
-        return slots;
+    public record RowLayout(int[] featureOfPosition, int[] absent) {
     }
 
     /**
-     * The threat probability of the row whose {@code START_ARRAY} the parser is on: its values in
-     * the order {@code slots} gives ({@link #rowSlots}); the parser is left on its {@code END_ARRAY}.
-     * The answer is the one the record {@code {column: value, ...}} gets.
+     * The layout of rows under {@code columns}.
      *
-     * @throws DataException naming the column when a value breaks the schema
-     * @throws NotPlain when the row has another number of values, or a nested value
+     * @throws NotPlain when two columns name one feature (a name and an alias, or two spellings):
+     *                  which value a record of the row would use is the map path's rule
      */
-    public double rowProbability(JsonParser parser, int[] slots, String source) throws IOException {
-        Arrays.fill(spelling, null);
+    public RowLayout rowLayout(java.util.List<String> columns) {
+        int features = raw.length;
+        int[] featureOf = new int[columns.size()];
+        boolean[] named = new boolean[features];
+        for (int i = 0; i < featureOf.length; i++) {
+            int slot = columns.get(i) == null ? -1 : keys.slotOf(columns.get(i));
+            int feature = slot < 0 ? -1 : featureOfSlot[slot];
+            if (feature == AMBIGUOUS || (feature >= 0 && named[feature])) {
+                throw NOT_PLAIN;
+            }
+            featureOf[i] = feature;
+            if (feature >= 0) {
+                named[feature] = true;
+            }
+        }
+        int[] absent = java.util.stream.IntStream.range(0, features).filter(f -> !named[f]).toArray();
+        return new RowLayout(featureOf, absent);
+    }
+
+    /**
+     * The threat probability of the row whose {@code START_ARRAY} the parser is on, its values in
+     * the order of the {@code layout}'s columns; the parser is left on its {@code END_ARRAY}. The
+     * answer is the one the record {@code {column: value, ...}} gets. Each integer goes straight to
+     * its feature: a row has no keys to match and no second spelling to prefer.
+     *
+     * @throws NotPlain when the row has another number of values, a nested value, or a value that
+     *                  breaks the schema: the map path then gives the answer and its exact problem
+     *                  (the first bad value in feature order, which this reading in column order
+     *                  does not know)
+     */
+    public double rowProbability(JsonParser parser, RowLayout layout, String source) throws IOException {
+        int[] featureOf = layout.featureOfPosition();
         JsonToken token;
         int position = 0;
         for (; (token = parser.nextToken()) != JsonToken.END_ARRAY; position++) {
-            if (position == slots.length || token == null) {
+            if (position == featureOf.length || token == null) {
                 throw NOT_PLAIN;
             }
-            int slot = slots[position];
-            if (slot < 0) {
+            int feature = featureOf[position];
+            if (feature < 0) {
                 parser.skipChildren();
-                continue;
+            } else if (token == JsonToken.VALUE_NUMBER_INT && isLong(parser.getNumberType())) {
+                if (encoder.encodeInteger(feature, parser.getLongValue(), raw) != CellProblem.NONE) {
+                    throw NOT_PLAIN;
+                }
+            } else {
+                encodeOrHandOver(feature, scalar(parser, token), source);
             }
-            spelling[slot] = ""; // the slot has a value: which spelling gave it does not matter here
-            read(parser, token, slot);
         }
-        if (position != slots.length) {
+        if (position != featureOf.length) {
             throw NOT_PLAIN;
         }
-        return score(source);
+        for (int feature : layout.absent()) {
+            encodeOrHandOver(feature, null, source);
+        }
+        transform.apply(raw, input);
+        return scratch != null ? ((TreeEnsemble) model).threatProbability(input, scratch) : model.threatProbability(input);
+    }
+
+    private static boolean isLong(JsonParser.NumberType type) {
+        return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
+    }
+
+    private void encodeOrHandOver(int feature, Object value, String source) {
+        try {
+            Detector.encodeValue(encoder, feature, value, raw, source);
+        } catch (DataException e) {
+            throw NOT_PLAIN;
+        }
+    }
+
+    /** The scalar the parser is on, as a map of the record would hold it; a nested value is not plain. */
+    private static Object scalar(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_NUMBER_INT -> parser.getNumberValue(); // past a long: a BigInteger
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_STRING -> parser.getText();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw NOT_PLAIN;
+        };
     }
 
     /** Puts the value the parser is on into {@code slot}, as a map of the record would hold it. */
     private void read(JsonParser parser, JsonToken value, int slot) throws IOException {
-        isInteger[slot] = false;
-        objects[slot] = null;
-        switch (value) {
-            case VALUE_NUMBER_INT -> {
-                JsonParser.NumberType type = parser.getNumberType();
-                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
-                    isInteger[slot] = true;
-                    integers[slot] = parser.getLongValue();
-                } else {
-                    objects[slot] = parser.getNumberValue(); // a BigInteger, as a map holds it
-                }
-            }
-            case VALUE_NUMBER_FLOAT -> objects[slot] = parser.getDoubleValue();
-            case VALUE_STRING -> objects[slot] = parser.getText();
-            case VALUE_TRUE -> objects[slot] = Boolean.TRUE;
-            case VALUE_FALSE -> objects[slot] = Boolean.FALSE;
-            case VALUE_NULL -> {
-                // absent, as a map's null value is
-            }
-            default -> throw NOT_PLAIN; // an object or array: the map path prints it as a map would
+        boolean integer = value == JsonToken.VALUE_NUMBER_INT && isLong(parser.getNumberType());
+        isInteger[slot] = integer;
+        if (integer) {
+            integers[slot] = parser.getLongValue();
+            objects[slot] = null;
+        } else {
+            objects[slot] = scalar(parser, value); // null: absent, as a map's null value is
         }
     }
 

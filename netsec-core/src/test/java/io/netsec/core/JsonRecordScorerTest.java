@@ -137,26 +137,30 @@ class JsonRecordScorerTest {
             try (JsonParser parser = JSON.getFactory().createParser(rowJson)) {
                 assertEquals(JsonToken.START_ARRAY, parser.nextToken());
                 try {
-                    actual = Double.toString(scorer.rowProbability(parser, scorer.rowSlots(columns), "record 1"));
+                    actual = Double.toString(scorer.rowProbability(parser, scorer.rowLayout(columns), "record 1"));
                     assertEquals(JsonToken.END_ARRAY, parser.currentToken());
-                } catch (DataException e) {
-                    actual = e.column() + ": " + e.getMessage();
                 } catch (JsonRecordScorer.NotPlain e) {
                     actual = null;
                 }
             }
-            boolean sharedSlot = columns.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).distinct().count()
-                    < columns.size();
+            // the features the columns name (bytes has the aliases octets and Size)
+            List<String> named = columns.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
+                    .map(c -> c.equals("octets") || c.equals("size") ? "bytes" : c)
+                    .filter(c -> c.equals("bytes") || c.equals("proto") || c.equals("service")).toList();
+            boolean oneFeatureTwice = named.stream().distinct().count() < named.size();
+            String expected = values == width ? byMap(detector, recordJson) : null;
             if (actual != null) {
                 assertEquals(values, width, "a ragged row was scored: " + rowJson);
-                assertEquals(byMap(detector, recordJson), actual, columns + " " + rowJson);
+                assertEquals(expected, actual, columns + " " + rowJson);
                 streamed++;
             } else {
-                assertTrue(values != width || sharedSlot || rowJson.contains("{") || rowJson.substring(1).contains("["),
-                        "handed over without cause: " + columns + " " + rowJson);
+                // handed over: the map path answers with an error, or the row needs it
+                boolean mapFails = expected != null && expected.contains(": ");
+                assertTrue(values != width || oneFeatureTwice || mapFails || rowJson.contains("{")
+                        || rowJson.substring(1).contains("["), "handed over without cause: " + columns + " " + rowJson);
             }
         }
-        assertTrue(streamed > 5_000, "streamed " + streamed);
+        assertTrue(streamed > 500, "streamed " + streamed); // most random rows break the schema: handed over
     }
 
     @Test

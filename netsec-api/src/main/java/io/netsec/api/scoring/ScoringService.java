@@ -162,11 +162,11 @@ public class ScoringService {
                 || !"rows".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_ARRAY) {
             return null;
         }
-        int[] slots = scorer.rowSlots(columns);
+        JsonRecordScorer.RowLayout layout = scorer.rowLayout(columns);
         List<ScoredRecord> out = new ArrayList<>();
         int limit = config.limits().records();
         while ((token = parser.nextToken()) == JsonToken.START_ARRAY && out.size() < limit) {
-            out.add(scored(detector, scorer.rowProbability(parser, slots, "record")));
+            out.add(scored(detector, scorer.rowProbability(parser, layout, "record")));
         }
         return token == JsonToken.END_ARRAY ? out : null;
     }

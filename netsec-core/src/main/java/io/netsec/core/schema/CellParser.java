@@ -15,7 +15,7 @@ public final class CellParser {
         if (trimmed.endsWith(".0")) {
             trimmed = trimmed.substring(0, trimmed.length() - 2);
         }
-        if (trimmed.isEmpty() || trimmed.length() > 19) {
+        if (trimmed.isEmpty() || trimmed.length() > 20) { // 19 digits and a sign at most
             return null;
         }
         try {

@@ -55,6 +55,33 @@ class RowEncoderTest {
     }
 
     @Test
+    void allowedIntegersAtTheEdgesOfTheBitSetEncodeAsTheirTextWould() {
+        DataSchema edges = SchemaLoader.parse("edges.yaml", """
+                name: edges
+                columns:
+                  - {name: low_high, type: integer, allowed: [-32, 31]}
+                  - {name: wide, type: integer, allowed: [0, 40]}
+                  - {name: bounded, type: number, allowed: [-1, 0, 1], min: 0}
+                  - {name: signed_zero, type: number, allowed: ["-0", 1]}
+                  - {name: label, type: integer, role: label}
+                label: {column: label, threat: [1], benign: [0]}
+                """.getBytes(StandardCharsets.UTF_8)).schema();
+        RowEncoder encoder = RowEncoder.frozen(edges, null);
+        for (int feature = 0; feature < 4; feature++) {
+            for (long value : new long[] {-64, -33, -32, -31, -1, 0, 1, 30, 31, 32, 40, 63, 64, Long.MIN_VALUE + 1}) {
+                double[] byText = new double[4];
+                double[] byNumber = new double[4];
+                assertEquals(encoder.encodeCell(feature, Long.toString(value), byText),
+                        encoder.encodeInteger(feature, value, byNumber), "feature " + feature + ", value " + value);
+                assertEquals(byText[feature], byNumber[feature], 0, "feature " + feature + ", value " + value);
+            }
+        }
+        assertEquals(CellProblem.NONE, encoder.encodeInteger(0, 31, new double[4]));
+        assertEquals(CellProblem.NOT_ALLOWED, encoder.encodeInteger(0, 30, new double[4]));
+        assertEquals(CellProblem.OUT_OF_RANGE, encoder.encodeInteger(2, -1, new double[4]), "allowed, but under the minimum");
+    }
+
+    @Test
     void rangesAndMissingTextsFollowTheSchema() {
         assertEquals(CellProblem.NONE, encode(2, "0.5"));
         assertEquals(CellProblem.OUT_OF_RANGE, encode(2, "1.5"));
