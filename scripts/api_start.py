@@ -32,8 +32,8 @@ def main():
             if connection.getresponse().status == 200:
                 print(server.pid, round((time.monotonic() - started) * 1000))
                 return 0
-        except OSError:
-            pass
+        except (OSError, http.client.HTTPException):
+            pass  # not listening yet, or not answering HTTP yet
         finally:
             connection.close()
         time.sleep(0.005)

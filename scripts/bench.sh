@@ -139,14 +139,19 @@ say "-- API (${api_opts[*]}, load $(load))"
 start_api() { # starts the server in the background (api_pid); start_ms: launch to the first 200 of /q/health/ready
   # (a model served), polled from one Python process: a curl forked every 10 ms took CPU from the
   # start it timed (about 0.4 s of it on 2 cores).
+  api_pid= start_ms=
   read -r api_pid start_ms < <(python3 scripts/api_start.py --port "$port" --path /q/health/ready --log "$work/api.log" -- \
     "$java" "${api_opts[@]}" -Dnetsec.model-dir="$work/model" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
-    -jar netsec-api/target/quarkus-app/quarkus-run.jar)
+    -jar netsec-api/target/quarkus-app/quarkus-run.jar) || true # read fails at EOF when it did not start
   [ -n "$start_ms" ] || { echo "the API did not start; see $work/api.log" >&2; exit 1; }
 }
 stop_api() { # the server is not this shell's child (the Python launcher's): wait for it by its pid
   kill "$api_pid" 2>/dev/null || true
   for _ in $(seq 1 200); do kill -0 "$api_pid" 2>/dev/null || break; sleep 0.05; done
+  if kill -0 "$api_pid" 2>/dev/null; then
+    kill -9 "$api_pid" 2>/dev/null || true
+    sleep 0.5
+  fi
   api_pid=
 }
 # One start swings by several hundred ms on this VM: the median of five (the last one stays up).

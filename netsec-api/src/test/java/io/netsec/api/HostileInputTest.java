@@ -112,6 +112,9 @@ class HostileInputTest {
         String manyRecords = "{\"records\":[" + String.join(",", Collections.nCopies(1001, record("1"))) + "]}";
         String manyMlflowRecords = "{\"dataframe_records\":[" + String.join(",", Collections.nCopies(1001, record("1"))) + "]}";
         String bigJson = "{\"records\":[{\"x\":\"" + "a".repeat(4 * 1024 * 1024) + "\"}]}";
+        List<String> manyRows = new ArrayList<>(Collections.nCopies(1001, "[1]"));
+        manyRows.set(500, "[]"); // ragged, but the count is refused first, as for records
+        String manyRowsBody = "{\"columns\":[\"" + FIRST + "\"],\"rows\":[" + String.join(",", manyRows) + "]}";
         String missingFirst = HEADER.substring(HEADER.indexOf(',') + 1);
         String rowWithoutFirst = ROW.substring(ROW.indexOf(',') + 1);
         byte[] overLimit = new byte[4 * 1024 * 1024];
@@ -169,6 +172,13 @@ class HostileInputTest {
                         "not an integer", 1L, FIRST),
                 json("record without a required column", "{\"records\": [{\"URL_Length\": 1}]}", 422, "required", 1L, FIRST),
                 json("more records than the limit", manyRecords, 413, "netsec.limits.records", null, null),
+                json("more rows than the limit", manyRowsBody, 413, "netsec.limits.records", null, null),
+                json("a ragged row", "{\"columns\": [\"" + FIRST + "\"], \"rows\": [[1], [1, 2]]}", 422, "expected a row of 1",
+                        2L, null),
+                json("a column named twice", "{\"columns\": [\"" + FIRST + "\", \"" + FIRST.toUpperCase() + "\"], \"rows\": [[1, 1]]}",
+                        400, "twice", null, null),
+                json("a nested value in a row", "{\"columns\": [\"" + FIRST + "\"], \"rows\": [[[1]]]}", 422, "not an integer",
+                        1L, FIRST),
                 json("body over the upload limit", bigJson, 413, "upload limit", null, null),
                 new Bad("json: wrong content type", "/api/v1/predict", "text/plain", "records".getBytes(), 415, null, null, null),
                 mlflow("two shapes at once", "application/json", "{\"instances\": [], \"inputs\": []}", 400, "exactly one", null, null),

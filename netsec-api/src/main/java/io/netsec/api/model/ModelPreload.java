@@ -1,6 +1,7 @@
 package io.netsec.api.model;
 
 import io.netsec.core.Detector;
+import io.quarkus.runtime.ImageMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -34,6 +35,9 @@ public final class ModelPreload {
     }
 
     static void onContainerUp(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (ImageMode.current() != ImageMode.JVM) {
+            return; // in a native build this phase runs at build time: nothing to read ahead there
+        }
         Config config = ConfigProvider.getConfig();
         if (config.getOptionalValue("netsec.model-uri", String.class).isPresent()) {
             return; // the bundle is pulled from the registry first, at the start event
@@ -54,6 +58,11 @@ public final class ModelPreload {
         thread.setDaemon(true);
         STARTED.set(new Started(folder, detector));
         thread.start();
+    }
+
+    /** Drops a read that will not be taken (the registry pulls a registered model instead). */
+    static void discard() {
+        STARTED.set(null);
     }
 
     /**

@@ -38,7 +38,12 @@ public class ModelRegistry {
         Path folder = config.modelDir();
         config.modelUri().ifPresent(uri -> pullFromRegistry(uri, folder));
         try {
-            Detector preloaded = config.modelUri().isPresent() ? null : ModelPreload.take(folder);
+            Detector preloaded = null;
+            if (config.modelUri().isPresent()) {
+                ModelPreload.discard(); // the folder was read before the pull rewrote it
+            } else {
+                preloaded = ModelPreload.take(folder);
+            }
             current.set(new ServedModel(preloaded != null ? preloaded : Detector.load(folder), folder, Instant.now()));
             LOG.infof("Serving the model bundle in %s", folder.toAbsolutePath());
         } catch (BundleException | java.io.UncheckedIOException e) {

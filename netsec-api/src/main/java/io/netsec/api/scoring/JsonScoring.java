@@ -94,6 +94,9 @@ public class JsonScoring {
         if (repeated != null) {
             throw invalid("columns", "'" + repeated + "' is given twice (names are compared trimmed and ignoring case)");
         }
+        if (rowShape) {
+            scoring.checkRecordCount(request.rows().size()); // before a map is made per row
+        }
         return request.asRecords();
     }
 

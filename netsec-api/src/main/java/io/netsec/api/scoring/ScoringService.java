@@ -61,9 +61,7 @@ public class ScoringService {
     /** Scores JSON records in order; a bad value is a 422 naming the record (as the row) and the column. */
     public List<ScoredRecord> scoreRecords(List<? extends Map<String, ?>> records, boolean explain) {
         Detector detector = models.require().detector();
-        if (records.size() > config.limits().records()) {
-            throw ApiProblem.overLimit("records", config.limits().records(), "netsec.limits.records");
-        }
+        checkRecordCount(records.size());
         List<ScoredRecord> out = new ArrayList<>(records.size());
         long found = 0;
         for (int i = 0; i < records.size(); i++) {
@@ -194,6 +192,17 @@ public class ScoringService {
     private static ScoredRecord scored(Detector detector, double probability) {
         Prediction p = detector.predictionOf(probability);
         return new ScoredRecord(p.label(), p.probability(), p.threat(), null);
+    }
+
+    /**
+     * A 503 problem when no model is served, else a 413 problem when a request holds more records
+     * (or rows) than the limit allows: the order {@link #scoreRecords} checks them in.
+     */
+    public void checkRecordCount(int records) {
+        models.require();
+        if (records > config.limits().records()) {
+            throw ApiProblem.overLimit("records", config.limits().records(), "netsec.limits.records");
+        }
     }
 
     /** Scores a CSV body and returns the predictions in row order (for the MLflow protocol). */

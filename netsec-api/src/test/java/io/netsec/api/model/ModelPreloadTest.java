@@ -23,6 +23,10 @@ class ModelPreloadTest {
 
         ModelPreload.start(folder);
         assertEquals(TestModel.bundle().manifest().createdAt(), ModelPreload.take(folder).bundle().manifest().createdAt());
+
+        ModelPreload.start(folder);
+        ModelPreload.discard(); // a registered model is pulled instead: nothing stays held
+        assertNull(ModelPreload.take(folder));
     }
 
     @Test

@@ -178,7 +178,7 @@ public final class RowEncoder {
      */
     public CellProblem encodeInteger(int feature, long value, double[] out) {
         if (!numeric[feature] || isMissingInteger(value) || value == Long.MIN_VALUE) {
-            // the text path decides (CellParser refuses Long.MIN_VALUE's text)
+            // the text path decides (Long.MIN_VALUE: its double is not its value plus one step)
             return encodeCell(feature, Long.toString(value), out);
         }
         double number = value;

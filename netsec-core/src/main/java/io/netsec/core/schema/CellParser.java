@@ -15,7 +15,8 @@ public final class CellParser {
         if (trimmed.endsWith(".0")) {
             trimmed = trimmed.substring(0, trimmed.length() - 2);
         }
-        if (trimmed.isEmpty() || trimmed.length() > 20) { // 19 digits and a sign at most
+        int signs = trimmed.startsWith("-") || trimmed.startsWith("+") ? 1 : 0;
+        if (trimmed.isEmpty() || trimmed.length() > 19 + signs) { // 19 digits at most, after a sign
             return null;
         }
         try {

@@ -25,6 +25,16 @@ class CellParserTest {
         assertTrue(Double.isNaN(CellParser.toDouble(ColumnType.NUMBER, "1\u0000")));
     }
 
+    /** Found by RowEncoderTest: a 19-digit negative integer was refused as text, read as a JSON number. */
+    @Test
+    void nineteenDigitsReadWithASignAndWithout() {
+        assertEquals(-9223372036854775807L, CellParser.parseInteger("-9223372036854775807"));
+        assertEquals(Long.MIN_VALUE, CellParser.parseInteger("-9223372036854775808"));
+        assertEquals(1234567890123456789L, CellParser.parseInteger("+1234567890123456789"));
+        assertNull(CellParser.parseInteger("01234567890123456789"), "twenty digits, even with a leading zero");
+        assertNull(CellParser.parseInteger("-01234567890123456789"));
+    }
+
     @Test
     void nanAndInfinityAreNotNumbers() {
         assertNull(CellParser.parseNumber("NaN"));
