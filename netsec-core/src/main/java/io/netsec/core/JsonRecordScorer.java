@@ -10,6 +10,8 @@ import io.netsec.core.model.TreeEnsemble;
 import io.netsec.core.transform.FittedTransform;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Scores JSON records read straight from a Jackson parser: each field's value goes to the feature
@@ -132,7 +134,7 @@ public final class JsonRecordScorer {
      * @throws NotPlain when two columns name one feature (a name and an alias, or two spellings):
      *                  which value a record of the row would use is the map path's rule
      */
-    public RowLayout rowLayout(java.util.List<String> columns) {
+    public RowLayout rowLayout(List<String> columns) {
         int features = raw.length;
         int[] featureOf = new int[columns.size()];
         boolean[] named = new boolean[features];
@@ -147,7 +149,7 @@ public final class JsonRecordScorer {
                 named[feature] = true;
             }
         }
-        int[] absent = java.util.stream.IntStream.range(0, features).filter(f -> !named[f]).toArray();
+        int[] absent = IntStream.range(0, features).filter(f -> !named[f]).toArray();
         return new RowLayout(featureOf, absent);
     }
 
