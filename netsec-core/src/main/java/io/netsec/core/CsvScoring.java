@@ -260,6 +260,7 @@ public final class CsvScoring implements AutoCloseable {
         double threshold = detector.threshold();
         PlainCells plain = new PlainCells();
         Cells cells = new Cells(header.sourceColumns().size());
+        Batch batch = new Batch();
         for (int r = 0; r < bounds.count(); ) {
             int start = bounds.start(r);
             int end = bounds.end(r);
@@ -268,6 +269,17 @@ public final class CsvScoring implements AutoCloseable {
                 r++; // a blank line is no record, but keeps its row number
                 continue;
             }
+            if (bounds.plain(r)) {
+                long met = scorer.conditionBits(bytes, start, end);
+                if (met != ConditionCodes.NOT_COVERED) {
+                    if (batch.add(r, met)) {
+                        batch.flush(scorer, output, bytes, bounds, threshold, labels, counts);
+                    }
+                    r++;
+                    continue;
+                }
+            }
+            batch.flush(scorer, output, bytes, bounds, threshold, labels, counts); // output stays in input order
             if (plain.split(bytes, start, end)) {
                 double probability;
                 try {
@@ -307,7 +319,42 @@ public final class CsvScoring implements AutoCloseable {
                 }
             }
         }
+        batch.flush(scorer, output, bytes, bounds, threshold, labels, counts);
         return new ScoredBlock(output.bytes, output.length, counts[0], counts[1], rejected, problems);
+    }
+
+    /**
+     * Records waiting to be scored from their condition bits, several at once
+     * ({@link RecordScorer#probabilitiesOfConditions}); written out, in order, before any
+     * record that takes another path.
+     */
+    private static final class Batch {
+        private static final int SIZE = 64;
+        private final int[] records = new int[SIZE];
+        private final long[] met = new long[SIZE];
+        private final double[] probabilities = new double[SIZE];
+        private int count;
+
+        /** Adds a record; true when the batch is full. */
+        boolean add(int record, long conditions) {
+            records[count] = record;
+            met[count] = conditions;
+            return ++count == SIZE;
+        }
+
+        void flush(RecordScorer scorer, Output output, byte[] bytes, CsvRecordBounds bounds, double threshold,
+                   Labels labels, long[] counts) {
+            if (count == 0) {
+                return;
+            }
+            scorer.probabilitiesOfConditions(met, count, probabilities);
+            for (int i = 0; i < count; i++) {
+                int r = records[i];
+                double probability = probabilities[i];
+                write(output, bytes, bounds.start(r), bounds.end(r), probability >= threshold, probability, labels, counts);
+            }
+            count = 0;
+        }
     }
 
     private static void reject(RawRecord record, DataException problem, boolean keepRejects,

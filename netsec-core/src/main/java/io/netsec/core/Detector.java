@@ -36,6 +36,8 @@ public final class Detector {
     private final String threatLabel;
     private final String benignLabel;
     private final RecordKeys keys;
+    /** Rows of small integers scored from condition bits, or null when the model and schema do not allow it. */
+    private final ConditionCodes codes;
 
     private Detector(ModelBundle bundle) {
         this.bundle = bundle;
@@ -45,6 +47,7 @@ public final class Detector {
         this.threatLabel = schema.label().nameOf(LabelSpec.LabelClass.THREAT);
         this.benignLabel = schema.label().nameOf(LabelSpec.LabelClass.BENIGN);
         this.keys = new RecordKeys(encoder.features());
+        this.codes = ConditionCodes.of(encoder, bundle.manifest().transform(), bundle.model());
     }
 
     /**
@@ -127,7 +130,7 @@ public final class Detector {
     public RecordScorer scorer(TableHeader header) {
         header.requireColumns(schema, true);
         return new RecordScorer(header, RowEncoder.frozen(schema, bundle.manifest().vocabularies()),
-                bundle.manifest().transform(), bundle.model());
+                bundle.manifest().transform(), bundle.model(), codes);
     }
 
     private double probability(Map<String, ?> record, String source) {

@@ -27,8 +27,11 @@ public final class RecordScorer {
     private final double[] input;
     /** The tree walk's buffers (null for other models), so scoring allocates nothing per record. */
     private final TreeEnsemble.Scratch scratch;
+    /** The condition-bit path for rows of small integers, or null. */
+    private final ConditionCodes codes;
 
-    RecordScorer(TableHeader header, RowEncoder encoder, FittedTransform transform, PortableModel model) {
+    RecordScorer(TableHeader header, RowEncoder encoder, FittedTransform transform, PortableModel model,
+                 ConditionCodes codes) {
         this.source = header.source();
         this.header = header;
         this.encoder = encoder;
@@ -42,6 +45,30 @@ public final class RecordScorer {
         this.raw = new double[features];
         this.input = new double[transform.outputWidth()];
         this.scratch = model instanceof TreeEnsemble trees ? trees.newScratch() : null;
+        this.codes = codes;
+        this.cellFeature = new int[header.sourceColumns().size()];
+        java.util.Arrays.fill(cellFeature, -1);
+        for (int f = 0; f < features; f++) {
+            cellFeature[featureSource[f]] = f;
+        }
+    }
+
+    /** Per cell of a source row: the feature it holds, or -1. */
+    private final int[] cellFeature;
+
+    /**
+     * The condition bits of the plain record {@code bytes[from, to)} when the model and schema
+     * allow scoring from them and every feature cell is a covered integer, else
+     * {@link ConditionCodes#NOT_COVERED}: then {@link #probability(long, byte[], PlainCells)}
+     * scores it (and names any problem).
+     */
+    long conditionBits(byte[] bytes, int from, int to) {
+        return codes == null ? ConditionCodes.NOT_COVERED : codes.met(bytes, from, to, cellFeature, cellFeature.length);
+    }
+
+    /** The threat probabilities of rows given by their {@link #conditionBits}, several at once. */
+    void probabilitiesOfConditions(long[] met, int count, double[] probabilities) {
+        ((TreeEnsemble) model).threatProbabilitiesOfConditions(met, count, probabilities, scratch);
     }
 
     TableHeader header() {
@@ -78,6 +105,12 @@ public final class RecordScorer {
      */
     double probability(long row, byte[] bytes, PlainCells cells) {
         DatasetReader.requireWidth(source, header, row, cells.count());
+        if (codes != null) {
+            long met = codes.met(cells, featureSource);
+            if (met != ConditionCodes.NOT_COVERED) {
+                return ((TreeEnsemble) model).threatProbabilityOfConditions(met, scratch);
+            }
+        }
         for (int f = 0; f < featureSource.length; f++) {
             int cell = featureSource[f];
             long integer = cells.canonicalInteger(cell);

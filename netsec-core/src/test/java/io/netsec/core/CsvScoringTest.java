@@ -62,15 +62,19 @@ class CsvScoringTest {
         return text.toString();
     }
 
-    /** Every scored row as "row:cells...=probability", by the record-by-record path. */
     private static List<String> reference(byte[] csv) throws Exception {
+        return reference(DETECTOR, csv);
+    }
+
+    /** Every scored row as "cells|prediction|probability", then every reject, by the record-by-record path. */
+    static List<String> reference(Detector detector, byte[] csv) throws Exception {
         List<String> rows = new ArrayList<>();
         List<String> rejects = new ArrayList<>();
-        try (CsvRecordSource source = CsvRecordSource.open("in.csv", new ByteArrayInputStream(csv), DETECTOR.schema())) {
-            StreamScoring.run(DETECTOR, source, 1, new StreamScoring.Sink() {
+        try (CsvRecordSource source = CsvRecordSource.open("in.csv", new ByteArrayInputStream(csv), detector.schema())) {
+            StreamScoring.run(detector, source, 1, new StreamScoring.Sink() {
                 @Override
                 public void scored(RawRecord record, double probability) {
-                    rows.add(String.join("|", record.cells()) + "|" + DETECTOR.predictionOf(probability).label()
+                    rows.add(String.join("|", record.cells()) + "|" + detector.predictionOf(probability).label()
                             + "|" + probability);
                 }
 
@@ -84,12 +88,16 @@ class CsvScoringTest {
         return rows;
     }
 
-    /** The same, by the block path, reading its output back with Jackson. */
     private static List<String> blocks(byte[] csv, int threads) throws Exception {
+        return blocks(DETECTOR, csv, threads);
+    }
+
+    /** The same, by the block path, reading its output back with Jackson. */
+    static List<String> blocks(Detector detector, byte[] csv, int threads) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> rejects = new ArrayList<>();
         CsvScoring.Totals totals;
-        try (CsvScoring scoring = CsvScoring.open(DETECTOR, "in.csv", new ByteArrayInputStream(csv))) {
+        try (CsvScoring scoring = CsvScoring.open(detector, "in.csv", new ByteArrayInputStream(csv))) {
             totals = scoring.scoreTo(out, threads, (record, problem) -> rejects.add(record.row() + "!" + problem.getMessage()),
                     scored -> { });
         }
@@ -108,7 +116,7 @@ class CsvScoringTest {
     }
 
     /** Names the first row that differs (the lists are too long to read whole). */
-    private static void assertSameRows(List<String> expected, List<String> actual, String label) {
+    static void assertSameRows(List<String> expected, List<String> actual, String label) {
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
             assertEquals(expected.get(i), actual.get(i), label + ", row " + i);
         }

@@ -17,6 +17,7 @@ public final class CsvRecordBounds {
 
     private int[] starts = new int[1024];
     private int[] ends = new int[1024];
+    private boolean[] plain = new boolean[1024];
     private int count;
 
     /** Records found by the last {@link #scan}. */
@@ -34,6 +35,11 @@ public final class CsvRecordBounds {
         return ends[i];
     }
 
+    /** Whether record {@code i} is all ASCII without a quote: its cells are then exactly its text split at commas. */
+    public boolean plain(int i) {
+        return plain[i];
+    }
+
     /**
      * Finds the complete records of {@code bytes[from, to)}, which must begin at a record's
      * start. A record is complete when its line end is seen, or at {@code endOfInput} (the last
@@ -45,11 +51,15 @@ public final class CsvRecordBounds {
         count = 0;
         int recordStart = from;
         int i = from;
+        boolean recordPlain = true;
         while (i < to) {
             byte b = bytes[i];
             if (b > '"') {
                 i++; // digits, letters, commas, signs: nothing that ends a record or opens a quote
                 continue;
+            }
+            if (b == '"' || b < 0) {
+                recordPlain = false;
             }
             if (b == '"') {
                 if (i == recordStart || bytes[i - 1] == ',') {
@@ -73,7 +83,8 @@ public final class CsvRecordBounds {
                         next++;
                     }
                 }
-                add(recordStart, i);
+                add(recordStart, i, recordPlain);
+                recordPlain = true;
                 recordStart = next;
                 i = next;
                 continue;
@@ -81,7 +92,7 @@ public final class CsvRecordBounds {
             i++;
         }
         if (endOfInput && recordStart < to) {
-            add(recordStart, to);
+            add(recordStart, to, recordPlain);
             recordStart = to;
         }
         return recordStart;
@@ -107,13 +118,15 @@ public final class CsvRecordBounds {
         return endOfInput ? to : -1;
     }
 
-    private void add(int start, int end) {
+    private void add(int start, int end, boolean isPlain) {
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, 2 * count);
             ends = Arrays.copyOf(ends, 2 * count);
+            plain = Arrays.copyOf(plain, 2 * count);
         }
         starts[count] = start;
         ends[count] = end;
+        plain[count] = isPlain;
         count++;
     }
 }

@@ -193,6 +193,14 @@ public final class RowEncoder {
         return number < lowest[feature] || number > highest[feature] ? CellProblem.OUT_OF_RANGE : CellProblem.NONE;
     }
 
+    /**
+     * Bit {@code v + 32} for each allowed value {@code v} of {@code feature} when they are all
+     * integers from -32 to 31; 0 when the feature has other allowed values or none listed.
+     */
+    public long smallAllowedIntegers(int feature) {
+        return smallAllowed[feature];
+    }
+
     private boolean isMissingInteger(long value) {
         for (long missing : missingIntegers) {
             if (missing == value) {

@@ -1,6 +1,8 @@
 package io.netsec.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,57 @@ class TreeWalkTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theBitsOfTheConditionsAVectorMeetsScoreItBitForBit() {
+        SplittableRandom random = new SplittableRandom(11);
+        int checked = 0;
+        for (int maxDepth : new int[] {1, 3, 4, 6}) {
+            for (boolean float32 : new boolean[] {true, false}) {
+                for (TreeEnsemble.Aggregation aggregation : TreeEnsemble.Aggregation.values()) {
+                    for (int trees : new int[] {1, 9, 200}) {
+                        TreeEnsemble ensemble = withAggregation(
+                                randomEnsemble(random, trees, maxDepth, float32, false, true), aggregation);
+                        if (!ensemble.walksByConditions()) {
+                            continue; // few thresholds, but more than 63 conditions in all
+                        }
+                        checked++;
+                        TreeEnsemble.Scratch scratch = ensemble.newScratch();
+                        int rows = 37; // not a multiple of the four scored at once
+                        long[] met = new long[rows];
+                        double[] expected = new double[rows];
+                        for (int row = 0; row < rows; row++) {
+                            double[] x = randomRow(random, false);
+                            long union = 0;
+                            for (int f = 0; f < FEATURES; f++) {
+                                union |= ensemble.conditionsMet(x, f, f + 1);
+                            }
+                            met[row] = ensemble.conditionsMet(x, 0, FEATURES);
+                            assertEquals(met[row], union, "the bits of a vector are the union of its inputs' bits");
+                            expected[row] = ensemble.threatProbability(x, scratch);
+                            assertEquals(expected[row], ensemble.threatProbabilityOfConditions(met[row], scratch), 0,
+                                    aggregation + ", depth " + maxDepth + ", float32 " + float32 + ", row " + row);
+                        }
+                        double[] batch = new double[rows];
+                        ensemble.threatProbabilitiesOfConditions(met, rows, batch, scratch);
+                        assertArrayEquals(expected, batch, 0, aggregation + " several at once");
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 12, "too few ensembles walk by condition bits to test: " + checked);
+    }
+
+    private static TreeEnsemble withAggregation(TreeEnsemble trees, TreeEnsemble.Aggregation aggregation) {
+        double[] threat = trees.threatValue();
+        double[] benign = new double[threat.length];
+        for (int i = 0; i < threat.length; i++) {
+            benign[i] = 1 - Math.abs(threat[i]);
+        }
+        return new TreeEnsemble(trees.featureCount(), aggregation, trees.float32(), trees.baseScore(), trees.treeRoots(),
+                trees.treeWeights(), trees.feature(), trees.threshold(), trees.left(), trees.right(), trees.missingLeft(),
+                threat, benign);
     }
 
     /** The margin sum from the pointer walk, in XGBoost's float arithmetic or in double. */

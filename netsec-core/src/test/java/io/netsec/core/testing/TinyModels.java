@@ -78,7 +78,11 @@ public final class TinyModels {
     }
 
     public static ModelBundle bundleOf(Dataset data, FittedTransform transform, PortableModel model) {
-        LoadedSchema schema = schema();
+        return bundleOf(schema(), data, transform, model);
+    }
+
+    /** A bundle of any schema, its data's vocabularies, a transform and a model. */
+    public static ModelBundle bundleOf(LoadedSchema schema, Dataset data, FittedTransform transform, PortableModel model) {
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION,
                 "2026-01-01T00:00:00Z", schema.schema().name(), schema.sha256(), data.vocabularies(), transform,
                 new BundleManifest.ModelInfo(ModelBundle.MODEL, "test_stump", BundleJson.MAPPER.valueToTree(Map.of("depth", 1)),

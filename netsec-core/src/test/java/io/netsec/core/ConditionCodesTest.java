@@ -1,0 +1,202 @@
+package io.netsec.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.Dataset;
+import io.netsec.core.data.DatasetReader;
+import io.netsec.core.data.TableHeader;
+import io.netsec.core.model.PortableModel;
+import io.netsec.core.model.TreeEnsemble;
+import io.netsec.core.schema.LoadedSchema;
+import io.netsec.core.schema.SchemaLoader;
+import io.netsec.core.testing.TinyModels;
+import io.netsec.core.transform.FittedTransform;
+import io.netsec.core.transform.TransformFitter;
+import io.netsec.core.transform.TransformOptions;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rows of small integers scored from condition bits ({@link ConditionCodes}) must get what the
+ * vector path gives them, bit for bit, and every cell the bits path does not take (a sign, a
+ * leading zero, a space, a missing marker, a value out of the schema's range, a ragged row, a
+ * quote) must go to the vector path, which scores it or names its problem as before.
+ */
+class ConditionCodesTest {
+
+    private static final String SCHEMA_YAML = """
+            name: flags
+            missing_values: ["", "?"]
+            columns:
+              - {name: id, type: string, role: id}
+              - {name: a, type: integer, allowed: [-1, 0, 1]}
+              - {name: b, type: integer, allowed: [-1, 1], nullable: true}
+              - {name: c, type: integer, allowed: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}
+              - {name: d, type: integer, allowed: [-32, -10, -1, 0, 31], min: -20}
+              - {name: label, type: string, role: label}
+            label: {column: label, threat: ["bad"], benign: ["ok"]}
+            """;
+    private static final LoadedSchema SCHEMA = SchemaLoader.parse("flags.yaml", SCHEMA_YAML.getBytes(StandardCharsets.UTF_8));
+
+    /** Cells the bits path must hand over: not integers as Long.toString writes them, or not allowed. */
+    private static final String[] HAZARDS = {"-0", "01", "+1", " 1", "1 ", "1.0", "", "?", "--1", "1-", "-", "2", "-33",
+        "32", "100", "-32", "31", "1e0", "0x1", "\t1"};
+
+    @Test
+    void everyRowScoresAsTheVectorPathScoresIt() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        for (Detector detector : new Detector[] {detector(random, TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 60),
+            detector(random, TreeEnsemble.Aggregation.PROBABILITY_AVERAGE, false, 4, 25),
+            detector(random, TreeEnsemble.Aggregation.MARGIN_SUM, true, 6, 40)}) {
+            byte[] csv = rows(random, 30_000, true).getBytes(StandardCharsets.UTF_8);
+            List<String> expected = CsvScoringTest.reference(detector, csv);
+            assertTrue(expected.stream().anyMatch(row -> row.contains("!")), "some rows must be rejected");
+            CsvScoringTest.assertSameRows(expected, CsvScoringTest.blocks(detector, csv, 1), "one thread");
+            CsvScoringTest.assertSameRows(expected, CsvScoringTest.blocks(detector, csv, 2), "two threads");
+        }
+    }
+
+    @Test
+    void plainRowsOfAllowedIntegersTakeTheBitsPath() throws Exception {
+        Detector detector = detector(new SplittableRandom(1), TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 20);
+        RecordScorer scorer = detector.scorer(header());
+        for (String row : new String[] {"x,1,-1,12,-10", "x,-1,1,0,0", "long id with spaces,0,1,7,-1"}) {
+            byte[] bytes = (row + ",ok" + "\n".repeat(8)).getBytes(StandardCharsets.US_ASCII);
+            assertNotEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, row.length() + 3), row);
+        }
+        for (String hazard : HAZARDS) {
+            // a allows -1, 0 and 1 ("-0" and "01" must not pass for them); b only -1 and 1
+            for (String row : new String[] {"x," + hazard + ",1,3,0,ok", "x,1," + hazard + ",3,0,ok"}) {
+                byte[] bytes = (row + "\n".repeat(8)).getBytes(StandardCharsets.US_ASCII);
+                assertEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, row.length()), row);
+            }
+        }
+        for (String ragged : new String[] {"x,1,-1,3,0", "x,1,-1,3,0,ok,", "x,1,-1,3,0,ok,more"}) {
+            byte[] bytes = (ragged + "\n".repeat(8)).getBytes(StandardCharsets.US_ASCII);
+            assertEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, ragged.length()), ragged);
+        }
+    }
+
+    @Test
+    void aFeatureOfOtherValuesOrAModelOfManyConditionsLeavesThePathOff() throws Exception {
+        Dataset data = dataset(new SplittableRandom(2));
+        FittedTransform transform = TransformFitter.fit(data, all(data), TransformOptions.DEFAULTS);
+        var encoder = io.netsec.core.data.RowEncoder.frozen(SCHEMA.schema(), data.vocabularies());
+        assertNull(ConditionCodes.of(encoder, transform, TinyModels.linear()), "not a tree ensemble");
+        double[] threshold = new double[129];
+        int[] feature = new int[129];
+        int[] left = new int[129];
+        int[] right = new int[129];
+        for (int i = 0; i < 64; i++) { // a chain of 64 nodes on distinct thresholds: 64 conditions
+            feature[i] = 0;
+            threshold[i] = i * 0.01;
+            left[i] = 65 + i;
+            right[i] = i + 1 < 64 ? i + 1 : 128;
+        }
+        Arrays.fill(feature, 64, 129, -1);
+        TreeEnsemble many = new TreeEnsemble(transform.outputWidth(), TreeEnsemble.Aggregation.MARGIN_SUM, true, 0,
+                new int[] {0}, new double[] {1}, feature, threshold, left, right, new boolean[129], new double[129],
+                new double[129]);
+        assertNull(ConditionCodes.of(encoder, transform, many), "64 conditions do not fit the bits");
+    }
+
+    private static TableHeader header() {
+        return TableHeader.match("in.csv", List.of("id", "a", "b", "c", "d", "label"), SCHEMA.schema());
+    }
+
+    /** Rows of the flags schema; with hazards, now and then a cell the bits path must refuse, a quote or a ragged row. */
+    private static String rows(SplittableRandom random, int count, boolean hazards) {
+        StringBuilder text = new StringBuilder("id,a,b,c,d,label\n");
+        int[] a = {-1, 0, 1};
+        int[] b = {-1, 1};
+        int[] d = {-10, -1, 0, 31};
+        for (int i = 1; i <= count; i++) {
+            String[] cells = {
+                random.nextInt(50) == 0 ? "\"id, " + i + "\"" : "r" + i,
+                Integer.toString(a[random.nextInt(a.length)]),
+                Integer.toString(b[random.nextInt(b.length)]),
+                Integer.toString(random.nextInt(13)),
+                Integer.toString(d[random.nextInt(d.length)]),
+                random.nextBoolean() ? "ok" : "bad"};
+            if (hazards && random.nextInt(20) == 0) {
+                cells[1 + random.nextInt(4)] = HAZARDS[random.nextInt(HAZARDS.length)];
+            }
+            text.append(String.join(",", cells));
+            if (hazards && random.nextInt(400) == 0) {
+                text.append(random.nextBoolean() ? ",extra" : "");
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static Dataset dataset(SplittableRandom random) throws Exception {
+        try (CsvRecordSource source = CsvRecordSource.open("train.csv",
+                new ByteArrayInputStream(rows(random, 400, false).getBytes(StandardCharsets.UTF_8)), SCHEMA.schema())) {
+            return DatasetReader.read(source, SCHEMA.schema(), null, null);
+        }
+    }
+
+    private static int[] all(Dataset data) {
+        int[] rows = new int[data.size()];
+        Arrays.setAll(rows, i -> i);
+        return rows;
+    }
+
+    /** A detector over the flags schema, standard scaling, and random trees of few thresholds. */
+    private static Detector detector(SplittableRandom random, TreeEnsemble.Aggregation aggregation, boolean float32,
+                                     int depth, int trees) throws Exception {
+        Dataset data = dataset(random);
+        FittedTransform transform = TransformFitter.fit(data, all(data),
+                TransformOptions.DEFAULTS.withScaling(TransformOptions.Scaling.STANDARD));
+        PortableModel model = randomTrees(random, transform.outputWidth(), aggregation, float32, depth, trees);
+        Detector detector = Detector.of(TinyModels.bundleOf(SCHEMA, data, transform, model));
+        assertTrue(((TreeEnsemble) model).walksByConditions(), "the test's trees must walk by condition bits");
+        return detector;
+    }
+
+    /** Complete trees whose thresholds fall between the scaled values of the features (a few per feature). */
+    private static TreeEnsemble randomTrees(SplittableRandom random, int inputs, TreeEnsemble.Aggregation aggregation,
+                                            boolean float32, int depth, int trees) {
+        double[] cuts = {-1.3, -0.6, -0.2, 0.15, 0.4, 1.1};
+        int inner = (1 << depth) - 1;
+        int perTree = 2 * inner + 1;
+        int n = trees * perTree;
+        int[] feature = new int[n];
+        double[] threshold = new double[n];
+        int[] left = new int[n];
+        int[] right = new int[n];
+        double[] threat = new double[n];
+        double[] benign = new double[n];
+        int[] roots = new int[trees];
+        for (int t = 0; t < trees; t++) {
+            int base = t * perTree;
+            roots[t] = base;
+            for (int p = 0; p < perTree; p++) {
+                int node = base + p;
+                if (p < inner) {
+                    feature[node] = random.nextInt(inputs);
+                    threshold[node] = cuts[random.nextInt(cuts.length)];
+                    left[node] = base + 2 * p + 1;
+                    right[node] = base + 2 * p + 2;
+                } else {
+                    feature[node] = -1;
+                }
+                threat[node] = random.nextDouble();
+                benign[node] = random.nextDouble();
+            }
+        }
+        double[] weights = new double[trees];
+        Arrays.fill(weights, 1);
+        return new TreeEnsemble(inputs, aggregation, float32, -0.2, roots, weights, feature, threshold, left, right,
+                new boolean[n], threat, benign);
+    }
+}
