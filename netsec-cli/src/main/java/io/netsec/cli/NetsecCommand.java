@@ -1,5 +1,7 @@
 package io.netsec.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,18 +15,6 @@ import picocli.CommandLine.Command;
                 "",
                 "Start with:  netsec quickstart",
         },
-        subcommands = {
-                QuickstartCommand.class,
-                ValidateCommand.class,
-                TrainCommand.class,
-                EvaluateCommand.class,
-                PredictCommand.class,
-                DataCommand.class,
-                PushDataCommand.class,
-                RunsCommand.class,
-                ModelCommand.class,
-                CommandLine.HelpCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -35,6 +25,19 @@ import picocli.CommandLine.Command;
                 "64:wrong command-line usage",
         })
 public final class NetsecCommand implements Runnable {
+
+    /** The subcommands by the name each one's {@code @Command} gives it, in the order help lists them. */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(QuickstartCommand.class, ValidateCommand.class,
+            TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DataCommand.class, PushDataCommand.class,
+            RunsCommand.class, ModelCommand.class, CommandLine.HelpCommand.class);
+
+    private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return java.util.Collections.unmodifiableMap(byName);
+    }
 
     // The MongoDB driver warns on stderr, through java.util.logging, that SLF4J is absent; the
     // command line logs nothing anyway. Held here because JUL keeps loggers only weakly.
@@ -58,12 +61,29 @@ public final class NetsecCommand implements Runnable {
 
     public static void main(String[] args) {
         NETLIB_LOG.setLevel(java.util.logging.Level.OFF);
-        System.exit(newCommandLine().execute(args));
+        System.exit(newCommandLine(args).execute(args));
     }
 
-    /** The configured command line, shared by {@link #main} and the tests. */
+    /** The configured command line with every subcommand, shared by {@link #main} and the tests. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(new String[0]);
+    }
+
+    /**
+     * The configured command line for {@code args}: when they start with a subcommand's name
+     * (not {@code help}), only that subcommand is built. Picocli reads every option of every
+     * subcommand it is given and loads the classes they name, about a tenth of a second of a
+     * short run such as {@code predict}; a run uses one.
+     */
+    static CommandLine newCommandLine(String[] args) {
         CommandLine commandLine = new CommandLine(new NetsecCommand());
+        String chosen = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0]) ? args[0] : null;
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (chosen == null || chosen.equals(name)) {
+                commandLine.addSubcommand(name, command);
+            }
+        });
+        // after the subcommands: these settings reach the subcommands present when they are made
         commandLine.setExecutionExceptionHandler(new FailureHandler());
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

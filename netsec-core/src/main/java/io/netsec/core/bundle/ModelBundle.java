@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -54,8 +55,16 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             throw new BundleException(folder, hint);
         }
         Map<String, String> checksums = readChecksums(folder);
+        // The model file is the largest to parse: read on a thread of its own while this one
+        // checks and parses the rest (a cold JVM parses JSON slowly: about half of a command-line
+        // start went to the bundle). Its checksum is of the very bytes parsed.
+        ModelRead modelRead = checksums.containsKey(MODEL) ? ModelRead.start(folder.resolve(MODEL)) : null;
         for (Map.Entry<String, String> entry : checksums.entrySet()) {
-            verify(folder, entry.getKey(), entry.getValue());
+            if (modelRead != null && entry.getKey().equals(MODEL)) {
+                modelRead.verify(entry.getValue());
+            } else {
+                verify(folder, entry.getKey(), entry.getValue());
+            }
         }
         for (String required : new String[] {MANIFEST, MODEL, SCHEMA}) {
             if (!checksums.containsKey(required)) {
@@ -79,7 +88,8 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         if (!schema.sha256().equals(manifest.schemaSha256())) {
             throw new BundleException(folder.resolve(SCHEMA), "is not the schema the manifest names (SHA-256 differs)");
         }
-        PortableModel model = readJson(folder.resolve(manifest.model().file()), PortableModel.class);
+        PortableModel model = modelRead != null && manifest.model().file().equals(MODEL) ? modelRead.model()
+                : readJson(folder.resolve(manifest.model().file()), PortableModel.class);
         ModelBundle bundle = new ModelBundle(manifest, schema, model);
         bundle.checkConsistency(folder);
         return bundle;
@@ -211,21 +221,100 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
     private static void verify(Path folder, String name, String expected) {
         Path file = folder.resolve(name);
         try {
-            String actual = Sha256.of(file);
-            if (!actual.equals(expected)) {
-                throw new BundleException(file, "checksum mismatch: the file is corrupt or was changed after training"
-                        + " (expected " + expected.substring(0, 12) + "..., found " + actual.substring(0, 12) + "...)");
-            }
-        } catch (NoSuchFileException e) {
-            throw new BundleException(file, "incomplete bundle: the file is missing");
+            checkSum(file, Sha256.of(file), expected);
         } catch (IOException e) {
-            throw new BundleException(file, "cannot be read: " + e.getMessage(), e);
+            throw unreadable(file, e);
+        }
+    }
+
+    private static void checkSum(Path file, String actual, String expected) {
+        if (!actual.equals(expected)) {
+            throw new BundleException(file, "checksum mismatch: the file is corrupt or was changed after training"
+                    + " (expected " + expected.substring(0, 12) + "..., found " + actual.substring(0, 12) + "...)");
+        }
+    }
+
+    private static BundleException unreadable(Path file, IOException e) {
+        return e instanceof NoSuchFileException ? new BundleException(file, "incomplete bundle: the file is missing")
+                : new BundleException(file, "cannot be read: " + e.getMessage(), e);
+    }
+
+    /**
+     * The model file read, hashed and parsed on a thread of its own; its answers (or failures)
+     * are taken where the loading reaches them, so errors come in the same order as without it.
+     */
+    private static final class ModelRead {
+        private final Path file;
+        private final CompletableFuture<String> sha256 = new CompletableFuture<>();
+        private final CompletableFuture<PortableModel> model = new CompletableFuture<>();
+
+        private ModelRead(Path file) {
+            this.file = file;
+        }
+
+        static ModelRead start(Path file) {
+            ModelRead read = new ModelRead(file);
+            Thread thread = new Thread(read::run, "netsec-model-read");
+            thread.setDaemon(true); // a load that fails first elsewhere does not wait for it
+            thread.start();
+            return read;
+        }
+
+        private void run() {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+                sha256.complete(Sha256.of(bytes));
+            } catch (IOException | RuntimeException e) {
+                sha256.completeExceptionally(e);
+                model.completeExceptionally(e);
+                return;
+            }
+            try {
+                model.complete(readJson(file, bytes, PortableModel.class));
+            } catch (RuntimeException | Error e) {
+                model.completeExceptionally(e);
+            }
+        }
+
+        void verify(String expected) {
+            checkSum(file, join(sha256), expected);
+        }
+
+        PortableModel model() {
+            return join(model);
+        }
+
+        private <T> T join(CompletableFuture<T> future) {
+            try {
+                return future.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw unreadable(file, io);
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
         }
     }
 
     private static <T> T readJson(Path file, Class<T> type) {
         try {
-            T value = BundleJson.MAPPER.readValue(file.toFile(), type);
+            return readJson(file, Files.readAllBytes(file), type);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static <T> T readJson(Path file, byte[] bytes, Class<T> type) {
+        try {
+            T value = BundleJson.MAPPER.readValue(bytes, type);
             if (value == null) {
                 throw new BundleException(file, "is empty");
             }
