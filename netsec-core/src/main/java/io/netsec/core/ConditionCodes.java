@@ -127,24 +127,20 @@ final class ConditionCodes {
         for (int c = 0; c < width; c++) {
             long word = (long) WORDS.get(bytes, p);
             long x = word ^ COMMAS;
-            long zeros = (x - ONES) & ~x & HIGHS;
+            int left = to - p;
+            // the record's end counts as a comma (a flag at byte 'left' when it is in this word)
+            long zeros = (x - ONES) & ~x & HIGHS | (0x80L << (left << 3)) & -(long) ((left - Long.BYTES) >>> 31);
             int end;
             if (zeros != 0) {
                 end = p + (Long.numberOfTrailingZeros(zeros) >>> 3);
             } else {
-                end = p + Long.BYTES;
+                end = p + Long.BYTES; // a cell of eight bytes or more
                 while (end < to && bytes[end] != ',') {
                     end++;
                 }
             }
-            boolean last = c == width - 1;
-            if (end >= to) {
-                if (!last) {
-                    return NOT_COVERED; // fewer cells than the header
-                }
-                end = to;
-            } else if (last) {
-                return NOT_COVERED; // more cells than the header
+            if ((end == to) != (c == width - 1)) {
+                return NOT_COVERED; // fewer or more cells than the header
             }
             int f = cellFeature[c];
             if (f >= 0) {

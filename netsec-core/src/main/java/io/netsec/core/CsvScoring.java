@@ -41,6 +41,12 @@ public final class CsvScoring implements AutoCloseable {
     static final int BLOCK = 1 << 20;
     /** A single record longer than this is refused rather than buffered without bound. */
     static final int MAX_RECORD = 64 << 20;
+    /**
+     * Bytes past the last record of every block, never read into: {@link ConditionCodes} reads
+     * a record eight bytes at a time, and a last record without them would leave that path (a
+     * rare branch the JIT then recompiles, mid-run).
+     */
+    static final int SLACK = Long.BYTES;
 
     private static final CsvFactory CSV = new CsvFactory();
 
@@ -67,7 +73,7 @@ public final class CsvScoring implements AutoCloseable {
         this.detector = detector;
         this.name = name;
         this.in = in;
-        this.pending = new byte[BLOCK];
+        this.pending = new byte[BLOCK + SLACK];
         fill();
         int offset = skipByteOrderMark();
         CsvRecordBounds bounds = new CsvRecordBounds();
@@ -176,7 +182,7 @@ public final class CsvScoring implements AutoCloseable {
             if (cut > 0) {
                 byte[] bytes = pending;
                 int length = pendingLength;
-                pending = new byte[Math.max(BLOCK, 2 * (length - cut))];
+                pending = new byte[Math.max(BLOCK, 2 * (length - cut)) + SLACK];
                 pendingLength = length - cut;
                 System.arraycopy(bytes, cut, pending, 0, pendingLength);
                 fill();
@@ -191,16 +197,18 @@ public final class CsvScoring implements AutoCloseable {
 
     /** Reads until the buffer is full or the input ends, growing a buffer that is already full. */
     private void fill() throws IOException {
-        if (pendingLength == pending.length) {
-            if (pending.length >= MAX_RECORD) {
+        int room = pending.length - SLACK;
+        if (pendingLength == room) {
+            if (room >= MAX_RECORD) {
                 throw new DataException(name, pendingRow, null, "a row longer than " + (MAX_RECORD >> 20)
                         + " MB: is this a CSV file?");
             }
-            pending = Arrays.copyOf(pending, 2 * pending.length);
+            pending = Arrays.copyOf(pending, 2 * room + SLACK);
+            room = pending.length - SLACK;
         }
-        int read = in.readNBytes(pending, pendingLength, pending.length - pendingLength);
+        int read = in.readNBytes(pending, pendingLength, room - pendingLength);
         pendingLength += read;
-        endOfInput = pendingLength < pending.length;
+        endOfInput = pendingLength < room;
     }
 
     private int skipByteOrderMark() {
