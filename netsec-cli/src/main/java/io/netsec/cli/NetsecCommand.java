@@ -60,6 +60,7 @@ public final class NetsecCommand implements Runnable {
     private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("com.github.fommil");
 
     public static void main(String[] args) {
+        BundleReadAhead.start(args);
         NETLIB_LOG.setLevel(java.util.logging.Level.OFF);
         System.exit(newCommandLine(args).execute(args));
     }

@@ -85,7 +85,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
         DataInput data = DataSourceOptions.inputOf(input.file, input.collection);
-        Detector detector = Detector.load(modelDir);
+        Detector detector = BundleReadAhead.load(modelDir);
         String inputName = input.file != null ? input.file.getFileName().toString().replaceFirst("\\.[^.]*$", "")
                 : input.collection.collection;
         Path target = output != null ? output : Path.of("prediction_output", inputName + "-predictions.csv");

@@ -26,6 +26,24 @@ class NetsecCommandTest {
     }
 
     @Test
+    void theReadAheadFailsWhereLoadingWouldAndOnlyForItsFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("no-bundle");
+        BundleReadAhead.start(new String[] {"predict", "--input", "x.csv", "--model-dir", missing.toString()});
+        var direct = org.junit.jupiter.api.Assertions.assertThrows(io.netsec.core.bundle.BundleException.class,
+                () -> io.netsec.core.Detector.load(missing));
+        var ahead = org.junit.jupiter.api.Assertions.assertThrows(io.netsec.core.bundle.BundleException.class,
+                () -> BundleReadAhead.load(missing));
+        assertEquals(direct.getMessage(), ahead.getMessage());
+
+        BundleReadAhead.start(new String[] {"predict", "--model-dir=" + missing});
+        java.nio.file.Path other = dir.resolve("other");
+        var elsewhere = org.junit.jupiter.api.Assertions.assertThrows(io.netsec.core.bundle.BundleException.class,
+                () -> BundleReadAhead.load(other));
+        assertTrue(elsewhere.getMessage().contains("other"), "another folder is loaded, not the read-ahead's: "
+                + elsewhere.getMessage());
+    }
+
+    @Test
     void theOneSubcommandBehavesAsAmongAll() {
         String[] args = {"predict", "--help"};
         StringWriter out = new StringWriter();

@@ -18,6 +18,19 @@ class CsvRecordBoundsTest {
     private static final byte[] ALPHABET = {'a', '1', ',', '"', '\n', '\r', ' '};
 
     @Test
+    void aRecordIsPlainWhenItHasNeitherAQuoteNorAByteOutsideAscii() {
+        String text = "1,-1,0\nid \"x\",2\n\"q\",1\r\nna\u00efve,3\rplain,4\n\n\"a\nb\",5\nlast,6";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        CsvRecordBounds bounds = new CsvRecordBounds();
+        bounds.scan(bytes, 0, bytes.length, true);
+        List<Boolean> plain = new ArrayList<>();
+        for (int i = 0; i < bounds.count(); i++) {
+            plain.add(bounds.plain(i));
+        }
+        assertEquals(List.of(true, false, false, false, true, true, false, true), plain);
+    }
+
+    @Test
     void findsWhatTheByteByByteStateMachineFinds() {
         SplittableRandom random = new SplittableRandom(5);
         CsvRecordBounds bounds = new CsvRecordBounds();

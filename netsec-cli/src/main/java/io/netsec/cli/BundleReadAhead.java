@@ -1,0 +1,80 @@
+package io.netsec.cli;
+
+import io.netsec.core.Detector;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code netsec predict}'s model bundle, loaded on a thread of its own from the first line of
+ * {@code main}, while picocli builds the command and parses the arguments (a cold JVM spends
+ * about as long on each: a tenth to a fifth of a second). The command takes the result when it
+ * asks for the same folder; a failure is thrown there, where loading would have thrown it, so
+ * errors come in the same order as without the read-ahead.
+ */
+final class BundleReadAhead {
+
+    private static volatile Pending pending;
+
+    private record Pending(Path folder, CompletableFuture<Detector> detector) {
+    }
+
+    private BundleReadAhead() {
+    }
+
+    /** Starts loading the bundle {@code args} name when they are a {@code predict} command line. */
+    static void start(String[] args) {
+        if (args.length == 0 || !"predict".equals(args[0])) {
+            return;
+        }
+        String folder = "final_model"; // PredictCommand's default
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--model-dir") && i + 1 < args.length) {
+                folder = args[i + 1];
+            } else if (args[i].startsWith("--model-dir=")) {
+                folder = args[i].substring("--model-dir=".length());
+            }
+        }
+        Path path;
+        try {
+            path = Path.of(folder);
+        } catch (RuntimeException e) {
+            return; // picocli reports the argument
+        }
+        CompletableFuture<Detector> detector = new CompletableFuture<>();
+        pending = new Pending(key(path), detector);
+        Thread thread = new Thread(() -> {
+            try {
+                detector.complete(Detector.load(path));
+            } catch (RuntimeException | Error e) {
+                detector.completeExceptionally(e);
+            }
+        }, "netsec-bundle-read-ahead");
+        thread.setDaemon(true); // a usage error exits without waiting for it
+        thread.start();
+    }
+
+    /** The detector of {@code folder}: the read-ahead's when it loaded that folder, else loaded now. */
+    static Detector load(Path folder) {
+        Pending ahead = pending;
+        pending = null;
+        if (ahead == null || !ahead.folder().equals(key(folder))) {
+            return Detector.load(folder);
+        }
+        try {
+            return ahead.detector().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static Path key(Path folder) {
+        return folder.toAbsolutePath().normalize();
+    }
+}
