@@ -46,6 +46,9 @@ class ConditionCodesTest {
             """;
     private static final LoadedSchema SCHEMA = SchemaLoader.parse("flags.yaml", SCHEMA_YAML.getBytes(StandardCharsets.UTF_8));
 
+    /** Bytes after a record: too few for the reading by comma masks, and enough (both readings are tested). */
+    private static final int[] PADDINGS = {8, ConditionCodes.WINDOW + 8};
+
     /** Cells the bits path must hand over: not integers as Long.toString writes them, or not allowed. */
     private static final String[] HAZARDS = {"-0", "01", "+1", " 1", "1 ", "1.0", "", "?", "--1", "1-", "-", "2", "-33",
         "32", "100", "-32", "31", "1e0", "0x1", "\t1"};
@@ -68,20 +71,32 @@ class ConditionCodesTest {
     void plainRowsOfAllowedIntegersTakeTheBitsPath() throws Exception {
         Detector detector = detector(new SplittableRandom(1), TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 20);
         RecordScorer scorer = detector.scorer(header());
-        for (String row : new String[] {"x,1,-1,12,-10", "x,-1,1,0,0", "long id with spaces,0,1,7,-1"}) {
-            byte[] bytes = (row + ",ok" + "\n".repeat(8)).getBytes(StandardCharsets.US_ASCII);
-            assertNotEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, row.length() + 3), row);
-        }
-        for (String hazard : HAZARDS) {
-            // a allows -1, 0 and 1 ("-0" and "01" must not pass for them); b only -1 and 1
-            for (String row : new String[] {"x," + hazard + ",1,3,0,ok", "x,1," + hazard + ",3,0,ok"}) {
-                byte[] bytes = (row + "\n".repeat(8)).getBytes(StandardCharsets.US_ASCII);
-                assertEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, row.length()), row);
+        for (String row : new String[] {"x,1,-1,12,-10", "x,-1,1,0,0", "long id with spaces,0,1,7,-1",
+            "q".repeat(60) + ",1,1,1,31", "q".repeat(80) + ",-1,-1,12,-10", "y".repeat(200) + ",1,1,1,31",
+            "z".repeat(121) + ",1,1,1,31"}) {
+            for (int padding : PADDINGS) {
+                // commas after the record: they must not count as its cells
+                byte[] bytes = (row + ",ok" + ",".repeat(padding)).getBytes(StandardCharsets.US_ASCII);
+                assertNotEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, row.length() + 3), row);
             }
         }
-        for (String ragged : new String[] {"x,1,-1,3,0", "x,1,-1,3,0,ok,", "x,1,-1,3,0,ok,more"}) {
-            byte[] bytes = (ragged + "\n".repeat(8)).getBytes(StandardCharsets.US_ASCII);
-            assertEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, ragged.length()), ragged);
+        for (String hazard : HAZARDS) {
+            // a allows -1, 0 and 1 ("-0" and "01" must not pass for them); b only -1 and 1; short and long records
+            String longId = "w".repeat(130);
+            for (String row : new String[] {"x," + hazard + ",1,3,0,ok", "x,1," + hazard + ",3,0,ok",
+                longId + "," + hazard + ",1,3,0,ok", longId + ",1," + hazard + ",3,0,ok"}) {
+                for (int padding : PADDINGS) {
+                    byte[] bytes = (row + "\n".repeat(padding)).getBytes(StandardCharsets.US_ASCII);
+                    assertEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, row.length()), row);
+                }
+            }
+        }
+        for (String ragged : new String[] {"x,1,-1,3,0", "x,1,-1,3,0,ok,", "x,1,-1,3,0,ok,more", "v".repeat(140) + ",1,-1,3,0",
+            "v".repeat(140) + ",1,-1,3,0,ok,", "x,1,-1,3,0,ok," + "v".repeat(140)}) {
+            for (int padding : PADDINGS) {
+                byte[] bytes = (ragged + "\n".repeat(padding)).getBytes(StandardCharsets.US_ASCII);
+                assertEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, ragged.length()), ragged);
+            }
         }
     }
 
@@ -120,7 +135,8 @@ class ConditionCodesTest {
         int[] d = {-10, -1, 0, 31};
         for (int i = 1; i <= count; i++) {
             String[] cells = {
-                random.nextInt(50) == 0 ? "\"id, " + i + "\"" : "r" + i,
+                // a quoted id goes to Jackson; a long one to the cell-by-cell reading (records of 128 bytes and more)
+                random.nextInt(50) == 0 ? "\"id, " + i + "\"" : random.nextInt(30) == 0 ? "r".repeat(120) + i : "r" + i,
                 Integer.toString(a[random.nextInt(a.length)]),
                 Integer.toString(b[random.nextInt(b.length)]),
                 Integer.toString(random.nextInt(13)),
