@@ -26,26 +26,28 @@ import picocli.CommandLine.Command;
         })
 public final class NetsecCommand implements Runnable {
 
-    /** The subcommands by the name each one's {@code @Command} gives it, in the order help lists them. */
-    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(QuickstartCommand.class, ValidateCommand.class,
-            TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DataCommand.class, PushDataCommand.class,
-            RunsCommand.class, ModelCommand.class, CommandLine.HelpCommand.class);
+    /**
+     * The subcommands by the name each one's {@code @Command} gives it, in the order help lists
+     * them. In a class of its own: reading the annotations takes some 40 ms of a cold start,
+     * which {@link #main} spends after starting a run's read-ahead.
+     */
+    private static final class Subcommands {
+        static final Map<String, Class<?>> BY_NAME = byName(QuickstartCommand.class, ValidateCommand.class,
+                TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DataCommand.class, PushDataCommand.class,
+                RunsCommand.class, ModelCommand.class, CommandLine.HelpCommand.class);
 
-    private static Map<String, Class<?>> subcommands(Class<?>... commands) {
-        Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (Class<?> command : commands) {
-            byName.put(command.getAnnotation(Command.class).name(), command);
+        private static Map<String, Class<?>> byName(Class<?>... commands) {
+            Map<String, Class<?>> byName = new LinkedHashMap<>();
+            for (Class<?> command : commands) {
+                byName.put(command.getAnnotation(Command.class).name(), command);
+            }
+            return java.util.Collections.unmodifiableMap(byName);
         }
-        return java.util.Collections.unmodifiableMap(byName);
     }
 
-    // The MongoDB driver warns on stderr, through java.util.logging, that SLF4J is absent; the
-    // command line logs nothing anyway. Held here because JUL keeps loggers only weakly.
-    private static final java.util.logging.Logger MONGODB_LOGGING_NOTICE =
-            java.util.logging.Logger.getLogger("org.mongodb.driver");
-
-    static {
-        MONGODB_LOGGING_NOTICE.setLevel(java.util.logging.Level.OFF);
+    /** The subcommands by name, in the order help lists them. */
+    static Map<String, Class<?>> subcommands() {
+        return Subcommands.BY_NAME;
     }
 
     @CommandLine.Spec
@@ -56,12 +58,28 @@ public final class NetsecCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    // Weka's optional native linear algebra logs a warning on every start when it is absent; it is not used here.
-    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("com.github.fommil");
+    /**
+     * Loggers silenced for every command line, set up after a run's read-ahead has started (the
+     * logging system's start takes some 40 ms). Held here because JUL keeps loggers only weakly.
+     */
+    private static final class QuietLogs {
+        // The MongoDB driver warns on stderr that SLF4J is absent; the command line logs nothing anyway.
+        static final java.util.logging.Logger MONGODB = java.util.logging.Logger.getLogger("org.mongodb.driver");
+        // Weka's optional native linear algebra warns on every start when it is absent; it is not used here.
+        static final java.util.logging.Logger NETLIB = java.util.logging.Logger.getLogger("com.github.fommil");
+
+        static {
+            MONGODB.setLevel(java.util.logging.Level.OFF);
+            NETLIB.setLevel(java.util.logging.Level.OFF);
+        }
+
+        static void install() {
+            // the class's initialization does it, once
+        }
+    }
 
     public static void main(String[] args) {
-        BundleReadAhead.start(args);
-        NETLIB_LOG.setLevel(java.util.logging.Level.OFF);
+        BundleReadAhead.start(args); // first: the bundle loads while the rest starts
         System.exit(newCommandLine(args).execute(args));
     }
 
@@ -77,9 +95,11 @@ public final class NetsecCommand implements Runnable {
      * short run such as {@code predict}; a run uses one.
      */
     static CommandLine newCommandLine(String[] args) {
+        QuietLogs.install();
         CommandLine commandLine = new CommandLine(new NetsecCommand());
-        String chosen = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0]) ? args[0] : null;
-        SUBCOMMANDS.forEach((name, command) -> {
+        Map<String, Class<?>> subcommands = subcommands();
+        String chosen = args.length > 0 && subcommands.containsKey(args[0]) && !"help".equals(args[0]) ? args[0] : null;
+        subcommands.forEach((name, command) -> {
             if (chosen == null || chosen.equals(name)) {
                 commandLine.addSubcommand(name, command);
             }

@@ -17,7 +17,7 @@ class NetsecCommandTest {
     void aRunBuildsOnlyTheSubcommandItNames() {
         assertEquals(Set.of("predict"), NetsecCommand.newCommandLine(new String[] {"predict", "--help"}).getSubcommands().keySet());
         assertEquals(Set.of("data"), NetsecCommand.newCommandLine(new String[] {"data", "generate"}).getSubcommands().keySet());
-        List<String> all = List.copyOf(NetsecCommand.SUBCOMMANDS.keySet());
+        List<String> all = List.copyOf(NetsecCommand.subcommands().keySet());
         for (String[] args : new String[][] {{}, {"help", "predict"}, {"predcit"}, {"--version"}}) {
             assertEquals(all, List.copyOf(NetsecCommand.newCommandLine(args).getSubcommands().keySet()), String.join(" ", args));
         }
