@@ -55,20 +55,13 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             throw new BundleException(folder, hint);
         }
         Map<String, String> checksums = readChecksums(folder);
-        // The model and the schema are read and parsed on threads of their own while this one
-        // checks and parses the manifest (a cold JVM parses slowly: about half of a command-line
-        // start went to the bundle). Each checksum is of the very bytes parsed.
-        Path modelFile = folder.resolve(MODEL);
-        Path schemaFile = folder.resolve(SCHEMA);
-        ParallelRead<PortableModel> modelRead = !checksums.containsKey(MODEL) ? null
-                : ParallelRead.start(modelFile, bytes -> readJson(modelFile, bytes, PortableModel.class));
-        ParallelRead<LoadedSchema> schemaRead = !checksums.containsKey(SCHEMA) ? null
-                : ParallelRead.start(schemaFile, bytes -> SchemaLoader.parse(schemaFile.toString(), bytes));
+        // The model file is the largest to parse: read on a thread of its own while this one
+        // checks and parses the rest (a cold JVM parses JSON slowly: about half of a command-line
+        // start went to the bundle). Its checksum is of the very bytes parsed.
+        ModelRead modelRead = checksums.containsKey(MODEL) ? ModelRead.start(folder.resolve(MODEL)) : null;
         for (Map.Entry<String, String> entry : checksums.entrySet()) {
             if (modelRead != null && entry.getKey().equals(MODEL)) {
                 modelRead.verify(entry.getValue());
-            } else if (schemaRead != null && entry.getKey().equals(SCHEMA)) {
-                schemaRead.verify(entry.getValue());
             } else {
                 verify(folder, entry.getKey(), entry.getValue());
             }
@@ -88,14 +81,14 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         }
         LoadedSchema schema;
         try {
-            schema = schemaRead.value(); // listed, so read
+            schema = SchemaLoader.load(folder.resolve(SCHEMA));
         } catch (SchemaException e) {
-            throw new BundleException(schemaFile, e.getMessage(), e);
+            throw new BundleException(folder.resolve(SCHEMA), e.getMessage(), e);
         }
         if (!schema.sha256().equals(manifest.schemaSha256())) {
             throw new BundleException(folder.resolve(SCHEMA), "is not the schema the manifest names (SHA-256 differs)");
         }
-        PortableModel model = manifest.model().file().equals(MODEL) ? modelRead.value()
+        PortableModel model = modelRead != null && manifest.model().file().equals(MODEL) ? modelRead.model()
                 : readJson(folder.resolve(manifest.model().file()), PortableModel.class);
         ModelBundle bundle = new ModelBundle(manifest, schema, model);
         bundle.checkConsistency(folder);
@@ -247,40 +240,40 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
     }
 
     /**
-     * A bundle file read, hashed and parsed on a thread of its own; its answers (or failures)
+     * The model file read, hashed and parsed on a thread of its own; its answers (or failures)
      * are taken where the loading reaches them, so errors come in the same order as without it.
      */
-    private static final class ParallelRead<T> {
+    private static final class ModelRead {
         private final Path file;
         private final CompletableFuture<String> sha256 = new CompletableFuture<>();
-        private final CompletableFuture<T> value = new CompletableFuture<>();
+        private final CompletableFuture<PortableModel> model = new CompletableFuture<>();
 
-        private ParallelRead(Path file) {
+        private ModelRead(Path file) {
             this.file = file;
         }
 
-        static <T> ParallelRead<T> start(Path file, java.util.function.Function<byte[], T> parser) {
-            ParallelRead<T> read = new ParallelRead<>(file);
-            Thread thread = new Thread(() -> read.run(parser), "netsec-read-" + file.getFileName());
+        static ModelRead start(Path file) {
+            ModelRead read = new ModelRead(file);
+            Thread thread = new Thread(read::run, "netsec-model-read");
             thread.setDaemon(true); // a load that fails first elsewhere does not wait for it
             thread.start();
             return read;
         }
 
-        private void run(java.util.function.Function<byte[], T> parser) {
+        private void run() {
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(file);
                 sha256.complete(Sha256.of(bytes));
             } catch (IOException | RuntimeException e) {
                 sha256.completeExceptionally(e);
-                value.completeExceptionally(e);
+                model.completeExceptionally(e);
                 return;
             }
             try {
-                value.complete(parser.apply(bytes));
+                model.complete(readJson(file, bytes, PortableModel.class));
             } catch (RuntimeException | Error e) {
-                value.completeExceptionally(e);
+                model.completeExceptionally(e);
             }
         }
 
@@ -288,11 +281,11 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             checkSum(file, join(sha256), expected);
         }
 
-        T value() {
-            return join(value);
+        PortableModel model() {
+            return join(model);
         }
 
-        private <V> V join(CompletableFuture<V> future) {
+        private <T> T join(CompletableFuture<T> future) {
             try {
                 return future.join();
             } catch (java.util.concurrent.CompletionException e) {
