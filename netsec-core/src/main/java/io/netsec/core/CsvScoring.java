@@ -55,6 +55,13 @@ public final class CsvScoring implements AutoCloseable {
     private final InputStream in;
     private final TableHeader header;
     private byte[] pending;
+    /**
+     * Block and output buffers handed back once written, for the next blocks: a megabyte array
+     * is a humongous object to G1 (allocated zeroed, in regions of its own, and each one started
+     * a concurrent cycle), and a run needs only as many as are in flight.
+     */
+    private final java.util.ArrayDeque<byte[]> spareInputs = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spareOutputs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private int pendingLength;
     private boolean endOfInput;
     /** The row number of the first record in {@code pending} (0: the header), for messages. */
@@ -128,7 +135,10 @@ public final class CsvScoring implements AutoCloseable {
             RecordScorer scorer = detector.scorer(header);
             for (Block block; (block = nextBlock(firstRow)) != null; ) {
                 firstRow += block.bounds().count();
-                deliver(scoreBlock(block, scorer, labels, keepRejects), out, rejects, totals);
+                ScoredBlock scored = scoreBlock(block, scorer, labels, keepRejects);
+                deliver(scored, out, rejects, totals);
+                spareInputs.add(scored.input());
+                spareOutputs.add(scored.bytes());
                 progress.accept(totals[0]);
             }
             return new Totals(totals[0], totals[1], totals[2]);
@@ -144,7 +154,10 @@ public final class CsvScoring implements AutoCloseable {
                     inFlight.add(pool.submit(() -> scoreBlock(block, scorers.get(), labels, keepRejects)));
                 }
                 while (!inFlight.isEmpty() && (block == null || inFlight.size() >= 2 * threads)) {
-                    deliver(ScoringThreads.await(inFlight.poll()), out, rejects, totals);
+                    ScoredBlock scored = ScoringThreads.await(inFlight.poll());
+                    deliver(scored, out, rejects, totals);
+                    spareInputs.add(scored.input());
+                    spareOutputs.add(scored.bytes());
                     progress.accept(totals[0]);
                 }
                 if (block == null) {
@@ -169,7 +182,7 @@ public final class CsvScoring implements AutoCloseable {
     }
 
     /** The output bytes of a block, its rejected rows and counts. */
-    private record ScoredBlock(byte[] bytes, int length, long scored, long threats,
+    private record ScoredBlock(byte[] input, byte[] bytes, int length, long scored, long threats,
                                List<RawRecord> rejected, List<DataException> problems) {
     }
 
@@ -182,7 +195,7 @@ public final class CsvScoring implements AutoCloseable {
             if (cut > 0) {
                 byte[] bytes = pending;
                 int length = pendingLength;
-                pending = new byte[Math.max(BLOCK, 2 * (length - cut)) + SLACK];
+                pending = spareInput(Math.max(BLOCK, 2 * (length - cut)) + SLACK);
                 pendingLength = length - cut;
                 System.arraycopy(bytes, cut, pending, 0, pendingLength);
                 fill();
@@ -193,6 +206,18 @@ public final class CsvScoring implements AutoCloseable {
             }
             fill(); // one record longer than the buffer: grow it
         }
+    }
+
+    /** A block buffer of at least {@code size} bytes: a spare one when there is one. */
+    private byte[] spareInput(int size) {
+        byte[] spare = spareInputs.poll();
+        return spare != null && spare.length >= size ? spare : new byte[size];
+    }
+
+    /** An output buffer of at least {@code size} bytes (it grows when not enough): a spare one when there is one. */
+    private byte[] spareOutput(int size) {
+        byte[] spare = spareOutputs.poll();
+        return spare != null && spare.length >= size ? spare : new byte[size];
     }
 
     /** Reads until the buffer is full or the input ends, growing a buffer that is already full. */
@@ -261,7 +286,7 @@ public final class CsvScoring implements AutoCloseable {
     private ScoredBlock scoreBlock(Block block, RecordScorer scorer, Labels labels, boolean keepRejects) throws IOException {
         CsvRecordBounds bounds = block.bounds();
         byte[] bytes = block.bytes();
-        Output output = new Output(block.length() + 32 * bounds.count());
+        Output output = new Output(spareOutput(block.length() + 32 * bounds.count()));
         List<RawRecord> rejected = new ArrayList<>();
         List<DataException> problems = new ArrayList<>();
         long[] counts = new long[2]; // scored, threats
@@ -328,7 +353,7 @@ public final class CsvScoring implements AutoCloseable {
             }
         }
         batch.flush(scorer, output, bytes, bounds, threshold, labels, counts);
-        return new ScoredBlock(output.bytes, output.length, counts[0], counts[1], rejected, problems);
+        return new ScoredBlock(bytes, output.bytes, output.length, counts[0], counts[1], rejected, problems);
     }
 
     /**
@@ -452,8 +477,8 @@ public final class CsvScoring implements AutoCloseable {
         private byte[] bytes;
         private int length;
 
-        Output(int capacity) {
-            bytes = new byte[capacity];
+        Output(byte[] buffer) {
+            bytes = buffer;
         }
 
         void write(byte[] source, int from, int to) {
