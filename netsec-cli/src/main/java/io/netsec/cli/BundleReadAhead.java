@@ -2,6 +2,7 @@ package io.netsec.cli;
 
 import io.netsec.core.Detector;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -22,13 +23,21 @@ final class BundleReadAhead {
     private BundleReadAhead() {
     }
 
-    /** Starts loading the bundle {@code args} name when they are a {@code predict} command line. */
+    /**
+     * Starts loading the bundle {@code args} name when they are a {@code predict} command line
+     * that scores (not one asking for help or the version). A folder named where this does not
+     * look (an {@code @file} of arguments) is loaded by the command itself: the read-ahead is
+     * taken only for the same folder.
+     */
     static void start(String[] args) {
         if (args.length == 0 || !"predict".equals(args[0])) {
             return;
         }
-        String folder = "final_model"; // PredictCommand's default
+        String folder = PredictCommand.DEFAULT_MODEL_DIR;
         for (int i = 1; i < args.length; i++) {
+            if (List.of("-h", "--help", "-V", "--version").contains(args[i])) {
+                return;
+            }
             if (args[i].equals("--model-dir") && i + 1 < args.length) {
                 folder = args[i + 1];
             } else if (args[i].startsWith("--model-dir=")) {

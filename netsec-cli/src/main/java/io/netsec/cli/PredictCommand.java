@@ -50,7 +50,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model-dir", defaultValue = "final_model", description = "The model bundle (default: ${DEFAULT-VALUE}).")
+    /** Where the model bundle is when {@code --model-dir} is not given. */
+    static final String DEFAULT_MODEL_DIR = "final_model";
+
+    @Option(names = "--model-dir", defaultValue = DEFAULT_MODEL_DIR, description = "The model bundle (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

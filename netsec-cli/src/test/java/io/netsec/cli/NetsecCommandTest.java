@@ -28,12 +28,18 @@ class NetsecCommandTest {
     @Test
     void theReadAheadFailsWhereLoadingWouldAndOnlyForItsFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         java.nio.file.Path missing = dir.resolve("no-bundle");
-        BundleReadAhead.start(new String[] {"predict", "--input", "x.csv", "--model-dir", missing.toString()});
+        // named another way, the same folder: the read-ahead's message shows the name it was given
+        String roundabout = dir.resolve("sub").resolve("..").resolve("no-bundle").toString();
+        BundleReadAhead.start(new String[] {"predict", "--input", "x.csv", "--model-dir", roundabout});
         var direct = org.junit.jupiter.api.Assertions.assertThrows(io.netsec.core.bundle.BundleException.class,
-                () -> io.netsec.core.Detector.load(missing));
+                () -> io.netsec.core.Detector.load(java.nio.file.Path.of(roundabout)));
         var ahead = org.junit.jupiter.api.Assertions.assertThrows(io.netsec.core.bundle.BundleException.class,
                 () -> BundleReadAhead.load(missing));
-        assertEquals(direct.getMessage(), ahead.getMessage());
+        assertEquals(direct.getMessage(), ahead.getMessage(), "the read-ahead's failure, thrown where loading fails");
+        assertTrue(ahead.getMessage().contains(".."), ahead.getMessage());
+        var again = org.junit.jupiter.api.Assertions.assertThrows(io.netsec.core.bundle.BundleException.class,
+                () -> BundleReadAhead.load(missing));
+        assertTrue(!again.getMessage().contains(".."), "taken once; then loaded directly: " + again.getMessage());
 
         BundleReadAhead.start(new String[] {"predict", "--model-dir=" + missing});
         java.nio.file.Path other = dir.resolve("other");

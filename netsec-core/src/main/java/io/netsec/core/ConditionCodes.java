@@ -42,9 +42,10 @@ final class ConditionCodes {
      * The covered values' texts, hashed per feature: feature {@code f}'s cell text, read as a
      * little-endian number {@code key}, can only be the text in slot
      * {@code first[f] + (key * multiplier[f] >>> shift[f])}, where {@code keys} holds that text
-     * (-1: none) and {@code codes} its condition bits. One multiply and two loads decide a cell:
-     * equal keys are equal texts, so only {@link Long#toString}'s spelling of a covered value
-     * matches ("01", "-0" and "+1" have other keys). Replaced a digit-by-digit reading that was
+     * (-1: none) and {@code codes} its condition bits. A key is a text of up to seven bytes and
+     * its length in the top byte, so equal keys are equal texts: only {@link Long#toString}'s
+     * spelling of a covered value matches ("01", "-0", "+1" and "1" then a NUL byte have other
+     * keys), and one multiply and two loads decide a cell. Replaced a digit-by-digit reading that was
      * three quarters of a row's reading time.
      */
     private final int[] first;
@@ -69,7 +70,8 @@ final class ConditionCodes {
             int tableBits = Math.max(3, 66 - Long.numberOfLeadingZeros(count)); // at least four slots a value
             long[] keyTable = new long[1 << tableBits];
             long[] codeTable = new long[1 << tableBits];
-            do { // a multiplier that gives each covered text a slot of its own: a few tries
+            do { // a multiplier that gives each covered text a slot of its own (a few tries for
+                 // three values, some tens for 64; made once per detector)
                 multiplier[f] = random.nextLong() | 1;
                 java.util.Arrays.fill(keyTable, -1);
             } while (!place(f, tableBits, keyTable, codeTable));
@@ -98,6 +100,7 @@ final class ConditionCodes {
             for (int i = text.length - 1; i >= 0; i--) {
                 key = key << 8 | text[i];
             }
+            key |= (long) text.length << 56; // the length too: "1" and "1" followed by a NUL byte differ
             int slot = (int) (key * multiplier[f] >>> (64 - tableBits));
             if (keyTable[slot] != -1) {
                 return false;
@@ -182,7 +185,8 @@ final class ConditionCodes {
      * as {@link Long#toString} writes it, and the caller takes {@link PlainCells}.
      *
      * <p>Written by hand, as {@link PlainCells}, and faster again for these cells. A record
-     * shorter than {@value #WINDOW} bytes with that many bytes after it in the buffer is read by
+     * shorter than {@value #WINDOW} bytes, with {@value #WINDOW} + 8 bytes in the buffer from its
+     * start, is read by
      * {@link #metOfShort}; any other one cell after cell, each cell's comma found among eight
      * bytes at once. A cell's one or two digits and sign are read from one word without a branch
      * (a byte-by-byte split branches on every byte's kind, and random data makes those branches
@@ -288,7 +292,7 @@ final class ConditionCodes {
         if (length < 1 || length > 7) {
             return NOT_COVERED; // covered values are -32 to 31: one to three characters
         }
-        long key = word & -1L >>> (64 - 8 * length);
+        long key = word & -1L >>> (64 - 8 * length) | (long) length << 56; // as place() makes them
         int slot = first[f] + (int) (key * multiplier[f] >>> shift[f]);
         return keys[slot] == key ? codes[slot] : NOT_COVERED;
     }

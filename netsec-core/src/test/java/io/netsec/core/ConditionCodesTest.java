@@ -2,6 +2,7 @@ package io.netsec.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,15 +52,18 @@ class ConditionCodesTest {
 
     /** Cells the bits path must hand over: not integers as Long.toString writes them, or not allowed. */
     private static final String[] HAZARDS = {"-0", "01", "+1", " 1", "1 ", "1.0", "", "?", "--1", "1-", "-", "2", "-33",
-        "32", "100", "-32", "31", "1e0", "0x1", "\t1"};
+        "32", "100", "-32", "31", "1e0", "0x1", "\t1", "1\u0000", "-1\u0000", "\u00001"};
 
     @Test
     void everyRowScoresAsTheVectorPathScoresIt() throws Exception {
         SplittableRandom random = new SplittableRandom(5);
+        int rows = 300_000; // some 2.4 MB: several blocks, and block buffers reused with stale bytes past their records
         for (Detector detector : new Detector[] {detector(random, TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 60),
             detector(random, TreeEnsemble.Aggregation.PROBABILITY_AVERAGE, false, 4, 25),
             detector(random, TreeEnsemble.Aggregation.MARGIN_SUM, true, 6, 40)}) {
-            byte[] csv = rows(random, 30_000, true).getBytes(StandardCharsets.UTF_8);
+            byte[] csv = rows(random, rows, true).getBytes(StandardCharsets.UTF_8);
+            assertTrue(rows < 300_000 || csv.length > 2 * CsvScoring.BLOCK, "several blocks: " + csv.length);
+            rows = 30_000; // the other models: one block is enough
             List<String> expected = CsvScoringTest.reference(detector, csv);
             assertTrue(expected.stream().anyMatch(row -> row.contains("!")), "some rows must be rejected");
             CsvScoringTest.assertSameRows(expected, CsvScoringTest.blocks(detector, csv, 1), "one thread");
@@ -102,25 +106,53 @@ class ConditionCodesTest {
 
     @Test
     void aFeatureOfOtherValuesOrAModelOfManyConditionsLeavesThePathOff() throws Exception {
-        Dataset data = dataset(new SplittableRandom(2));
+        SplittableRandom random = new SplittableRandom(2);
+        Dataset data = dataset(random);
         FittedTransform transform = TransformFitter.fit(data, all(data), TransformOptions.DEFAULTS);
         var encoder = io.netsec.core.data.RowEncoder.frozen(SCHEMA.schema(), data.vocabularies());
         assertNull(ConditionCodes.of(encoder, transform, TinyModels.linear()), "not a tree ensemble");
-        double[] threshold = new double[129];
-        int[] feature = new int[129];
-        int[] left = new int[129];
-        int[] right = new int[129];
-        for (int i = 0; i < 64; i++) { // a chain of 64 nodes on distinct thresholds: 64 conditions
-            feature[i] = 0;
-            threshold[i] = i * 0.01;
-            left[i] = 65 + i;
-            right[i] = i + 1 < 64 ? i + 1 : 128;
+        // stumps on one input, each with a threshold of its own: 63 conditions fit the bits, 64 do not
+        assertNotNull(ConditionCodes.of(encoder, transform, stumps(transform.outputWidth(), 63)), "63 conditions");
+        assertNull(ConditionCodes.of(encoder, transform, stumps(transform.outputWidth(), 64)), "64 conditions");
+
+        // the same rows, but d may be any integer: no small set of values to tabulate
+        LoadedSchema open = SchemaLoader.parse("open.yaml", SCHEMA_YAML.replace(
+                "{name: d, type: integer, allowed: [-32, -10, -1, 0, 31], min: -20}", "{name: d, type: integer, min: -20}")
+                .getBytes(StandardCharsets.UTF_8));
+        Dataset openData;
+        try (CsvRecordSource source = CsvRecordSource.open("train.csv",
+                new ByteArrayInputStream(rows(random, 400, false).getBytes(StandardCharsets.UTF_8)), open.schema())) {
+            openData = DatasetReader.read(source, open.schema(), null, null);
         }
-        Arrays.fill(feature, 64, 129, -1);
-        TreeEnsemble many = new TreeEnsemble(transform.outputWidth(), TreeEnsemble.Aggregation.MARGIN_SUM, true, 0,
-                new int[] {0}, new double[] {1}, feature, threshold, left, right, new boolean[129], new double[129],
-                new double[129]);
-        assertNull(ConditionCodes.of(encoder, transform, many), "64 conditions do not fit the bits");
+        FittedTransform openTransform = TransformFitter.fit(openData, all(openData), TransformOptions.DEFAULTS);
+        TreeEnsemble trees = randomTrees(random, openTransform.outputWidth(), TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 20);
+        assertTrue(trees.walksByConditions());
+        assertNull(ConditionCodes.of(io.netsec.core.data.RowEncoder.frozen(open.schema(), openData.vocabularies()),
+                openTransform, trees), "d has no list of small integers");
+    }
+
+    /** {@code count} one-split trees on input 0, thresholds 0.01 apart: {@code count} conditions. */
+    private static TreeEnsemble stumps(int inputs, int count) {
+        int n = 3 * count;
+        int[] feature = new int[n];
+        double[] threshold = new double[n];
+        int[] left = new int[n];
+        int[] right = new int[n];
+        int[] roots = new int[count];
+        for (int t = 0; t < count; t++) {
+            int root = 3 * t;
+            roots[t] = root;
+            feature[root] = 0;
+            threshold[root] = -0.3 + t * 0.01;
+            left[root] = root + 1;
+            right[root] = root + 2;
+            feature[root + 1] = -1;
+            feature[root + 2] = -1;
+        }
+        double[] weights = new double[count];
+        Arrays.fill(weights, 1);
+        return new TreeEnsemble(inputs, TreeEnsemble.Aggregation.MARGIN_SUM, true, 0, roots, weights, feature, threshold,
+                left, right, new boolean[n], new double[n], new double[n]);
     }
 
     private static TableHeader header() {

@@ -265,7 +265,8 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             try {
                 bytes = Files.readAllBytes(file);
                 sha256.complete(Sha256.of(bytes));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // an Error too (a file too large for an array): the loading waits on both answers
                 sha256.completeExceptionally(e);
                 model.completeExceptionally(e);
                 return;

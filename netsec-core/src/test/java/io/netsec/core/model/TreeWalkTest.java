@@ -57,7 +57,7 @@ class TreeWalkTest {
                         }
                         checked++;
                         TreeEnsemble.Scratch scratch = ensemble.newScratch();
-                        int rows = 37; // not a multiple of the four scored at once
+                        int rows = 37; // not a multiple of the eight scored at once
                         long[] met = new long[rows];
                         double[] expected = new double[rows];
                         for (int row = 0; row < rows; row++) {
