@@ -48,6 +48,12 @@ public final class TreeEnsemble implements PortableModel {
     // (one cache line instead of two), and the thresholds in float for float32 ensembles.
     private final int[] children;
     private final float[] thresholdFloat;
+    /**
+     * The thresholds as the pointer walk compares them: each float threshold widened to double in
+     * a float32 ensemble (a comparison of two floats widened is the comparison in float), else
+     * {@code threshold} itself; so one walk serves both arithmetics.
+     */
+    private final double[] comparedThreshold;
     /** The same trees padded to one depth, for a walk with no branch per node (null when too deep). */
     private final CompleteTrees complete;
 
@@ -112,6 +118,12 @@ public final class TreeEnsemble implements PortableModel {
             children[2 * i] = this.left[i];
             children[2 * i + 1] = this.right[i];
             thresholdFloat[i] = (float) this.threshold[i];
+        }
+        this.comparedThreshold = float32 ? new double[this.feature.length] : this.threshold;
+        if (float32) {
+            for (int i = 0; i < this.feature.length; i++) {
+                comparedThreshold[i] = thresholdFloat[i];
+            }
         }
         this.complete = CompleteTrees.of(this);
     }
@@ -732,20 +744,14 @@ public final class TreeEnsemble implements PortableModel {
         return node;
     }
 
-    /** The hot path for vectors without NaN: no missing-value branch, children side by side. */
+    /**
+     * The hot path for vectors without NaN: no missing-value branch, children side by side;
+     * {@code x} as compared (see {@link #comparedThreshold}).
+     */
     private int leafComplete(int root, double[] x) {
         int node = root;
         for (int f; (f = feature[node]) >= 0; ) {
-            node = children[2 * node + (x[f] < threshold[node] ? 0 : 1)];
-        }
-        return node;
-    }
-
-    /** As {@link #leafComplete}, comparing in float as XGBoost does ({@code xf} is the input in float). */
-    private int leafComplete(int root, float[] xf) {
-        int node = root;
-        for (int f; (f = feature[node]) >= 0; ) {
-            node = children[2 * node + (xf[f] < thresholdFloat[node] ? 0 : 1)];
+            node = children[2 * node + (x[f] < comparedThreshold[node] ? 0 : 1)];
         }
         return node;
     }
@@ -766,12 +772,15 @@ public final class TreeEnsemble implements PortableModel {
     public static final class Scratch {
         private final int[] leaves;
         private final float[] xf;
+        /** The input as a float32 ensemble compares it: each value rounded to float, widened back. */
+        private final double[] xd;
         private final long[] eight = new long[8];
         private final float[] margins = new float[8];
 
         private Scratch(int trees, int features) {
             this.leaves = new int[trees];
             this.xf = new float[features];
+            this.xd = new double[features];
         }
     }
 
@@ -795,10 +804,13 @@ public final class TreeEnsemble implements PortableModel {
             }
         } else if (complete != null) {
             complete.leaves(x, float32 ? scratch.xf : null, leaves);
-        } else if (float32) {
-            float[] xf = scratch.xf;
-            for (int i = 0; i < x.length; i++) {
-                xf[i] = (float) x[i];
+        } else {
+            double[] values = x;
+            if (float32) {
+                values = scratch.xd;
+                for (int i = 0; i < x.length; i++) {
+                    values[i] = (float) x[i];
+                }
             }
             int t = 0;
             // Four trees at a time: their walks are independent chains of loads, which the CPU
@@ -813,19 +825,19 @@ public final class TreeEnsemble implements PortableModel {
                     moving = false;
                     int f;
                     if ((f = feature[a]) >= 0) {
-                        a = children[2 * a + (xf[f] < thresholdFloat[a] ? 0 : 1)];
+                        a = children[2 * a + (values[f] < comparedThreshold[a] ? 0 : 1)];
                         moving = true;
                     }
                     if ((f = feature[b]) >= 0) {
-                        b = children[2 * b + (xf[f] < thresholdFloat[b] ? 0 : 1)];
+                        b = children[2 * b + (values[f] < comparedThreshold[b] ? 0 : 1)];
                         moving = true;
                     }
                     if ((f = feature[c]) >= 0) {
-                        c = children[2 * c + (xf[f] < thresholdFloat[c] ? 0 : 1)];
+                        c = children[2 * c + (values[f] < comparedThreshold[c] ? 0 : 1)];
                         moving = true;
                     }
                     if ((f = feature[d]) >= 0) {
-                        d = children[2 * d + (xf[f] < thresholdFloat[d] ? 0 : 1)];
+                        d = children[2 * d + (values[f] < comparedThreshold[d] ? 0 : 1)];
                         moving = true;
                     }
                 }
@@ -835,45 +847,7 @@ public final class TreeEnsemble implements PortableModel {
                 leaves[t + 3] = d;
             }
             for (; t < treeRoots.length; t++) {
-                leaves[t] = leafComplete(treeRoots[t], xf);
-            }
-        } else {
-            int t = 0;
-            // Four trees at a time, as in float above (deep trees of bagging and random forests
-            // walk here): four independent chains of loads instead of one.
-            for (; t + 4 <= treeRoots.length; t += 4) {
-                int a = treeRoots[t];
-                int b = treeRoots[t + 1];
-                int c = treeRoots[t + 2];
-                int d = treeRoots[t + 3];
-                boolean moving = true;
-                while (moving) {
-                    moving = false;
-                    int f;
-                    if ((f = feature[a]) >= 0) {
-                        a = children[2 * a + (x[f] < threshold[a] ? 0 : 1)];
-                        moving = true;
-                    }
-                    if ((f = feature[b]) >= 0) {
-                        b = children[2 * b + (x[f] < threshold[b] ? 0 : 1)];
-                        moving = true;
-                    }
-                    if ((f = feature[c]) >= 0) {
-                        c = children[2 * c + (x[f] < threshold[c] ? 0 : 1)];
-                        moving = true;
-                    }
-                    if ((f = feature[d]) >= 0) {
-                        d = children[2 * d + (x[f] < threshold[d] ? 0 : 1)];
-                        moving = true;
-                    }
-                }
-                leaves[t] = a;
-                leaves[t + 1] = b;
-                leaves[t + 2] = c;
-                leaves[t + 3] = d;
-            }
-            for (; t < treeRoots.length; t++) {
-                leaves[t] = leafComplete(treeRoots[t], x);
+                leaves[t] = leafComplete(treeRoots[t], values);
             }
         }
         return leaves;
