@@ -1,10 +1,9 @@
 package io.netsec.cli;
 
 import io.netsec.core.Detector;
+import io.netsec.core.DetectorReadAhead;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code netsec predict}'s model bundle, loaded on a thread of its own from the first line of
@@ -15,10 +14,7 @@ import java.util.concurrent.CompletionException;
  */
 final class BundleReadAhead {
 
-    private static volatile Pending pending;
-
-    private record Pending(Path folder, CompletableFuture<Detector> detector) {
-    }
+    private static volatile DetectorReadAhead pending;
 
     private BundleReadAhead() {
     }
@@ -50,40 +46,14 @@ final class BundleReadAhead {
         } catch (RuntimeException e) {
             return; // picocli reports the argument
         }
-        CompletableFuture<Detector> detector = new CompletableFuture<>();
-        pending = new Pending(key(path), detector);
-        Thread thread = new Thread(() -> {
-            try {
-                detector.complete(Detector.load(path));
-            } catch (RuntimeException | Error e) {
-                detector.completeExceptionally(e);
-            }
-        }, "netsec-bundle-read-ahead");
-        thread.setDaemon(true); // a usage error exits without waiting for it
-        thread.start();
+        pending = DetectorReadAhead.start(path, "netsec-bundle-read-ahead");
     }
 
-    /** The detector of {@code folder}: the read-ahead's when it loaded that folder, else loaded now. */
+    /** The detector of {@code folder}: the read-ahead's when it loaded that folder, else loaded now. Taken once. */
     static Detector load(Path folder) {
-        Pending ahead = pending;
+        DetectorReadAhead ahead = pending;
         pending = null;
-        if (ahead == null || !ahead.folder().equals(key(folder))) {
-            return Detector.load(folder);
-        }
-        try {
-            return ahead.detector().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    private static Path key(Path folder) {
-        return folder.toAbsolutePath().normalize();
+        Detector detector = ahead == null ? null : ahead.take(folder);
+        return detector != null ? detector : Detector.load(folder);
     }
 }

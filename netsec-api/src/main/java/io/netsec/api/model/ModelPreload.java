@@ -1,13 +1,12 @@
 package io.netsec.api.model;
 
 import io.netsec.core.Detector;
+import io.netsec.core.DetectorReadAhead;
 import io.quarkus.runtime.ImageMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -26,10 +25,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class ModelPreload {
 
-    private record Started(Path folder, CompletableFuture<Detector> detector) {
-    }
-
-    private static final AtomicReference<Started> STARTED = new AtomicReference<>();
+    private static final AtomicReference<DetectorReadAhead> STARTED = new AtomicReference<>();
 
     private ModelPreload() {
     }
@@ -47,17 +43,7 @@ public final class ModelPreload {
 
     /** Starts reading the bundle in {@code folder} on a daemon thread, for {@link #take(Path)}. */
     static void start(Path folder) {
-        CompletableFuture<Detector> detector = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                detector.complete(Detector.load(folder));
-            } catch (Throwable e) {
-                detector.completeExceptionally(e);
-            }
-        }, "netsec-model-preload");
-        thread.setDaemon(true);
-        STARTED.set(new Started(folder, detector));
-        thread.start();
+        STARTED.set(DetectorReadAhead.start(folder, "netsec-model-preload"));
     }
 
     /** Drops a read that will not be taken (the registry pulls a registered model instead). */
@@ -72,23 +58,7 @@ public final class ModelPreload {
      * @throws RuntimeException what {@link Detector#load(Path)} threw
      */
     static Detector take(Path folder) {
-        Started started = STARTED.getAndSet(null);
-        if (started == null || !started.folder().equals(folder)) {
-            return null;
-        }
-        try {
-            return started.detector().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        DetectorReadAhead started = STARTED.getAndSet(null);
+        return started == null ? null : started.take(folder);
     }
 }
