@@ -296,21 +296,4 @@ final class ConditionCodes {
         int slot = first[f] + (int) (key * multiplier[f] >>> shift[f]);
         return keys[slot] == key ? codes[slot] : NOT_COVERED;
     }
-
-    /**
-     * The condition bits of the row whose feature {@code f} is in cell {@code featureSource[f]}
-     * of {@code cells}, or {@link #NOT_COVERED} when a cell is not a covered integer (the caller
-     * then takes the vector's path, which also names any problem).
-     */
-    long met(PlainCells cells, int[] featureSource) {
-        long met = 0;
-        for (int f = 0; f < featureSource.length; f++) {
-            long k = cells.canonicalInteger(featureSource[f]) + 32; // NOT_AN_INTEGER + 32 is far below 0
-            if ((k & ~63L) != 0 || (covered[f] >>> k & 1) == 0) {
-                return NOT_COVERED;
-            }
-            met |= bits[(f << 6) + (int) k];
-        }
-        return met;
-    }
 }

@@ -105,12 +105,6 @@ public final class RecordScorer {
      */
     double probability(long row, byte[] bytes, PlainCells cells) {
         DatasetReader.requireWidth(source, header, row, cells.count());
-        if (codes != null) {
-            long met = codes.met(cells, featureSource);
-            if (met != ConditionCodes.NOT_COVERED) {
-                return ((TreeEnsemble) model).threatProbabilityOfConditions(met, scratch);
-            }
-        }
         for (int f = 0; f < featureSource.length; f++) {
             int cell = featureSource[f];
             long integer = cells.canonicalInteger(cell);
