@@ -328,7 +328,7 @@ public final class CsvScoring implements AutoCloseable {
             }
             int last = r; // the run of records that are not plain (and not blank) starting here
             while (last + 1 < bounds.count() && bounds.start(last + 1) != bounds.end(last + 1)
-                    && !PlainCells.isPlain(bytes, bounds.start(last + 1), bounds.end(last + 1))) {
+                    && !bounds.plain(last + 1)) {
                 last++;
             }
             String text = new String(bytes, start, bounds.end(last) - start, StandardCharsets.UTF_8);

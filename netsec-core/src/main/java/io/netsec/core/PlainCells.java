@@ -107,14 +107,4 @@ final class PlainCells {
     long canonicalInteger(int i) {
         return integers[i];
     }
-
-    /** Whether {@link #split} would take {@code bytes[from, to)}. */
-    static boolean isPlain(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] == '"' || bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
