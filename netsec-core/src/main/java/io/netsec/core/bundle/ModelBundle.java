@@ -71,7 +71,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                 throw new BundleException(folder.resolve(CHECKSUMS), "does not list " + required);
             }
         }
-        BundleManifest manifest = readJson(folder.resolve(MANIFEST), BundleManifest.class);
+        BundleManifest manifest = readJson(folder.resolve(MANIFEST), "manifest", BundleFiles::manifest);
         if (!BundleManifest.FORMAT.equals(manifest.format())) {
             throw new BundleException(folder.resolve(MANIFEST), "not a NetSec model bundle (format '" + manifest.format() + "')");
         }
@@ -89,7 +89,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             throw new BundleException(folder.resolve(SCHEMA), "is not the schema the manifest names (SHA-256 differs)");
         }
         PortableModel model = modelRead != null && manifest.model().file().equals(MODEL) ? modelRead.model()
-                : readJson(folder.resolve(manifest.model().file()), PortableModel.class);
+                : readJson(folder.resolve(manifest.model().file()), "model", BundleFiles::model);
         ModelBundle bundle = new ModelBundle(manifest, schema, model);
         bundle.checkConsistency(folder);
         return bundle;
@@ -272,7 +272,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                 return;
             }
             try {
-                model.complete(readJson(file, bytes, PortableModel.class));
+                model.complete(readJson(file, bytes, "model", BundleFiles::model));
             } catch (RuntimeException | Error e) {
                 model.completeExceptionally(e);
             }
@@ -305,23 +305,28 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         }
     }
 
-    private static <T> T readJson(Path file, Class<T> type) {
+    /** Reads one JSON file of the bundle ({@link BundleFiles}). */
+    private interface JsonReader<T> {
+        T read(byte[] json) throws IOException;
+    }
+
+    private static <T> T readJson(Path file, String what, JsonReader<T> reader) {
         try {
-            return readJson(file, Files.readAllBytes(file), type);
+            return readJson(file, Files.readAllBytes(file), what, reader);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
     }
 
-    private static <T> T readJson(Path file, byte[] bytes, Class<T> type) {
+    private static <T> T readJson(Path file, byte[] bytes, String what, JsonReader<T> reader) {
         try {
-            T value = BundleJson.MAPPER.readValue(bytes, type);
-            if (value == null) {
-                throw new BundleException(file, "is empty");
-            }
-            return value;
+            return reader.read(bytes);
+        } catch (BundleFiles.MalformedException e) {
+            throw new BundleException(file, "not a valid " + what + ": " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new BundleException(file, "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            var at = e.getLocation();
+            throw new BundleException(file, "not a valid " + what + ": " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
