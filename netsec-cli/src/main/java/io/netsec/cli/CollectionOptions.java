@@ -31,6 +31,7 @@ class CollectionOptions {
         if (!(timeoutSeconds > 0) || Double.isInfinite(timeoutSeconds)) {
             throw new UserFacingException(ExitCodes.USAGE, "--timeout must be a positive number of seconds");
         }
+        NetsecCommand.quietLogs(); // before the driver's first warning
         try {
             return MongoConnection.of(uri, database, collection, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
         } catch (IllegalArgumentException e) {

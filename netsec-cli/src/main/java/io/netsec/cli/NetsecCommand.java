@@ -59,8 +59,9 @@ public final class NetsecCommand implements Runnable {
     }
 
     /**
-     * Loggers silenced for every command line, set up after a run's read-ahead has started (the
-     * logging system's start takes some 40 ms). Held here because JUL keeps loggers only weakly.
+     * Loggers of the libraries that warn needlessly, silenced before those libraries run (the
+     * logging system's start takes some 15-40 ms, so {@code predict} of a file, which runs
+     * neither, skips it). Held here because JUL keeps loggers only weakly.
      */
     private static final class QuietLogs {
         // The MongoDB driver warns on stderr that SLF4J is absent; the command line logs nothing anyway.
@@ -76,6 +77,11 @@ public final class NetsecCommand implements Runnable {
         static void install() {
             // the class's initialization does it, once
         }
+    }
+
+    /** Silences the MongoDB driver's and Weka's needless warnings; call before either runs. */
+    static void quietLogs() {
+        QuietLogs.install();
     }
 
     public static void main(String[] args) {
@@ -95,10 +101,12 @@ public final class NetsecCommand implements Runnable {
      * short run such as {@code predict}; a run uses one.
      */
     static CommandLine newCommandLine(String[] args) {
-        QuietLogs.install();
-        CommandLine commandLine = new CommandLine(new NetsecCommand());
         Map<String, Class<?>> subcommands = subcommands();
         String chosen = args.length > 0 && subcommands.containsKey(args[0]) && !"help".equals(args[0]) ? args[0] : null;
+        if (!"predict".equals(chosen)) {
+            quietLogs(); // predict runs no Weka, and quiets the MongoDB driver itself (CollectionOptions)
+        }
+        CommandLine commandLine = new CommandLine(new NetsecCommand());
         subcommands.forEach((name, command) -> {
             if (chosen == null || chosen.equals(name)) {
                 commandLine.addSubcommand(name, command);
