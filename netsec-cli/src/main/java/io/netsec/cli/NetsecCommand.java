@@ -60,7 +60,7 @@ public final class NetsecCommand implements Runnable {
 
     /**
      * Loggers of the libraries that warn needlessly, silenced before those libraries run (the
-     * logging system's start takes some 15-40 ms, so {@code predict} of a file, which runs
+     * logging system's start takes some 15-40 ms, so {@code predict} of a CSV file, which runs
      * neither, skips it). Held here because JUL keeps loggers only weakly.
      */
     private static final class QuietLogs {
@@ -104,7 +104,7 @@ public final class NetsecCommand implements Runnable {
         Map<String, Class<?>> subcommands = subcommands();
         String chosen = args.length > 0 && subcommands.containsKey(args[0]) && !"help".equals(args[0]) ? args[0] : null;
         if (!"predict".equals(chosen)) {
-            quietLogs(); // predict runs no Weka, and quiets the MongoDB driver itself (CollectionOptions)
+            quietLogs(); // predict does where it reads through Weka or MongoDB (an ARFF file, a collection)
         }
         CommandLine commandLine = new CommandLine(new NetsecCommand());
         subcommands.forEach((name, command) -> {

@@ -158,6 +158,7 @@ public final class PredictCommand implements Callable<Integer> {
     /** Any other source (ARFF, a collection): records one by one through {@link StreamScoring}. */
     private void scoreRecords(DataInput data, Detector detector, Path partial, Path partialRejects, Counts counts,
                               java.io.PrintWriter err) throws Exception {
+        NetsecCommand.quietLogs(); // an ARFF file goes through Weka's loader
         try (RecordSource source = data.open(detector.schema());
              Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
              SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));

@@ -32,6 +32,10 @@ import java.util.Map;
  * <p>As with the mapper: unknown fields are skipped, a missing field reads as null (0 or false
  * for a primitive, which the records' own checks then refuse), a null primitive is an error,
  * and {@code "NaN"} and {@code "Infinity"} strings are doubles (the mapper writes them so).
+ * Stricter than the mapper, for files edited by hand: a number is not read from a string (nor
+ * a whole number from {@code 4.0}), text is not read from a number, nothing may follow the
+ * object, and the fields that loading and scoring read must be there. Every refusal names the
+ * field and the line.
  */
 final class BundleFiles {
 
@@ -72,6 +76,14 @@ final class BundleFiles {
         }
 
         BundleManifest manifest() throws IOException {
+            try {
+                return readManifest();
+            } catch (IllegalArgumentException e) {
+                throw malformed(e.getMessage()); // a record's own checks, where its object ends
+            }
+        }
+
+        private BundleManifest readManifest() throws IOException {
             first();
             String format = null;
             int formatVersion = 0;
@@ -102,13 +114,14 @@ final class BundleFiles {
                     default -> parser.skipChildren();
                 }
             }
-            end();
             // what loading and scoring read: required here, where the error can say so
             String manifest = "manifest";
-            return new BundleManifest(format, formatVersion, createdAt, schemaName, schemaSha256,
+            BundleManifest read = new BundleManifest(format, formatVersion, createdAt, schemaName, schemaSha256,
                     required(vocabularies, "vocabularies", manifest), required(transform, "transform", manifest),
                     required(model, "model", manifest), required(threshold, "threshold", manifest), metrics, training,
                     files);
+            end();
+            return read;
         }
 
         PortableModel model() throws IOException {
@@ -129,40 +142,91 @@ final class BundleFiles {
             double[] benignValue = null;
             double[] weights = null;
             double bias = 0;
-            // read whatever the kind, which need not come first
+            // The kind comes first as written; when it does, the other kind's fields are skipped
+            // as unknown (as the mapper did). Read later, every field is read and checked.
             for (String field = firstField(); field != null; field = nextField()) {
+                boolean trees = !"linear".equals(kind);
+                boolean linear = !"tree_ensemble".equals(kind);
                 switch (field) {
                     case "kind" -> kind = text(field);
-                    case "feature_count" -> featureCount = intValue(field);
-                    case "aggregation" -> aggregation = text(field);
-                    case "float32" -> float32 = bool(field);
-                    case "base_score" -> baseScore = doubleValue(field);
-                    case "tree_roots" -> treeRoots = ints(field);
-                    case "tree_weights" -> treeWeights = doubles(field);
-                    case "feature" -> feature = ints(field);
-                    case "threshold" -> threshold = doubles(field);
-                    case "left" -> left = ints(field);
-                    case "right" -> right = ints(field);
-                    case "missing_left" -> missingLeft = bools(field);
-                    case "threat_value" -> threatValue = doubles(field);
-                    case "benign_value" -> benignValue = doubles(field);
-                    case "weights" -> weights = doubles(field);
-                    case "bias" -> bias = doubleValue(field);
+                    case "feature_count" -> featureCount = trees ? intValue(field) : skip();
+                    case "aggregation" -> aggregation = trees ? text(field) : skipText();
+                    case "float32" -> float32 = trees ? bool(field) : skipBool();
+                    case "base_score" -> baseScore = trees ? doubleValue(field) : skip();
+                    case "tree_roots" -> treeRoots = trees ? ints(field) : skipInts();
+                    case "tree_weights" -> treeWeights = trees ? doubles(field) : skipDoubles();
+                    case "feature" -> feature = trees ? ints(field) : skipInts();
+                    case "threshold" -> threshold = trees ? doubles(field) : skipDoubles();
+                    case "left" -> left = trees ? ints(field) : skipInts();
+                    case "right" -> right = trees ? ints(field) : skipInts();
+                    case "missing_left" -> missingLeft = trees ? bools(field) : skipBools();
+                    case "threat_value" -> threatValue = trees ? doubles(field) : skipDoubles();
+                    case "benign_value" -> benignValue = trees ? doubles(field) : skipDoubles();
+                    case "weights" -> weights = linear ? doubles(field) : skipDoubles();
+                    case "bias" -> bias = linear ? doubleValue(field) : skip();
                     default -> parser.skipChildren();
                 }
             }
-            end();
             if (kind == null) {
-                throw new MalformedException("no 'kind' (tree_ensemble or linear)");
+                throw malformed("no 'kind' (tree_ensemble or linear)");
             }
-            return switch (kind) {
-                case "tree_ensemble" -> new TreeEnsemble(featureCount,
-                        aggregation == null ? null : TreeEnsemble.Aggregation.fromJson(aggregation), float32, baseScore,
-                        treeRoots, treeWeights, feature, threshold, left, right, missingLeft, threatValue, benignValue);
-                case "linear" -> new LinearModel(weights, bias);
-                default -> throw new MalformedException("unknown model kind '" + kind
-                        + "' (this version of netsec reads tree_ensemble and linear)");
-            };
+            PortableModel model;
+            try {
+                model = switch (kind) {
+                    case "tree_ensemble" -> new TreeEnsemble(featureCount, aggregation(aggregation), float32, baseScore,
+                            treeRoots, treeWeights, feature, threshold, left, right, missingLeft, threatValue, benignValue);
+                    case "linear" -> new LinearModel(weights, bias);
+                    default -> throw malformed("unknown model kind '" + kind
+                            + "' (this version of netsec reads tree_ensemble and linear)");
+                };
+            } catch (IllegalArgumentException e) {
+                throw malformed(e.getMessage()); // the model's own checks, at the end of its object
+            }
+            end();
+            return model;
+        }
+
+        private TreeEnsemble.Aggregation aggregation(String text) throws MalformedException {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return TreeEnsemble.Aggregation.fromJson(text);
+            } catch (IllegalArgumentException e) {
+                throw malformed("'aggregation' is " + text + ", not one of "
+                        + Arrays.toString(TreeEnsemble.Aggregation.values()).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+
+        // A field of the other kind of model: skipped, its variable left at its default.
+        private int skip() throws IOException {
+            parser.skipChildren();
+            return 0;
+        }
+
+        private String skipText() throws IOException {
+            parser.skipChildren();
+            return null;
+        }
+
+        private int[] skipInts() throws IOException {
+            parser.skipChildren();
+            return null;
+        }
+
+        private double[] skipDoubles() throws IOException {
+            parser.skipChildren();
+            return null;
+        }
+
+        private boolean skipBool() throws IOException {
+            parser.skipChildren();
+            return false;
+        }
+
+        private boolean[] skipBools() throws IOException {
+            parser.skipChildren();
+            return null;
         }
 
         private FittedTransform transform(String name) throws IOException {
@@ -266,7 +330,8 @@ final class BundleFiles {
                     default -> parser.skipChildren();
                 }
             }
-            return new BundleManifest.ModelInfo(file, family, parameters, featureNames);
+            return new BundleManifest.ModelInfo(required(file, "file", name), family, parameters,
+                    required(featureNames, "feature_names", name));
         }
 
         private BundleManifest.Threshold threshold(String name) throws IOException {

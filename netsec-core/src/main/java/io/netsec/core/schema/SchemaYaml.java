@@ -51,9 +51,10 @@ final class SchemaYaml {
             }
             SchemaYaml reader = new SchemaYaml(source, parser);
             DataSchema schema = reader.schema();
-            JsonToken after = parser.nextToken();
-            if (after != null) {
-                throw reader.fault("more than one document in the schema file");
+            for (JsonToken after = parser.nextToken(); after != null; after = parser.nextToken()) {
+                if (after != JsonToken.VALUE_NULL) { // an empty document (a trailing ---) is nothing
+                    throw reader.fault("more than one document in the schema file");
+                }
             }
             return schema;
         }
@@ -220,8 +221,10 @@ final class SchemaYaml {
     }
 
     private Double number(String key) throws IOException {
+        if (blank()) {
+            return null;
+        }
         return switch (parser.currentToken()) {
-            case VALUE_NULL -> null;
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
             case VALUE_STRING -> {
                 try {
@@ -235,12 +238,18 @@ final class SchemaYaml {
     }
 
     private Integer whole(String key) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (blank()) {
             return null;
         }
+        JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
             return parser.getIntValue();
+        }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+            double value = parser.getDoubleValue(); // 500.0 or 1e3, as the mapper read them; not 5.5
+            if (value == Math.rint(value) && Math.abs(value) <= Integer.MAX_VALUE) {
+                return (int) value;
+            }
         }
         if (token.isScalarValue()) {
             try {
@@ -253,10 +262,10 @@ final class SchemaYaml {
     }
 
     private Boolean bool(String key) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (blank()) {
             return null;
         }
+        JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
             return token == JsonToken.VALUE_TRUE;
         }
@@ -266,6 +275,12 @@ final class SchemaYaml {
         }
         throw token.isScalarValue() ? fault("'" + key + "' is '" + parser.getText() + "', not true or false")
                 : wrongKind(key, "true or false");
+    }
+
+    /** No value, or an empty one ({@code min: ""}): the key's default, as the mapper read it. */
+    private boolean blank() throws IOException {
+        JsonToken token = parser.currentToken();
+        return token == JsonToken.VALUE_NULL || (token == JsonToken.VALUE_STRING && parser.getText().isBlank());
     }
 
     /** A value named by text (a type, a role): the parse's refusal, at the value's line. */

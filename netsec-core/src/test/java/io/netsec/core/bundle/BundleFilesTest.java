@@ -83,6 +83,26 @@ class BundleFilesTest {
     }
 
     @Test
+    void skipsTheFieldsOfTheOtherKindOfModelAndUnknownNestedFields() throws Exception {
+        ObjectNode linear = (ObjectNode) BundleJson.MAPPER.valueToTree(TinyModels.linear());
+        linear.put("threshold", 0.5).put("aggregation", 7).set("feature", BundleJson.MAPPER.readTree("{\"a\": [1]}"));
+        assertEquals(BundleJson.MAPPER.writeValueAsString(BundleJson.MAPPER.readValue(linear.toString(), PortableModel.class)),
+                BundleJson.MAPPER.writeValueAsString(BundleFiles.model(bytes(linear.toString()))));
+        ObjectNode manifest = (ObjectNode) BundleJson.MAPPER.valueToTree(richManifest());
+        JsonNode unknown = BundleJson.MAPPER.readTree("{\"nested\": [1, {\"b\": null}], \"n\": 2}");
+        ((ObjectNode) manifest.get("transform")).set("later", unknown);
+        ((ObjectNode) manifest.get("transform").get("columns").get(0)).set("later", unknown);
+        ((ObjectNode) manifest.get("transform").get("knn_reference")).set("later", unknown);
+        ((ObjectNode) manifest.get("model")).set("later", unknown);
+        ((ObjectNode) manifest.get("threshold")).set("later", unknown);
+        ((ObjectNode) manifest.get("threshold")).putNull("target_false_positive_rate");
+        BundleManifest byMapper = BundleJson.MAPPER.readValue(manifest.toString(), BundleManifest.class);
+        BundleManifest streamed = BundleFiles.manifest(bytes(manifest.toString()));
+        assertEquals(BundleJson.MAPPER.writeValueAsString(byMapper), BundleJson.MAPPER.writeValueAsString(streamed));
+        assertEquals(null, streamed.threshold().targetFalsePositiveRate());
+    }
+
+    @Test
     void namesTheFieldAndPlaceOfWhatItRefuses() throws Exception {
         String stump = BundleJson.MAPPER.writeValueAsString(TinyModels.bytesStump(4));
         assertRefused(stump.replace("\"tree_roots\":[0]", "\"tree_roots\":\"0\""),
@@ -97,9 +117,8 @@ class BundleFilesTest {
         assertRefused("", "the file is empty");
         assertRefused("[1, 2]", "expected an object, found an array (line 1, column 1)");
         assertRefused(stump + " {}", "more after the object: an object");
-        IllegalArgumentException checked = assertThrows(IllegalArgumentException.class,
-                () -> BundleFiles.model(bytes(stump.replace("\"tree_roots\":[0],", ""))));
-        assertTrue(checked.getMessage().contains("a tree ensemble needs 'tree_roots'"), checked.getMessage());
+        assertRefused(stump.replace("\"tree_roots\":[0],", ""), "a tree ensemble needs 'tree_roots' (line 1, column ");
+        assertRefused(stump.replace("probability_average", "median"), "'aggregation' is median, not one of [probability_average,");
         assertThrows(JsonProcessingException.class, () -> BundleFiles.model(bytes(stump.substring(0, stump.length() / 2))));
 
         String manifest = BundleJson.MAPPER.writeValueAsString(richManifest());
@@ -108,6 +127,8 @@ class BundleFilesTest {
         assertRefusedManifest(manifest.replace("\"categories\":[\"tcp\",\"udp\"]", "\"categories\":[\"tcp\",null]"),
                 "'categories' holds null where a string belongs");
         assertRefusedManifest(manifest.replaceFirst("\"threshold\":\\{[^}]*\\},", ""), "'manifest' has no 'threshold'");
+        assertRefusedManifest(manifest.replace("\"value\":0.42", "\"value\":1.42"), "a threshold is a probability in [0, 1], got 1.42 (line 1");
+        assertRefusedManifest(manifest.replace("\"file\":\"model.json\",", ""), "'model' has no 'file'");
     }
 
     @Test

@@ -69,7 +69,11 @@ class SchemaYamlTest {
                 FULL.replace("description: \"flow records\"\n", "").replace("missing_values: [\"?\", \"-\", 0]\n", ""),
                 FULL.replace("  threat_name: attack\n  benign_name: normal\n", ""),
                 FULL.replace("  p_value: 0.01\n", "").replace("  small_reference_rows: 500\n", ""),
-                FULL.replace("min: 0, max: 1.5e9", "min: \"0\", max: '2.5'").replace("nullable: true", "nullable: \"TRUE\"")));
+                FULL.replace("min: 0, max: 1.5e9", "min: \"0\", max: '2.5'").replace("nullable: true", "nullable: \"TRUE\""),
+                FULL.replace("min: 0, max: 1.5e9", "min: \"\", max: ''").replace("nullable: true", "nullable: \"\"")
+                        .replace("small_reference_rows: 500", "small_reference_rows: 500.0"),
+                FULL.replace("small_reference_rows: 500", "small_reference_rows: 1e3") + "---\n",
+                FULL + "...\n---\n# nothing more\n"));
         try (Stream<Path> files = Files.list(Path.of("..", "data_schema"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 documents.add(Files.readString(file));
@@ -97,6 +101,7 @@ class SchemaYamlTest {
         assertFault(FULL.replace("allowed: [-1, 0, 1]", "allowed: -1"), 12, "'allowed' holds a single value where a list belongs");
         assertFault(FULL.replace("max: 1.5e9", "max: big"), 9, "'max' is 'big', not a number");
         assertFault(FULL.replace("nullable: false", "nullable: maybe"), 13, "'nullable' is 'maybe', not true or false");
+        // stricter than the mapper, which cut 5.5 to 5 and ignored a second document
         assertFault(FULL.replace("small_reference_rows: 500", "small_reference_rows: 5.5"), 34,
                 "'small_reference_rows' is '5.5', not a whole number");
         assertFault(FULL.replace("  - name: note\n", "  - nam: note\n"), 17, "unknown key 'nam'");
