@@ -122,10 +122,12 @@ public final class PredictCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         var out = spec.commandLine().getOut();
-        out.printf("Scored %,d rows (%,d threats, %.1f%%) in %.1f s: %s%n", scored, threats,
-                scored == 0 ? 0.0 : 100.0 * threats / scored, seconds, target);
+        // built without java.util.Formatter, whose first use loads the locale data: some 20 ms
+        // at the end of a run that may take a second
+        out.println("Scored " + grouped(scored) + " rows (" + grouped(threats) + " threats, "
+                + oneDecimal(scored == 0 ? 0.0 : 100.0 * threats / scored) + "%) in " + oneDecimal(seconds) + " s: " + target);
         if (skipInvalid) {
-            out.printf("Rejected %,d rows%s%n", rejected, rejected > 0 ? ": " + rejectFile : "");
+            out.println("Rejected " + grouped(rejected) + " rows" + (rejected > 0 ? ": " + rejectFile : ""));
         }
         out.flush();
         return ExitCodes.OK;
@@ -190,6 +192,26 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             });
         }
+    }
+
+    /** {@code 1234567} as {@code 1,234,567}. */
+    static String grouped(long count) {
+        String digits = Long.toString(count);
+        StringBuilder text = new StringBuilder();
+        int first = count < 0 ? 1 : 0;
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > first && (digits.length() - i) % 3 == 0) {
+                text.append(',');
+            }
+            text.append(digits.charAt(i));
+        }
+        return text.toString();
+    }
+
+    /** {@code x} rounded to one decimal, as {@code %.1f} writes it in an English locale. */
+    static String oneDecimal(double x) {
+        long tenths = Math.round(Math.abs(x) * 10);
+        return (x < 0 && tenths != 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
     }
 
     /** What was written, counted on the thread that writes. */
