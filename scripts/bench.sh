@@ -225,7 +225,9 @@ done
 for _ in $(seq 1 21); do
   curl -fs -o /dev/null -w '%{time_total}\n' -H 'Content-Type: text/csv' --data-binary @"$work/upload-1000.csv" \
     "http://127.0.0.1:$port/api/v1/predict/csv"
-done | sort -n | awk '{t[NR]=$1} END {printf "1,000-row CSV upload: median %.1f ms, max %.1f ms\n", t[11]*1000, t[NR]*1000}' | tee -a "$summary"
+done | sort -n | tee "$work/upload-times.txt" \
+  | awk '{t[NR]=$1} END {printf "1,000-row CSV upload: median %.1f ms, max %.1f ms (the 21 times: upload-times.txt)\n", t[11]*1000, t[NR]*1000}' \
+  | tee -a "$summary"
 say "api RSS after load: $(awk '/VmHWM/ {printf "peak %.0f MB", $2/1024} /VmRSS/ {printf ", now %.0f MB", $2/1024}' /proc/$api_pid/status)"
 stop_api
 say "== done (load $(load)); summary: $summary"
