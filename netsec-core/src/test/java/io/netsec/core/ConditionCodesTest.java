@@ -125,7 +125,7 @@ class ConditionCodesTest {
             openData = DatasetReader.read(source, open.schema(), null, null);
         }
         FittedTransform openTransform = TransformFitter.fit(openData, all(openData), TransformOptions.DEFAULTS);
-        TreeEnsemble trees = randomTrees(random, openTransform.outputWidth(), TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 20);
+        TreeEnsemble trees = TinyModels.randomTrees(random, openTransform.outputWidth(), TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 20);
         assertTrue(trees.walksByConditions());
         assertNull(ConditionCodes.of(io.netsec.core.data.RowEncoder.frozen(open.schema(), openData.vocabularies()),
                 openTransform, trees), "d has no list of small integers");
@@ -205,46 +205,9 @@ class ConditionCodesTest {
         Dataset data = dataset(random);
         FittedTransform transform = TransformFitter.fit(data, all(data),
                 TransformOptions.DEFAULTS.withScaling(TransformOptions.Scaling.STANDARD));
-        PortableModel model = randomTrees(random, transform.outputWidth(), aggregation, float32, depth, trees);
+        PortableModel model = TinyModels.randomTrees(random, transform.outputWidth(), aggregation, float32, depth, trees);
         Detector detector = Detector.of(TinyModels.bundleOf(SCHEMA, data, transform, model));
         assertTrue(((TreeEnsemble) model).walksByConditions(), "the test's trees must walk by condition bits");
         return detector;
-    }
-
-    /** Complete trees whose thresholds fall between the scaled values of the features (a few per feature). */
-    private static TreeEnsemble randomTrees(SplittableRandom random, int inputs, TreeEnsemble.Aggregation aggregation,
-                                            boolean float32, int depth, int trees) {
-        double[] cuts = {-1.3, -0.6, -0.2, 0.15, 0.4, 1.1};
-        int inner = (1 << depth) - 1;
-        int perTree = 2 * inner + 1;
-        int n = trees * perTree;
-        int[] feature = new int[n];
-        double[] threshold = new double[n];
-        int[] left = new int[n];
-        int[] right = new int[n];
-        double[] threat = new double[n];
-        double[] benign = new double[n];
-        int[] roots = new int[trees];
-        for (int t = 0; t < trees; t++) {
-            int base = t * perTree;
-            roots[t] = base;
-            for (int p = 0; p < perTree; p++) {
-                int node = base + p;
-                if (p < inner) {
-                    feature[node] = random.nextInt(inputs);
-                    threshold[node] = cuts[random.nextInt(cuts.length)];
-                    left[node] = base + 2 * p + 1;
-                    right[node] = base + 2 * p + 2;
-                } else {
-                    feature[node] = -1;
-                }
-                threat[node] = random.nextDouble();
-                benign[node] = random.nextDouble();
-            }
-        }
-        double[] weights = new double[trees];
-        Arrays.fill(weights, 1);
-        return new TreeEnsemble(inputs, aggregation, float32, -0.2, roots, weights, feature, threshold, left, right,
-                new boolean[n], threat, benign);
     }
 }

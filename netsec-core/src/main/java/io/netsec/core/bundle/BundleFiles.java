@@ -45,6 +45,12 @@ final class BundleFiles {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
+    /** The fields of each kind of model; the other kind's are skipped when the kind comes first. */
+    private static final java.util.Set<String> TREE_FIELDS = java.util.Set.of("kind", "feature_count", "aggregation",
+            "float32", "base_score", "tree_roots", "tree_weights", "feature", "threshold", "left", "right",
+            "missing_left", "threat_value", "benign_value");
+    private static final java.util.Set<String> LINEAR_FIELDS = java.util.Set.of("kind", "weights", "bias");
+
     private BundleFiles() {
     }
 
@@ -145,25 +151,27 @@ final class BundleFiles {
             // The kind comes first as written; when it does, the other kind's fields are skipped
             // as unknown (as the mapper did). Read later, every field is read and checked.
             for (String field = firstField(); field != null; field = nextField()) {
-                boolean trees = !"linear".equals(kind);
-                boolean linear = !"tree_ensemble".equals(kind);
+                if (kind != null && !(kind.equals("linear") ? LINEAR_FIELDS : TREE_FIELDS).contains(field)) {
+                    parser.skipChildren();
+                    continue;
+                }
                 switch (field) {
                     case "kind" -> kind = text(field);
-                    case "feature_count" -> featureCount = trees ? intValue(field) : skip();
-                    case "aggregation" -> aggregation = trees ? text(field) : skipText();
-                    case "float32" -> float32 = trees ? bool(field) : skipBool();
-                    case "base_score" -> baseScore = trees ? doubleValue(field) : skip();
-                    case "tree_roots" -> treeRoots = trees ? ints(field) : skipInts();
-                    case "tree_weights" -> treeWeights = trees ? doubles(field) : skipDoubles();
-                    case "feature" -> feature = trees ? ints(field) : skipInts();
-                    case "threshold" -> threshold = trees ? doubles(field) : skipDoubles();
-                    case "left" -> left = trees ? ints(field) : skipInts();
-                    case "right" -> right = trees ? ints(field) : skipInts();
-                    case "missing_left" -> missingLeft = trees ? bools(field) : skipBools();
-                    case "threat_value" -> threatValue = trees ? doubles(field) : skipDoubles();
-                    case "benign_value" -> benignValue = trees ? doubles(field) : skipDoubles();
-                    case "weights" -> weights = linear ? doubles(field) : skipDoubles();
-                    case "bias" -> bias = linear ? doubleValue(field) : skip();
+                    case "feature_count" -> featureCount = intValue(field);
+                    case "aggregation" -> aggregation = text(field);
+                    case "float32" -> float32 = bool(field);
+                    case "base_score" -> baseScore = doubleValue(field);
+                    case "tree_roots" -> treeRoots = ints(field);
+                    case "tree_weights" -> treeWeights = doubles(field);
+                    case "feature" -> feature = ints(field);
+                    case "threshold" -> threshold = doubles(field);
+                    case "left" -> left = ints(field);
+                    case "right" -> right = ints(field);
+                    case "missing_left" -> missingLeft = bools(field);
+                    case "threat_value" -> threatValue = doubles(field);
+                    case "benign_value" -> benignValue = doubles(field);
+                    case "weights" -> weights = doubles(field);
+                    case "bias" -> bias = doubleValue(field);
                     default -> parser.skipChildren();
                 }
             }
@@ -196,37 +204,6 @@ final class BundleFiles {
                 throw malformed("'aggregation' is " + text + ", not one of "
                         + Arrays.toString(TreeEnsemble.Aggregation.values()).toLowerCase(java.util.Locale.ROOT));
             }
-        }
-
-        // A field of the other kind of model: skipped, its variable left at its default.
-        private int skip() throws IOException {
-            parser.skipChildren();
-            return 0;
-        }
-
-        private String skipText() throws IOException {
-            parser.skipChildren();
-            return null;
-        }
-
-        private int[] skipInts() throws IOException {
-            parser.skipChildren();
-            return null;
-        }
-
-        private double[] skipDoubles() throws IOException {
-            parser.skipChildren();
-            return null;
-        }
-
-        private boolean skipBool() throws IOException {
-            parser.skipChildren();
-            return false;
-        }
-
-        private boolean[] skipBools() throws IOException {
-            parser.skipChildren();
-            return null;
         }
 
         private FittedTransform transform(String name) throws IOException {

@@ -68,7 +68,7 @@ final class SchemaYaml {
         List<ColumnSpec> columns = null;
         LabelSpec label = null;
         DriftSettings drift = null;
-        for (String key = firstKey(); key != null; key = nextKey()) {
+        for (String key = nextKey(); key != null; key = nextKey()) {
             switch (key) {
                 case "name" -> name = text(key);
                 case "description" -> description = text(key);
@@ -110,7 +110,7 @@ final class SchemaYaml {
         Double max = null;
         Boolean nullable = null;
         List<String> aliases = null;
-        for (String key = firstKey(); key != null; key = nextKey()) {
+        for (String key = nextKey(); key != null; key = nextKey()) {
             switch (key) {
                 case "name" -> name = text(key);
                 case "type" -> type = named(key, ColumnType::fromYaml);
@@ -142,7 +142,7 @@ final class SchemaYaml {
         List<String> benign = null;
         String threatName = null;
         String benignName = null;
-        for (String key = firstKey(); key != null; key = nextKey()) {
+        for (String key = nextKey(); key != null; key = nextKey()) {
             switch (key) {
                 case "column" -> column = text(key);
                 case "threat" -> threat = texts(key);
@@ -171,7 +171,7 @@ final class SchemaYaml {
         Double psi = null;
         Integer smallReferenceRows = null;
         Double datasetDriftShare = null;
-        for (String key = firstKey(); key != null; key = nextKey()) {
+        for (String key = nextKey(); key != null; key = nextKey()) {
             switch (key) {
                 case "p_value" -> pValue = number(key);
                 case "wasserstein_threshold" -> wasserstein = number(key);
@@ -314,10 +314,6 @@ final class SchemaYaml {
             throw wrongKind(key, "a list");
         }
         return true;
-    }
-
-    private String firstKey() throws IOException {
-        return nextKey();
     }
 
     /** The next key of the current mapping, with its value current; null at the mapping's end. */

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,8 +50,11 @@ class BundleFilesTest {
     @Test
     void readsTreeEnsemblesAndLinearModelsAsTheMapperDoes() throws Exception {
         List<PortableModel> models = new ArrayList<>(List.of(TinyModels.bytesStump(4), TinyModels.linear()));
+        java.util.SplittableRandom trees = new java.util.SplittableRandom(7);
         for (int i = 0; i < 20; i++) {
-            models.add(randomEnsemble(i % 2 == 0));
+            boolean boosted = i % 2 == 0; // float32 margins, or double probability averages
+            models.add(TinyModels.randomTrees(trees, 6, boosted ? TreeEnsemble.Aggregation.MARGIN_SUM
+                    : TreeEnsemble.Aggregation.PROBABILITY_AVERAGE, boosted, 1 + i % 4, 1 + i % 7));
         }
         for (PortableModel model : models) {
             String json = BundleJson.MAPPER.writeValueAsString(model);
@@ -146,13 +148,15 @@ class BundleFilesTest {
     }
 
     private static void assertRefused(String json, String message) {
-        BundleFiles.MalformedException e = assertThrows(BundleFiles.MalformedException.class, () -> BundleFiles.model(bytes(json)));
-        assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertMalformed(() -> BundleFiles.model(bytes(json)), message);
     }
 
     private static void assertRefusedManifest(String json, String message) {
-        BundleFiles.MalformedException e = assertThrows(BundleFiles.MalformedException.class,
-                () -> BundleFiles.manifest(bytes(json)));
+        assertMalformed(() -> BundleFiles.manifest(bytes(json)), message);
+    }
+
+    private static void assertMalformed(org.junit.jupiter.api.function.Executable read, String message) {
+        BundleFiles.MalformedException e = assertThrows(BundleFiles.MalformedException.class, read);
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
@@ -177,57 +181,6 @@ class BundleFilesTest {
                 BundleJson.MAPPER.createObjectNode().put("seed", 42).put("rows", 11055L).set("versions",
                         BundleJson.MAPPER.createObjectNode().put("weka", "3.8.6")),
                 Map.of("model.json", "cd".repeat(32), "schema.yaml", "ef".repeat(32)));
-    }
-
-    /** A random complete ensemble over 6 inputs: float32 margins, or double probability averages. */
-    private static TreeEnsemble randomEnsemble(boolean boosted) {
-        int trees = 1 + RANDOM.nextInt(8);
-        List<int[]> nodes = new ArrayList<>(); // feature, left, right per node
-        List<Double> thresholds = new ArrayList<>();
-        int[] roots = new int[trees];
-        for (int t = 0; t < trees; t++) {
-            roots[t] = nodes.size();
-            grow(nodes, thresholds, RANDOM.nextInt(4));
-        }
-        int n = nodes.size();
-        int[] feature = new int[n];
-        int[] left = new int[n];
-        int[] right = new int[n];
-        double[] threshold = new double[n];
-        boolean[] missingLeft = new boolean[n];
-        double[] threat = new double[n];
-        double[] benign = new double[n];
-        Iterator<Double> cuts = thresholds.iterator();
-        for (int i = 0; i < n; i++) {
-            feature[i] = nodes.get(i)[0];
-            left[i] = nodes.get(i)[1];
-            right[i] = nodes.get(i)[2];
-            threshold[i] = cuts.next();
-            missingLeft[i] = RANDOM.nextBoolean();
-            threat[i] = boosted ? RANDOM.nextGaussian() : RANDOM.nextDouble();
-            benign[i] = boosted ? 0 : 1 - threat[i];
-        }
-        double[] weights = new double[trees];
-        java.util.Arrays.fill(weights, 1);
-        return new TreeEnsemble(6, boosted ? TreeEnsemble.Aggregation.MARGIN_SUM : TreeEnsemble.Aggregation.PROBABILITY_AVERAGE,
-                boosted, boosted ? RANDOM.nextGaussian() : 0, roots, weights, feature, threshold, left, right, missingLeft,
-                threat, benign);
-    }
-
-    /** Appends a tree of at most {@code depth} levels below the nodes so far; children come after parents. */
-    private static int grow(List<int[]> nodes, List<Double> thresholds, int depth) {
-        int at = nodes.size();
-        if (depth == 0 || RANDOM.nextInt(4) == 0) {
-            nodes.add(new int[] {-1, 0, 0});
-            thresholds.add(0.0);
-            return at;
-        }
-        int[] node = {RANDOM.nextInt(6), 0, 0};
-        nodes.add(node);
-        thresholds.add(RANDOM.nextInt(3) - 1.5 + (RANDOM.nextBoolean() ? 0 : RANDOM.nextDouble() / 3));
-        node[1] = grow(nodes, thresholds, depth - 1);
-        node[2] = grow(nodes, thresholds, depth - 1);
-        return at;
     }
 
     private static byte[] bytes(String json) {

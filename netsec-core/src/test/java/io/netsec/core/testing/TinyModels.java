@@ -96,4 +96,44 @@ public final class TinyModels {
     public static LinearModel linear() {
         return new LinearModel(new double[] {0.5, -1.25, 2}, -0.75);
     }
+
+    /**
+     * Complete random trees of {@code depth} over {@code inputs} inputs, thresholds from a few cuts
+     * (-1.3 to 1.1, between the standard-scaled values of small integer features).
+     */
+    public static TreeEnsemble randomTrees(java.util.SplittableRandom random, int inputs, TreeEnsemble.Aggregation aggregation,
+                                            boolean float32, int depth, int trees) {
+        double[] cuts = {-1.3, -0.6, -0.2, 0.15, 0.4, 1.1};
+        int inner = (1 << depth) - 1;
+        int perTree = 2 * inner + 1;
+        int n = trees * perTree;
+        int[] feature = new int[n];
+        double[] threshold = new double[n];
+        int[] left = new int[n];
+        int[] right = new int[n];
+        double[] threat = new double[n];
+        double[] benign = new double[n];
+        int[] roots = new int[trees];
+        for (int t = 0; t < trees; t++) {
+            int base = t * perTree;
+            roots[t] = base;
+            for (int p = 0; p < perTree; p++) {
+                int node = base + p;
+                if (p < inner) {
+                    feature[node] = random.nextInt(inputs);
+                    threshold[node] = cuts[random.nextInt(cuts.length)];
+                    left[node] = base + 2 * p + 1;
+                    right[node] = base + 2 * p + 2;
+                } else {
+                    feature[node] = -1;
+                }
+                threat[node] = random.nextDouble();
+                benign[node] = random.nextDouble();
+            }
+        }
+        double[] weights = new double[trees];
+        Arrays.fill(weights, 1);
+        return new TreeEnsemble(inputs, aggregation, float32, -0.2, roots, weights, feature, threshold, left, right,
+                new boolean[n], threat, benign);
+    }
 }
