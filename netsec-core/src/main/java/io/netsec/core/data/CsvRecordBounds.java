@@ -1,5 +1,8 @@
 package io.netsec.core.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,6 +17,10 @@ import java.util.Arrays;
  * needs exactly that; no cell is read here.
  */
 public final class CsvRecordBounds {
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOWEST_ORDINARY = 0x2323232323232323L; // '#' in every byte
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private int[] starts = new int[1024];
     private int[] ends = new int[1024];
@@ -52,10 +59,15 @@ public final class CsvRecordBounds {
         int recordStart = from;
         int i = from;
         boolean recordPlain = true;
+        int lastWord = to - Long.BYTES;
         while (i < to) {
             byte b = bytes[i];
             if (b > '"') {
                 i++; // digits, letters, commas, signs: nothing that ends a record or opens a quote
+                // and eight such bytes at a time: a byte-by-byte loop was 40-60 ms of a million rows
+                while (i <= lastWord && !special((long) WORDS.get(bytes, i))) {
+                    i += Long.BYTES;
+                }
                 continue;
             }
             if (b == '"' || b < 0) {
@@ -116,6 +128,17 @@ public final class CsvRecordBounds {
             }
         }
         return endOfInput ? to : -1;
+    }
+
+    /**
+     * Whether one of the eight bytes of {@code word} is a byte the scan must look at: below
+     * {@code '#'} (a quote, a line end) or outside ASCII. A byte from {@code '#'} to 0x7F minus
+     * {@code '#'} borrows nothing and keeps its high bit clear; any other byte sets a high bit in
+     * the difference or in the word (a borrow then may flag the bytes above it too, which only
+     * sends this word to the byte-by-byte path).
+     */
+    private static boolean special(long word) {
+        return (((word - LOWEST_ORDINARY) | word) & HIGH_BITS) != 0;
     }
 
     private void add(int start, int end, boolean isPlain) {

@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 class CsvRecordBoundsTest {
 
     private static final byte[] ALPHABET = {'a', '1', ',', '"', '\n', '\r', ' '};
+    /**
+     * For runs of ordinary bytes, which the scan skips eight at a time: the bytes on either side
+     * of where that skip stops ('!' and '#' around the quote, DEL, bytes outside ASCII; 0x80 to
+     * 0xA2 are outside ASCII yet below 0x80 once '#' is taken away).
+     */
+    private static final byte[] LONG_ALPHABET = {'a', '1', ',', '-', '#', '~', 0x7F, '!', '"', '\n', '\r', ' ', (byte) 0xC3, (byte) 0x80, (byte) 0xA2};
 
     @Test
     void aRecordIsPlainWhenItHasNeitherAQuoteNorAByteOutsideAscii() {
@@ -34,17 +40,20 @@ class CsvRecordBoundsTest {
     void findsWhatTheByteByByteStateMachineFinds() {
         SplittableRandom random = new SplittableRandom(5);
         CsvRecordBounds bounds = new CsvRecordBounds();
-        for (int n = 0; n < 200_000; n++) {
-            byte[] bytes = new byte[random.nextInt(0, 24)];
+        for (int n = 0; n < 400_000; n++) {
+            boolean longer = n % 2 == 1;
+            byte[] bytes = new byte[random.nextInt(0, longer ? 80 : 24)];
             for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+                // longer strings: mostly the first four (ordinary) bytes, so that runs of eight and more occur
+                bytes[i] = longer ? LONG_ALPHABET[random.nextInt(4) == 0 ? random.nextInt(LONG_ALPHABET.length) : random.nextInt(4)]
+                        : ALPHABET[random.nextInt(ALPHABET.length)];
             }
             int from = bytes.length == 0 ? 0 : random.nextInt(0, Math.min(3, bytes.length));
             boolean endOfInput = random.nextBoolean();
             int cut = bounds.scan(bytes, from, bytes.length, endOfInput);
             List<String> found = new ArrayList<>();
             for (int r = 0; r < bounds.count(); r++) {
-                found.add(bounds.start(r) + "-" + bounds.end(r));
+                found.add(bounds.start(r) + "-" + bounds.end(r) + (bounds.plain(r) ? "" : " not plain"));
             }
             found.add("cut " + cut);
             String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("\r", "CR").replace("\n", "LF");
@@ -83,7 +92,7 @@ class CsvRecordBoundsTest {
                         next++;
                     }
                 }
-                found.add(recordStart + "-" + i);
+                found.add(recordStart + "-" + i + notPlain(bytes, recordStart, i));
                 recordStart = next;
                 i = next - 1;
                 state = valueStart;
@@ -92,10 +101,20 @@ class CsvRecordBoundsTest {
             }
         }
         if (endOfInput && recordStart < to) {
-            found.add(recordStart + "-" + to);
+            found.add(recordStart + "-" + to + notPlain(bytes, recordStart, to));
             recordStart = to;
         }
         found.add("cut " + recordStart);
         return found;
+    }
+
+    /** A record is plain when it has no quote and no byte outside ASCII. */
+    private static String notPlain(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '"' || bytes[i] < 0) {
+                return " not plain";
+            }
+        }
+        return "";
     }
 }
