@@ -29,6 +29,8 @@ final class ConditionCodes {
     private static final long HIGHS = 0x8080808080808080L;
     private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
     private static final long COMMAS = ',' * ONES;
+    /** Times a word of bits 0, 8, ..., 56, puts bit 8k at 56 + k: a byte's bits in the top byte. */
+    private static final long GATHER = 0x0102040810204080L;
 
     /** What {@link #met} answers for a row this path does not take (no vector's bits are all ones). */
     static final long NOT_COVERED = -1L;
@@ -285,9 +287,11 @@ final class ConditionCodes {
         long bits = 0;
         for (int w = 0; w < 8; w++) {
             long x = (long) WORDS.get(bytes, at + 8 * w) ^ COMMAS;
-            // exactly the zero bytes' high bits (no borrow between bytes), gathered to one bit a byte
+            // exactly the zero bytes' high bits (no borrow between bytes), gathered to one bit a
+            // byte by a multiply: byte k's bit lands on bit 56 + k and no two partial products
+            // meet (Long.compress, as fast in C2's code, is a call to its Java code in C1's)
             long zeros = ~(((x & LOWS) + LOWS) | x | LOWS);
-            bits |= Long.compress(zeros, HIGHS) << (8 * w);
+            bits |= ((zeros >>> 7) * GATHER >>> 56) << (8 * w);
         }
         return bits;
     }
