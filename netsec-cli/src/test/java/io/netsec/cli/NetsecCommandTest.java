@@ -23,6 +23,8 @@ class NetsecCommandTest {
         }
         assertEquals(List.of("quickstart", "validate", "train", "evaluate", "predict", "data", "push-data", "runs", "model",
                 "help"), all);
+        NetsecCommand.subcommands().forEach((name, command) -> assertEquals(name,
+                command.getAnnotation(CommandLine.Command.class).name(), "the name its @Command gives " + command));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.netsec.core;
 
 import io.netsec.core.data.CellProblem;
+import io.netsec.core.data.CsvRecordBounds;
 import io.netsec.core.data.RowEncoder;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.model.TreeEnsemble;
@@ -174,6 +175,29 @@ final class ConditionCodes {
             }
         }
         return false;
+    }
+
+    /**
+     * {@link #met} of records {@code first}, {@code first + 1}, ... of {@code bounds} into
+     * {@code met[0]}, {@code met[1]}, ..., up to {@code limit} (exclusive), while each record is
+     * plain (and not blank) and covered; returns how many. The records' loop is here, apart from
+     * the probabilities' and the output's (see {@code CsvScoring.Run} for why).
+     */
+    int metOfRun(byte[] bytes, CsvRecordBounds bounds, int first, int limit, int[] cellFeature, int width, long[] met) {
+        int r = first;
+        for (; r < limit; r++) {
+            int from = bounds.start(r);
+            int to = bounds.end(r);
+            if (from == to || !bounds.plain(r)) {
+                break;
+            }
+            long conditions = met(bytes, from, to, cellFeature, width);
+            if (conditions == NOT_COVERED) {
+                break;
+            }
+            met[r - first] = conditions;
+        }
+        return r - first;
     }
 
     /** Records shorter than this are read by their comma masks ({@link #metOfShort}); a block keeps this much slack. */

@@ -66,6 +66,15 @@ public final class RecordScorer {
         return codes == null ? ConditionCodes.NOT_COVERED : codes.met(bytes, from, to, cellFeature, cellFeature.length);
     }
 
+    /**
+     * {@link #conditionBits} of records {@code first} to at most {@code limit - 1} of
+     * {@code bounds} into {@code met}, stopping before the first that is blank, not plain or
+     * not covered; returns how many.
+     */
+    int conditionBitsOfRun(byte[] bytes, io.netsec.core.data.CsvRecordBounds bounds, int first, int limit, long[] met) {
+        return codes == null ? 0 : codes.metOfRun(bytes, bounds, first, limit, cellFeature, cellFeature.length, met);
+    }
+
     /** The threat probabilities of rows given by their {@link #conditionBits}, several at once. */
     void probabilitiesOfConditions(long[] met, int count, double[] probabilities) {
         ((TreeEnsemble) model).threatProbabilitiesOfConditions(met, count, probabilities, scratch);

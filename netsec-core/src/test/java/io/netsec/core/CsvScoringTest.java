@@ -235,6 +235,23 @@ class CsvScoringTest {
     }
 
     @Test
+    void aHeaderOrRowsLongerThanTheFirstBlocksAreReadWhole() throws Exception {
+        // the first blocks are small (CsvScoring.FIRST_BLOCK) and double: a header, then rows,
+        // longer than several of them must still be read whole
+        String wide = "note" + "n".repeat(3 * CsvScoring.FIRST_BLOCK);
+        StringBuilder text = new StringBuilder("id,bytes,proto,service,label," + wide + "\n");
+        for (int i = 1; i <= 2_000; i++) {
+            String note = i % 500 == 0 ? "x".repeat(5 * CsvScoring.FIRST_BLOCK) : "short";
+            text.append(i).append(',').append(i % 1000).append(",tcp,http,normal,").append(note).append('\n');
+        }
+        byte[] csv = text.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> expected = reference(csv);
+        assertEquals(2_000, expected.size());
+        assertSameRows(expected, blocks(csv, 1), "one thread");
+        assertSameRows(expected, blocks(csv, 2), "two threads");
+    }
+
+    @Test
     void theOutputKeepsEachInputRowsBytes() throws Exception {
         byte[] csv = "id,bytes,proto,service,label\r\n\"q, 1\",600,tcp,http,normal\r\n".getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
