@@ -96,7 +96,7 @@ for rows in "${sizes[@]}"; do
     # first run would be (README), not on the rows timed next, whose profile would flatter them.
     read -r wall cpu rss < <(NETSEC_JAVA_OPTS=-Xmx256m timed "predict-first" ./netsec predict --quiet \
       --model-dir "$work/model" --input "$phishing" --output "$work/scored-first.csv")
-    say "predict of the phishing data, first run after the build (records the AOT cache): ${wall} s wall, ${cpu} s CPU"
+    say "predict of the phishing data, first run after the build (records the AOT cache, or the CDS archive before JDK 25): ${wall} s wall, ${cpu} s CPU"
     rm -f "$work/scored-first.csv"
     first_run=0
   fi

@@ -89,8 +89,8 @@ public final class NetsecCommand implements Runnable {
     public static void main(String[] args) {
         BundleReadAhead.start(args); // first: the bundle loads while the rest starts
         // Picocli looks for Groovy's closure class when it first makes a command, and that miss
-        // opens the 80 MB jar's directory (some 15 ms of a start; the classes come from the CDS
-        // archive otherwise). No command here takes a Groovy closure.
+        // opens the 80 MB jar's directory (some 15 ms of a start; the classes come from the
+        // launcher's class-data archive or AOT cache otherwise). No command here takes a Groovy closure.
         System.setProperty("picocli.disable.closures", "true");
         System.exit(newCommandLine(args).execute(args));
     }

@@ -37,7 +37,7 @@ import java.util.function.LongConsumer;
  */
 public final class CsvScoring implements AutoCloseable {
 
-    /** Bytes per block: about 14,000 rows of the phishing data, enough to amortise a hand-off. */
+    /** Bytes a block grows to: about 14,000 rows of the phishing data, enough to amortise a hand-off. */
     static final int BLOCK = 1 << 20;
     /**
      * The first block's size; each next one is twice the last, up to {@link #BLOCK}. On a cold
@@ -69,7 +69,10 @@ public final class CsvScoring implements AutoCloseable {
     private final java.util.ArrayDeque<byte[]> spareInputs = new java.util.ArrayDeque<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spareOutputs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private int pendingLength;
-    /** How many bytes the next block reads at most, unless one record is longer. */
+    /**
+     * How many bytes the next block reads, from {@link #FIRST_BLOCK} up to {@link #BLOCK}; a
+     * record longer than that grows its own block only, so memory stays bounded after it.
+     */
     private int blockSize = FIRST_BLOCK;
     private boolean endOfInput;
     /** The row number of the first record in {@code pending} (0: the header), for messages. */
@@ -206,14 +209,14 @@ public final class CsvScoring implements AutoCloseable {
                 pending = spareInput(Math.max(BLOCK, 2 * (length - cut)) + SLACK);
                 pendingLength = length - cut;
                 System.arraycopy(bytes, cut, pending, 0, pendingLength);
-                blockSize = Math.max(blockSize, Math.min(BLOCK, 2 * blockSize));
+                blockSize = Math.min(BLOCK, 2 * blockSize);
                 fill();
                 return new Block(bytes, cut, bounds, firstRow);
             }
             if (endOfInput) {
                 return null;
             }
-            fill(); // one record longer than the buffer: grow it
+            fill(); // one record longer than the block: grow it
         }
     }
 
@@ -230,23 +233,24 @@ public final class CsvScoring implements AutoCloseable {
     }
 
     /**
-     * Reads until the block is {@link #blockSize} bytes or the input ends; a block already that
-     * full (one record longer) doubles, its buffer growing when it must.
+     * Reads until the block is {@link #blockSize} bytes or the input ends; when it already holds
+     * that much (one record longer), until twice what it holds, its buffer growing as it must.
      */
     private void fill() throws IOException {
-        if (pendingLength >= blockSize) {
-            if (blockSize >= MAX_RECORD) {
+        int limit = blockSize;
+        while (pendingLength >= limit) {
+            if (limit >= MAX_RECORD) {
                 throw new DataException(name, pendingRow, null, "a row longer than " + (MAX_RECORD >> 20)
                         + " MB: is this a CSV file?");
             }
-            blockSize *= 2;
+            limit *= 2;
         }
-        if (blockSize + SLACK > pending.length) {
-            pending = Arrays.copyOf(pending, blockSize + SLACK);
+        if (limit + SLACK > pending.length) {
+            pending = Arrays.copyOf(pending, limit + SLACK);
         }
-        int read = in.readNBytes(pending, pendingLength, blockSize - pendingLength);
+        int read = in.readNBytes(pending, pendingLength, limit - pendingLength);
         pendingLength += read;
-        endOfInput = pendingLength < blockSize;
+        endOfInput = pendingLength < limit;
     }
 
     private int skipByteOrderMark() {
@@ -292,9 +296,10 @@ public final class CsvScoring implements AutoCloseable {
     }
 
     /**
-     * On a worker: reads each record of the block, scores it and writes its output row. A plain
-     * record (ASCII, no quote) is split at its commas ({@link PlainCells}); a run of other
-     * records goes through Jackson's parser.
+     * On a worker: reads each record of the block, scores it and writes its output row. Runs of
+     * plain records (ASCII, no quote) whose features are all small integers the model's
+     * condition codes cover are scored from those bits ({@link Run}); another plain record is
+     * split at its commas ({@link PlainCells}); a run of other records goes through Jackson's parser.
      */
     private ScoredBlock scoreBlock(Block block, RecordScorer scorer, Labels labels, boolean keepRejects) throws IOException {
         CsvRecordBounds bounds = block.bounds();
@@ -309,10 +314,11 @@ public final class CsvScoring implements AutoCloseable {
         Run run = new Run();
         for (int r = 0; r < bounds.count(); ) {
             int scored = run.score(scorer, output, bytes, bounds, r, threshold, labels, counts);
-            if (scored > 0) {
-                r += scored;
-                continue;
+            r += scored;
+            if (scored == Run.SIZE || r == bounds.count()) {
+                continue; // a whole run: the next record may start another
             }
+            // record r stopped the run (blank, not plain or not covered): it takes another path
             int start = bounds.start(r);
             int end = bounds.end(r);
             long row = block.firstRow() + r;

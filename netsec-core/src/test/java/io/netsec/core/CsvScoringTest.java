@@ -252,6 +252,33 @@ class CsvScoringTest {
     }
 
     @Test
+    void aRecordLongerThanABlockGrowsOnlyItsOwnBlock() throws Exception {
+        StringBuilder text = new StringBuilder("id,bytes,proto,service,label,note\n");
+        for (int i = 1; i <= 120_000; i++) {
+            String note = i == 100 ? "x".repeat(3 * CsvScoring.BLOCK) : "short";
+            text.append(i).append(',').append(i % 1000).append(",tcp,http,normal,").append(note).append('\n');
+        }
+        byte[] csv = text.toString().getBytes(StandardCharsets.UTF_8);
+        int pastLongRecord = text.indexOf("\n101,") + CsvScoring.BLOCK;
+        int[] largestReadAfter = {0};
+        java.io.InputStream in = new ByteArrayInputStream(csv) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (pos > pastLongRecord) {
+                    largestReadAfter[0] = Math.max(largestReadAfter[0], len);
+                }
+                return super.read(b, off, len);
+            }
+        };
+        try (CsvScoring scoring = CsvScoring.open(DETECTOR, "in.csv", in)) {
+            assertEquals(120_000, scoring.scoreTo(new ByteArrayOutputStream(), 2, null, scored -> { }).scored());
+        }
+        assertTrue(largestReadAfter[0] > 0, "the input goes on past the long record");
+        assertTrue(largestReadAfter[0] <= CsvScoring.BLOCK, "blocks after the long record are bounded again: "
+                + largestReadAfter[0] + " bytes asked at once");
+    }
+
+    @Test
     void theOutputKeepsEachInputRowsBytes() throws Exception {
         byte[] csv = "id,bytes,proto,service,label\r\n\"q, 1\",600,tcp,http,normal\r\n".getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
