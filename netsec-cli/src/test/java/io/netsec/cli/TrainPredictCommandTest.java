@@ -112,6 +112,25 @@ class TrainPredictCommandTest {
     }
 
     @Test
+    void theRunThatRecordsTheAheadOfTimeCacheScoresAgainButWritesAndReportsOnlyItsOwnRun() throws Exception {
+        Path plain = dir.resolve("plain.csv");
+        Path recording = dir.resolve("recording.csv");
+        Run first = netsec("predict", "--model-dir", model.toString(), "--input", traffic.toString(), "--output", plain.toString());
+        Run training;
+        System.setProperty(PredictCommand.AOT_TRAINING, "true");
+        try {
+            training = netsec("predict", "--model-dir", model.toString(), "--input", traffic.toString(),
+                    "--output", recording.toString());
+        } finally {
+            System.clearProperty(PredictCommand.AOT_TRAINING);
+        }
+        assertEquals(0, training.exitCode(), training.err());
+        assertEquals(Files.readAllLines(plain), Files.readAllLines(recording));
+        assertEquals(first.out().replaceAll("in [0-9.]+ s", "in _ s").replace(plain.toString(), "OUT"),
+                training.out().replaceAll("in [0-9.]+ s", "in _ s").replace(recording.toString(), "OUT"));
+    }
+
+    @Test
     void predictNamesAMissingInputFileWithExitCodeThree() {
         Path missing = dir.resolve("nowhere.csv");
         Run run = netsec("predict", "--model-dir", model.toString(), "--input", missing.toString());
