@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -109,12 +110,17 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
 
     /**
      * Writes this bundle into {@code folder}, replacing what is there only once every file is
-     * complete and on disk. The manifest's {@code files} are filled in here.
+     * complete and on disk. The manifest's {@code files} are filled in here. Only a folder with
+     * nothing to lose is replaced: one that is absent, empty or a bundle ({@link ModelFolder}).
      *
      * @return the bundle as written (with checksums)
+     * @throws ModelFolderRefusedException when {@code folder} holds something else (nothing is written)
+     * @throws java.nio.file.FileSystemException naming {@code folder} when a file of the bundle cannot
+     *         be written (a full disk, say); the folder keeps what it had
      */
     public ModelBundle writeTo(Path folder) throws IOException {
         Path target = folder.toAbsolutePath().normalize();
+        ModelFolder.requireReplaceable(folder);
         Path parent = target.getParent();
         Files.createDirectories(parent);
         restoreInterrupted(target);
@@ -133,13 +139,21 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                             manifest.model().featureNames()),
                     manifest.threshold(), manifest.metrics(), manifest.training(), files);
             byte[] manifestJson = BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(withFiles);
-            writeDurably(staging.resolve(MODEL), modelJson);
-            writeDurably(staging.resolve(SCHEMA), schemaYaml);
-            writeDurably(staging.resolve(MANIFEST), manifestJson);
             String sums = Sha256.of(manifestJson) + "  " + MANIFEST + "\n"
                     + files.get(MODEL) + "  " + MODEL + "\n"
                     + files.get(SCHEMA) + "  " + SCHEMA + "\n";
-            writeDurably(staging.resolve(CHECKSUMS), sums.getBytes(StandardCharsets.US_ASCII));
+            try {
+                writeDurably(staging.resolve(MODEL), modelJson);
+                writeDurably(staging.resolve(SCHEMA), schemaYaml);
+                writeDurably(staging.resolve(MANIFEST), manifestJson);
+                writeDurably(staging.resolve(CHECKSUMS), sums.getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // A full disk says only "No space left on device": name the folder, and that it is unharmed.
+                FileSystemException named = new FileSystemException(folder.toString(), null,
+                        "the bundle could not be written (" + e.getMessage() + "); the folder keeps what it had");
+                named.initCause(e);
+                throw named;
+            }
             replace(target, staging, tag);
             return new ModelBundle(withFiles, schema, model);
         } finally {

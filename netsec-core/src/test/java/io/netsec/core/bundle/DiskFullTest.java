@@ -69,6 +69,7 @@ class DiskFullTest {
                 wrote = true;
             } catch (IOException e) {
                 assertTrue(String.valueOf(e.getMessage()).contains("No space left on device"), e.toString());
+                assertTrue(e.getMessage().startsWith(folder + ": "), "one line naming the bundle folder: " + e.getMessage());
                 wrote = false;
                 failed++;
             }
