@@ -4,21 +4,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netsec.core.Sha256;
 import io.netsec.core.bundle.BundleJson;
 import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.bundle.ModelFolder;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.validate.ValidationReport;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +29,7 @@ import java.util.function.Consumer;
  * the bundle, and keep a run folder ({@code runs/<run-id>/}) with the manifest, the metrics,
  * every candidate's figures and the run's log.
  *
- * @param runId    the run's id (time and a short hash of the data)
+ * @param runId    the run's id (time, a short hash of the data and a random part)
  * @param runDir   the run folder
  * @param modelDir where the bundle was written
  * @param result   what training produced
@@ -46,7 +49,16 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
                           TrainingOptions options, ValidationReport validation) {
     }
 
+    /**
+     * Trains and writes the bundle and the run folder. The model folder (a bundle, an empty folder
+     * or none: {@link ModelFolder}) and the runs folder are checked first, before the data is read.
+     *
+     * @throws io.netsec.core.bundle.ModelFolderRefusedException when the bundle would replace what is not a bundle
+     * @throws RunFolderException when the run folder could not be written (the bundle is written and whole)
+     */
     public static TrainingRun execute(Request request, Consumer<String> progress) throws IOException {
+        ModelFolder.requireReplaceable(request.modelDir());
+        requireFolderOrNothing(request.runsDir());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> logged = line -> {
             log.add(line);
@@ -62,28 +74,55 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
         ModelBundle written = result.bundle().writeTo(request.modelDir());
         logged.accept("model bundle written to " + request.modelDir());
 
-        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + (data.sha256() == null ? "nodata" : data.sha256().substring(0, 8));
-        Path runDir = request.runsDir().resolve(runId);
-        Files.createDirectories(runDir);
-        BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("manifest.json").toFile(),
-                written.manifest());
-        ObjectNode metrics = (ObjectNode) written.manifest().metrics().deepCopy();
-        metrics.put("threshold", result.threshold());
-        BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("metrics.json").toFile(), metrics);
-        BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("candidates.json").toFile(),
-                result.search().candidates());
-        if (request.validation() != null) {
-            Files.writeString(runDir.resolve("validation.json"), request.validation().toJson());
-        }
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"), StandardCharsets.UTF_8))) {
-            synchronized (log) {
-                log.forEach(out::println);
+        String runId = runId(LocalDateTime.now(), data.sha256());
+        Path runDir = createRunFolder(request.runsDir(), runId);
+        try {
+            BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("manifest.json").toFile(),
+                    written.manifest());
+            ObjectNode metrics = (ObjectNode) written.manifest().metrics().deepCopy();
+            metrics.put("threshold", result.threshold());
+            BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("metrics.json").toFile(), metrics);
+            BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("candidates.json").toFile(),
+                    result.search().candidates());
+            if (request.validation() != null) {
+                Files.writeString(runDir.resolve("validation.json"), request.validation().toJson());
             }
+            List<String> lines;
+            synchronized (log) {
+                lines = List.copyOf(log);
+            }
+            Files.write(runDir.resolve("run.log"), lines, StandardCharsets.UTF_8); // not a PrintWriter: it hides write failures
+        } catch (IOException e) {
+            throw new RunFolderException(runDir, e);
         }
         return new TrainingRun(runId, runDir, request.modelDir(), new TrainingResult(written, result.search(),
                 result.test(), result.testIntervals(), result.threshold(), result.trainRows(), result.testRows(),
                 result.testRowsWithCopyInTrain(), result.testScores()));
+    }
+
+    /**
+     * A run's id: when it started (to the second, so folders sort by time), a short hash of its
+     * data, and a random part, so two runs started in the same second on the same data (two
+     * commands, or the API and a command) never share a folder.
+     */
+    static String runId(LocalDateTime started, String dataSha256) {
+        return started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + (dataSha256 == null ? "nodata" : dataSha256.substring(0, 8)) + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    /** Creates the run folder {@code runId} under {@code runsDir}; fails rather than reuse one that exists. */
+    static Path createRunFolder(Path runsDir, String runId) throws IOException {
+        Files.createDirectories(runsDir);
+        return Files.createDirectory(runsDir.resolve(runId));
+    }
+
+    /** Refuses a runs folder that is a file (or a device), before training rather than after. */
+    private static void requireFolderOrNothing(Path runsDir) throws FileSystemException {
+        if (Files.exists(runsDir) && !Files.isDirectory(runsDir)) {
+            throw new FileSystemException(runsDir.toString(), null, "is not a folder; run folders are made inside it,"
+                    + " so choose a folder or a name that does not exist yet");
+        }
     }
 
     /** SHA-256 of a data file, for provenance. */

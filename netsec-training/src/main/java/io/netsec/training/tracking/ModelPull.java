@@ -1,6 +1,7 @@
 package io.netsec.training.tracking;
 
 import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.bundle.ModelFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,13 @@ public final class ModelPull {
 
     /**
      * Downloads {@code uri} and, once verified, writes it into {@code modelDir} with the bundle's
-     * own atomic write (the previous bundle stays whole until the new one is complete).
+     * own atomic write (the previous bundle stays whole until the new one is complete). A folder
+     * that is neither a bundle nor empty is refused before anything is downloaded.
+     *
+     * @throws io.netsec.core.bundle.ModelFolderRefusedException when {@code modelDir} holds something else
      */
     public static Pulled pull(MlflowConnection connection, ModelUri uri, Path modelDir) throws IOException {
+        ModelFolder.requireReplaceable(modelDir);
         Pulled pulled = load(connection, uri);
         return new Pulled(pulled.bundle().writeTo(modelDir), pulled.version());
     }

@@ -1,6 +1,7 @@
 package io.netsec.training.tracking;
 
 import io.netsec.core.bundle.BundleJson;
+import io.netsec.training.RunFolderException;
 import io.netsec.training.TrainingResult;
 import io.netsec.training.TrainingRun;
 import java.io.IOException;
@@ -37,16 +38,21 @@ public record RunFolderRecord(Path runDir) {
      * {@code progress} and left out: they are not worth losing the record for.
      */
     public static RunFolderRecord write(TrainingRun run, RunRecord record, java.util.function.Consumer<String> progress)
-            throws IOException {
+            throws RunFolderException {
         RunFolderRecord folder = new RunFolderRecord(run.runDir());
         TrainingResult result = run.result();
         try {
-            TrainingCharts.draw(result.testScores(), result.test(), result.threshold(), run.runDir().resolve(PLOTS));
-        } catch (IOException | RuntimeException | java.awt.AWTError | LinkageError e) {
-            progress.accept("warning: the pictures could not be drawn (" + e + "); the record is kept without them");
+            try {
+                TrainingCharts.draw(result.testScores(), result.test(), result.threshold(), run.runDir().resolve(PLOTS));
+            } catch (RuntimeException | java.awt.AWTError | LinkageError e) {
+                progress.accept("warning: the pictures could not be drawn (" + e + "); the record is kept without them");
+            }
+            copyBundle(run.modelDir(), run.runDir().resolve(RunRecord.MODEL_ARTIFACT));
+            BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(run.runDir().resolve(RECORD).toFile(), record);
+        } catch (IOException e) {
+            // a picture that cannot be drawn is worth a warning; a disk that takes no more is not
+            throw new RunFolderException(run.runDir(), e);
         }
-        copyBundle(run.modelDir(), run.runDir().resolve(RunRecord.MODEL_ARTIFACT));
-        BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(run.runDir().resolve(RECORD).toFile(), record);
         folder.writeStatus(TrackingStatus.local());
         return folder;
     }
@@ -76,10 +82,19 @@ public record RunFolderRecord(Path runDir) {
     }
 
     /** Replaces the status file (written beside, then moved, so a crash never leaves half a file). */
-    public void writeStatus(TrackingStatus status) throws IOException {
+    public void writeStatus(TrackingStatus status) throws RunFolderException {
         Path temporary = runDir.resolve("." + STATUS + ".tmp");
-        BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), status);
-        Files.move(temporary, runDir.resolve(STATUS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), status);
+            Files.move(temporary, runDir.resolve(STATUS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the failure that matters is reported below
+            }
+            throw new RunFolderException(runDir, e);
+        }
     }
 
     private static void copyBundle(Path bundle, Path target) throws IOException {

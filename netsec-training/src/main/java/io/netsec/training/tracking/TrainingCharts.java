@@ -5,6 +5,7 @@ import io.netsec.training.TestScores;
 import io.netsec.training.metrics.BinaryMetrics;
 import java.awt.Color;
 import java.awt.Font;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,10 @@ public final class TrainingCharts {
     static {
         // Charts are files here; never ask for a display, also when the caller forgot the flag.
         System.setProperty("java.awt.headless", "true");
+        // ImageIO's default stream caches in a temporary file, and one whose flush failed (a full
+        // disk) is closed again by ImageIO's exit hook, which then prints a NullPointerException
+        // trace after the command has reported the failure. A picture is some 40 KB: memory will do.
+        javax.imageio.ImageIO.setUseCache(false);
     }
 
     private TrainingCharts() {
@@ -93,7 +98,10 @@ public final class TrainingCharts {
         // A white plot prints and reads better than JFreeChart's grey default.
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        // drawn in memory, then written: a failing disk fails the write with its own IOException
+        ByteArrayOutputStream png = new ByteArrayOutputStream(1 << 16);
+        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+        Files.write(file, png.toByteArray());
         return file;
     }
 
