@@ -6,6 +6,9 @@ import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.ingestion.file.ArffRecordSource;
 import io.netsec.ingestion.file.CsvExport;
+import io.netsec.ingestion.file.OutputFile;
+import io.netsec.ingestion.file.OutputFileRefusedException;
+import io.netsec.ingestion.file.PartialFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +27,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,7 +39,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -187,6 +188,12 @@ public record DatasetDownload(
      * @throws IOException       when a local file cannot be read or written
      */
     public FetchedDataset run(FetchProgress progress) throws IOException {
+        List<Path> inputs = "file".equalsIgnoreCase(source.getScheme()) ? List.of(Path.of(source)) : List.of();
+        if (OutputFile.check(output, inputs) != OutputFile.Kind.FILE) {
+            // moved into place at the end: a rename over a device would replace the device node
+            throw new OutputFileRefusedException(output, "is not a file (a device, a FIFO or '-'): the download is moved"
+                    + " into place as a file; fetch to a file and copy it from there");
+        }
         Path target = output.toAbsolutePath().normalize();
         Path folder = target.getParent();
         Files.createDirectories(folder);
@@ -384,16 +391,12 @@ public record DatasetDownload(
                 + (matches.size() > 1 ? " at its top level but several in folders" : "") + " (it holds " + names + ")");
     }
 
-    /** A new empty hidden file beside the output; created here, not with createTempFile, so it gets the usual permissions. */
+    /**
+     * A new empty hidden file beside the output; created here, not with createTempFile, so it gets
+     * the usual permissions. Removed also when the JVM is stopped midway ({@link PartialFiles}).
+     */
     private static Path newPartFile(Path folder, String base) throws IOException {
-        while (true) {
-            String suffix = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-            try {
-                return Files.createFile(folder.resolve("." + base + "." + suffix + ".part"));
-            } catch (FileAlreadyExistsException e) {
-                // try another name
-            }
-        }
+        return PartialFiles.create(folder, base);
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -402,15 +405,13 @@ public record DatasetDownload(
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+        PartialFiles.forget(from);
     }
 
     private static void discard(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // Deleting a file we created in a folder we just wrote to only fails when the folder
-            // changed under us; the original failure matters more than this one.
-        }
+        // Deleting a file we created in a folder we just wrote to only fails when the folder
+        // changed under us; the original failure matters more than this one.
+        PartialFiles.delete(file);
     }
 
     /** The most specific message in a chain of causes; HttpClient often leaves the outer one empty. */
