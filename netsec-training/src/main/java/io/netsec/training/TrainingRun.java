@@ -58,7 +58,7 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
      */
     public static TrainingRun execute(Request request, Consumer<String> progress) throws IOException {
         ModelFolder.requireReplaceable(request.modelDir());
-        requireFolderOrNothing(request.runsDir());
+        requireRunsFolder(request.runsDir(), request.modelDir());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> logged = line -> {
             log.add(line);
@@ -117,11 +117,18 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
         return Files.createDirectory(runsDir.resolve(runId));
     }
 
-    /** Refuses a runs folder that is a file (or a device), before training rather than after. */
-    private static void requireFolderOrNothing(Path runsDir) throws FileSystemException {
+    /**
+     * Refuses, before training rather than after, a runs folder that is a file (or a device), and
+     * one inside the model folder, which the bundle's write replaces whole.
+     */
+    private static void requireRunsFolder(Path runsDir, Path modelDir) throws FileSystemException {
         if (Files.exists(runsDir) && !Files.isDirectory(runsDir)) {
             throw new FileSystemException(runsDir.toString(), null, "is not a folder; run folders are made inside it,"
                     + " so choose a folder or a name that does not exist yet");
+        }
+        if (runsDir.toAbsolutePath().normalize().startsWith(modelDir.toAbsolutePath().normalize())) {
+            throw new FileSystemException(runsDir.toString(), null, "is inside the model folder " + modelDir
+                    + ", which writing the bundle replaces whole; choose a runs folder elsewhere");
         }
     }
 

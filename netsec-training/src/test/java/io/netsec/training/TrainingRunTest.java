@@ -87,6 +87,19 @@ class TrainingRunTest {
         assertFalse(Files.exists(dir.resolve("model")));
     }
 
+    @Test
+    void aRunsFolderInsideTheModelFolderIsRefusedBeforeTraining() throws Exception {
+        Path data = dir.resolve("traffic.csv");
+        SyntheticData.of(TRAFFIC.schema(), 3).write(200, data);
+        Path model = dir.resolve("model");
+        try (CsvRecordSource source = CsvRecordSource.open(data, TRAFFIC.schema())) {
+            FileSystemException e = assertThrows(FileSystemException.class,
+                    () -> TrainingRun.execute(request(source, model, model.resolve("runs")), line -> { }));
+            assertTrue(e.getMessage().contains("is inside the model folder"), e.getMessage());
+        }
+        assertFalse(Files.exists(model));
+    }
+
     private static TrainingRun.Request request(CsvRecordSource source, Path modelDir, Path runsDir) {
         TrainingOptions options = TrainingOptions.defaults().withCandidates(List.of(new LogisticTrainer(1e-8)))
                 .withBootstrapResamples(10).withFolds(2);
