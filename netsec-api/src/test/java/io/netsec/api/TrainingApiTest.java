@@ -1,6 +1,7 @@
 package io.netsec.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -33,6 +37,22 @@ class TrainingApiTest {
                 .post("/api/v1/train")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.size()", equalTo(2));
+    }
+
+    /** The served folder is replaced whole by a job: once it holds a file of someone's, no job starts. */
+    @Test
+    void aServedFolderHoldingOtherFilesIsRefusedBeforeTraining() throws Exception {
+        Path served = Path.of(ConfigProvider.getConfig().getValue("netsec.model-dir", String.class));
+        Path notes = Files.writeString(served.resolve("notes.txt"), "keep me");
+        try {
+            given().header("X-API-Key", TestModel.API_KEY).contentType("application/json").body("{}")
+                    .post("/api/v1/train")
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("detail", containsString("holds a model bundle and other files (notes.txt)"));
+            assertEquals("keep me", Files.readString(notes));
+        } finally {
+            Files.delete(notes);
+        }
     }
 
     @Test

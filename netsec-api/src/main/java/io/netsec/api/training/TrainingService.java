@@ -5,6 +5,7 @@ import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.problem.ApiProblem;
 import io.netsec.core.Detector;
 import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.bundle.ModelFolder;
 import io.netsec.ingestion.DataInput;
 import io.netsec.ingestion.mongo.MongoConnection;
 import org.bson.Document;
@@ -78,6 +79,13 @@ public class TrainingService {
     /** Queues a job; one runs at a time, so a second request while one is active is a 409. */
     public JobStatus start(TrainRequest request) {
         DataInput data = trainingInput();
+        try {
+            // checked at start too (ConfigCheck); the folder may have gained files since, and a
+            // job refused now costs no training
+            ModelFolder.requireReplaceable(config.modelDir());
+        } catch (IOException e) {
+            throw ApiProblem.of(409, "model-folder-refused", "Model folder refused", e.getMessage());
+        }
         TrainingOptions options = optionsOf(request == null ? new TrainRequest(null, null, null, null) : request);
         Job job = new Job(UUID.randomUUID().toString(), Instant.now());
         if (!active.compareAndSet(null, job.id)) {

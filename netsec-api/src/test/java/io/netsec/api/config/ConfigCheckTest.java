@@ -1,11 +1,16 @@
 package io.netsec.api.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigCheckTest {
 
@@ -23,10 +28,45 @@ class ConfigCheckTest {
                 "netsec.limits.json-depth must be at least 4, found 3"), ConfigCheck.problems(bad));
     }
 
+    @Test
+    void refusesAModelFolderThatIsNeitherABundleNorEmpty(@TempDir Path dir) throws Exception {
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep me");
+        assertEquals(List.of("netsec.model-dir " + mine + ": is not empty and holds no model bundle (notes.txt): writing a"
+                + " bundle would replace it; choose an empty folder or an existing bundle"),
+                ConfigCheck.problems(config(Map.of("modelDir", mine))));
+        Path file = Files.writeString(dir.resolve("data.csv"), "a\n1\n");
+        assertTrue(ConfigCheck.problems(config(Map.of("modelDir", file))).get(0)
+                .startsWith("netsec.model-dir " + file + ": is a file, not a model folder"));
+        assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+    }
+
+    @Test
+    void acceptsABundleAnEmptyFolderAndNoFolder(@TempDir Path dir) throws Exception {
+        Path bundle = Files.createDirectory(dir.resolve("bundle"));
+        Files.writeString(bundle.resolve("manifest.json"), "{\"format\": \"netsec-model-bundle\", \"format_version\": 1}");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        for (Path folder : List.of(bundle, empty, dir.resolve("none"))) {
+            assertEquals(List.of(), ConfigCheck.problems(config(Map.of("modelDir", folder))), folder.toString());
+        }
+    }
+
+    @Test
+    void refusesAModelFolderHoldingTheTrainingDataOrTheRunFolders(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("train.csv"), "a\n1\n");
+        assertTrue(ConfigCheck.problems(config(Map.of("modelDir", data, "data", Optional.of(data)))).get(0)
+                .contains(": is the data being trained on"));
+        Path empty = Files.createDirectory(dir.resolve("model"));
+        assertEquals(List.of("netsec.training.runs-dir " + empty.resolve("runs") + " is inside netsec.model-dir " + empty
+                        + ", which a training job replaces: choose a runs folder elsewhere"),
+                ConfigCheck.problems(config(Map.of("modelDir", empty, "runsDir", empty.resolve("runs")))));
+    }
+
     /** A config with the defaults of NetsecConfig, some values replaced (by method name). */
     private static NetsecConfig config(Map<String, Object> values) {
         Map<String, Object> defaults = Map.of("pageSize", 50, "keptResults", 20, "rows", 1_000_000L, "records", 100_000,
-                "columns", 10_000, "jsonDepth", 32, "timeoutSeconds", 10);
+                "columns", 10_000, "jsonDepth", 32, "timeoutSeconds", 10,
+                "modelDir", Path.of("target", "no-such-model-folder"), "data", Optional.empty(), "runsDir", Path.of("runs"));
         return (NetsecConfig) Proxy.newProxyInstance(NetsecConfig.class.getClassLoader(),
                 new Class<?>[] {NetsecConfig.class, NetsecConfig.Limits.class, NetsecConfig.Training.class,
                         NetsecConfig.Mongodb.class},
