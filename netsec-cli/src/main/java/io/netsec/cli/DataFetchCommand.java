@@ -5,9 +5,14 @@ import io.netsec.core.schema.SchemaLoader;
 import io.netsec.ingestion.fetch.DatasetDownload;
 import io.netsec.ingestion.fetch.DownloadException;
 import io.netsec.ingestion.fetch.FetchedDataset;
+import io.netsec.ingestion.file.OutputFile;
+import io.netsec.ingestion.file.PartialFiles;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,7 +75,8 @@ public final class DataFetchCommand implements Callable<Integer> {
     Path schema;
 
     @Option(names = "--output", paramLabel = "FILE", defaultValue = "network_data/phishing.csv",
-            description = "The CSV file to write (default: ${DEFAULT-VALUE}).")
+            description = "The CSV file to write (default: ${DEFAULT-VALUE}); '-' for standard output; a device or FIFO"
+                    + " gets the verified CSV as a stream.")
     Path output;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
@@ -84,21 +90,41 @@ public final class DataFetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
-        DatasetDownload download = configure(SchemaLoader.load(schema).schema());
+        InputFiles.requireFile(schema);
+        DatasetDownload download = configure(SchemaLoader.load(schema).schema(), output);
+        List<Path> reads = new ArrayList<>(List.of(schema));
+        if ("file".equalsIgnoreCase(download.source().getScheme())) {
+            reads.add(Path.of(download.source())); // a local zip: never written over by its own CSV
+        }
+        OutputFile.Kind kind = OutputFile.check(output, reads);
+        // A download is verified as a file, then moved into place. A stream (a device, a FIFO,
+        // standard output) gets the verified file copied into it, from a partial file of its own.
+        Path verified = kind == OutputFile.Kind.FILE ? output
+                : PartialFiles.create(Path.of(System.getProperty("java.io.tmpdir")), "netsec-fetch.csv");
         FetchedDataset fetched;
         try {
-            fetched = download.run(line -> common.progress(err, "%s", line));
+            fetched = configure(download.schema(), verified).run(line -> common.progress(err, "%s", line));
+            if (kind != OutputFile.Kind.FILE) {
+                try (OutputFile out = OutputFile.open(output, reads)) {
+                    Files.copy(verified, out.stream());
+                    out.commit();
+                }
+            }
         } catch (DownloadException e) {
             throw new UserFacingException(ExitCodes.UNREACHABLE, e.getMessage(), e);
+        } finally {
+            if (kind != OutputFile.Kind.FILE) {
+                PartialFiles.delete(verified);
+            }
         }
-        var out = spec.commandLine().getOut();
+        var out = kind == OutputFile.Kind.STDOUT ? err : spec.commandLine().getOut(); // the rows are on stdout
         out.printf("%s: %d rows, SHA-256 %s, archive SHA-256 %s%n",
-                fetched.path(), fetched.rows(), fetched.sha256(), fetched.archiveSha256());
+                output, fetched.rows(), fetched.sha256(), fetched.archiveSha256());
         out.flush();
         return ExitCodes.OK;
     }
 
-    private DatasetDownload configure(DataSchema dataSchema) {
+    private DatasetDownload configure(DataSchema dataSchema, Path target) {
         try {
             String expectedCsv = NONE.equalsIgnoreCase(csvSha256.trim()) ? null : csvSha256;
             if (sha256 == null && expectedCsv == null) {
@@ -106,7 +132,7 @@ public final class DataFetchCommand implements Callable<Integer> {
                         + " needs --sha256 HEX, the SHA-256 the zip must have");
             }
             URI source = DatasetDownload.parseSource(url);
-            return new DatasetDownload(source, sha256, expectedCsv, entry, output, dataSchema,
+            return new DatasetDownload(source, sha256, expectedCsv, entry, target, dataSchema,
                     Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -3,13 +3,13 @@ package io.netsec.cli;
 import io.netsec.core.data.SyntheticData;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.ingestion.file.OutputFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,7 +49,8 @@ public final class DataGenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "K", defaultValue = "42", description = "The random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "The CSV file to write (replaced if it exists).")
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "The CSV file to write (replaced"
+            + " once complete if it exists); '-' for standard output; a device or FIFO is written as a stream.")
     Path output;
 
     @Option(names = "--missing-rate", paramLabel = "R", defaultValue = "0.05",
@@ -69,9 +70,8 @@ public final class DataGenerateCommand implements Callable<Integer> {
         if (rows < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rows must not be negative");
         }
-        if (!Files.isRegularFile(schemaFile)) {
-            throw new NoSuchFileException(schemaFile.toString());
-        }
+        InputFiles.requireFile(schemaFile);
+        OutputFile.Kind kind = OutputFile.check(output, List.of(schemaFile));
         DataSchema schema = SchemaLoader.load(schemaFile).schema();
         SyntheticData generator;
         try {
@@ -80,10 +80,13 @@ public final class DataGenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
-            generator.write(rows, out, written -> common.progress(err, "generate: %,d rows written", written));
+        try (OutputFile file = OutputFile.open(output, List.of(schemaFile))) {
+            try (OutputStream out = new BufferedOutputStream(file.stream(), 1 << 16)) {
+                generator.write(rows, out, written -> common.progress(err, "generate: %,d rows written", written));
+            }
+            file.commit();
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = kind == OutputFile.Kind.STDOUT ? err : spec.commandLine().getOut(); // the rows are on stdout
         out.printf(Locale.ROOT, "Wrote %,d rows of schema '%s' to %s (seed %d)%n", rows, schema.name(), output, seed);
         out.flush();
         return ExitCodes.OK;

@@ -50,6 +50,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.verbose();
         LoadedSchema loaded = schema.load();
+        InputFiles.requireFile(data);
         Dataset dataset;
         try (RecordSource source = DataFiles.open(data, loaded.schema())) {
             dataset = DatasetReader.read(source, loaded.schema(), TrainingRun.sha256(data), null);

@@ -8,8 +8,11 @@ import io.netsec.core.schema.SchemaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 
 /**
@@ -51,13 +54,24 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         return ExitCodes.INTERNAL;
     }
 
-    private static String message(Throwable failure, int code) {
+    static String message(Throwable failure, int code) {
         if (failure instanceof NoSuchFileException e) {
             return e.getFile() + ": no such file or folder";
         }
         if (failure instanceof AccessDeniedException e) {
             return e.getFile() + ": permission denied";
         }
+        if (failure instanceof NotDirectoryException e) {
+            return e.getFile() + ": is not a folder";
+        }
+        if (failure instanceof FileAlreadyExistsException e && e.getReason() == null) {
+            return e.getFile() + ": already exists";
+        }
+        if (failure instanceof DirectoryNotEmptyException e) {
+            return e.getFile() + ": the folder is not empty";
+        }
+        // ModelFolderRefusedException, OutputFileRefusedException, RunFolderException among others:
+        // the file, then what is wrong and what to do
         if (failure instanceof FileSystemException e) {
             return e.getFile() + ": " + (e.getReason() == null ? e.toString() : e.getReason());
         }

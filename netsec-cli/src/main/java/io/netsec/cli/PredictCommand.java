@@ -1,6 +1,8 @@
 package io.netsec.cli;
 
 import io.netsec.ingestion.DataInput;
+import io.netsec.ingestion.file.OutputFile;
+import io.netsec.ingestion.file.OutputFileRefusedException;
 import io.netsec.ingestion.file.RecordSources;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.netsec.core.CsvScoring;
@@ -14,11 +16,11 @@ import io.netsec.core.data.RecordSource;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,7 +71,8 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     @Option(names = "--output", description = "Where the scored CSV goes (default: prediction_output/<input name>-predictions.csv;"
-            + " <collection>-predictions.csv for a collection).")
+            + " <collection>-predictions.csv for a collection); '-' for standard output. A file there is replaced once"
+            + " the run is complete; a device or FIFO is written as a stream; the input, a folder or a link is refused.")
     Path output;
 
     @Option(names = "--skip-invalid", description = "Write rows that break the schema to a reject file with the reason, instead of stopping.")
@@ -78,7 +81,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads that score (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--rejects", description = "The reject file with --skip-invalid (default: <output>.rejects.csv).")
+    @Option(names = "--rejects", description = "The reject file with --skip-invalid (default: <output>.rejects.csv;"
+            + " needed when the output is not a file).")
     Path rejects;
 
     @Override
@@ -87,41 +91,41 @@ public final class PredictCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
+        if (input.file != null) {
+            InputFiles.requireFile(input.file);
+        }
+        InputFiles.requireFolderIfPresent(modelDir);
         DataInput data = DataSourceOptions.inputOf(input.file, input.collection);
-        Detector detector = BundleReadAhead.load(modelDir);
         String inputName = input.file != null ? input.file.getFileName().toString().replaceFirst("\\.[^.]*$", "")
                 : input.collection.collection;
         Path target = output != null ? output : Path.of("prediction_output", inputName + "-predictions.csv");
-        Path rejectFile = rejects != null ? rejects : Path.of(target + ".rejects.csv");
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = parent.resolve("." + target.getFileName() + ".partial");
-        Path partialRejects = parent.resolve("." + rejectFile.getFileName() + ".partial");
+        // Looked at before the model is taken or a row read: nothing read may be written over.
+        List<Path> reads = input.file != null ? List.of(input.file, modelDir) : List.of(modelDir);
+        OutputFile.Kind kind = OutputFile.check(target, reads);
+        Path rejectFile = skipInvalid ? rejectFile(target, kind, reads) : null;
+        Detector detector = BundleReadAhead.load(modelDir);
         long started = System.nanoTime();
         var err = spec.commandLine().getErr();
         Counts counts = new Counts();
-        try {
+        try (OutputFile scoredOut = OutputFile.open(target, reads);
+             OutputFile rejectsOut = rejectFile == null ? null : OutputFile.open(rejectFile, withOutput(reads, target))) {
             if (input.file != null && !RecordSources.isArff(input.file)) {
-                scoreCsvFile(detector, partial, partialRejects, counts, err);
+                scoreCsvFile(detector, scoredOut, rejectsOut, counts, err);
             } else {
-                scoreRecords(data, detector, partial, partialRejects, counts, err);
+                scoreRecords(data, detector, scoredOut, rejectsOut, counts, err);
             }
-        } catch (Exception e) {
-            Files.deleteIfExists(partial);
-            Files.deleteIfExists(partialRejects);
-            throw e;
+            scoredOut.commit();
+            if (rejectsOut != null && counts.rejected > 0) {
+                rejectsOut.commit();
+            } // else closing drops the partial reject file: no reject, no file
         }
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         long scored = counts.scored;
         long threats = counts.threats;
         long rejected = counts.rejected;
-        if (rejected > 0) {
-            Files.move(partialRejects, rejectFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } else {
-            Files.deleteIfExists(partialRejects);
-        }
         double seconds = (System.nanoTime() - started) / 1e9;
-        var out = spec.commandLine().getOut();
+        // with the rows on standard output, the summary goes to stderr
+        boolean rowsOnStdout = kind == OutputFile.Kind.STDOUT || rejectFile != null && rejectFile.toString().equals(OutputFile.STDOUT);
+        var out = rowsOnStdout ? err : spec.commandLine().getOut();
         // built without java.util.Formatter, whose first use loads the locale data: some 20 ms
         // at the end of a run that may take a second
         out.println("Scored " + grouped(scored) + " rows (" + grouped(threats) + " threats, "
@@ -134,6 +138,31 @@ public final class PredictCommand implements Callable<Integer> {
             trainTheAheadOfTimeCache(detector, scored);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The reject file of {@code --skip-invalid}: {@code --rejects}, or the output's name with
+     * {@code .rejects.csv} when the output is a file. Neither an input nor the output.
+     */
+    private Path rejectFile(Path target, OutputFile.Kind kind, List<Path> reads) throws java.io.IOException {
+        if (rejects == null && kind != OutputFile.Kind.FILE) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--skip-invalid with --output " + target
+                    + " (standard output, a device or a FIFO) needs --rejects FILE: the reject file is named after a file output only");
+        }
+        Path file = rejects != null ? rejects : Path.of(target + ".rejects.csv");
+        if (OutputFile.sameFile(file, target)) {
+            throw new OutputFileRefusedException(file, "is the output file too; choose another --rejects file");
+        }
+        OutputFile.check(file, withOutput(reads, target));
+        return file;
+    }
+
+    private static List<Path> withOutput(List<Path> reads, Path target) {
+        List<Path> all = new java.util.ArrayList<>(reads);
+        if (!target.toString().equals(OutputFile.STDOUT)) {
+            all.add(target);
+        }
+        return all;
     }
 
     /**
@@ -173,11 +202,11 @@ public final class PredictCommand implements Callable<Integer> {
      * A CSV file: cut into blocks that worker threads parse, score and format (the fast path;
      * the output keeps each input row's bytes as they were).
      */
-    private void scoreCsvFile(Detector detector, Path partial, Path partialRejects, Counts counts,
+    private void scoreCsvFile(Detector detector, OutputFile scoredOut, OutputFile rejectsOut, Counts counts,
                               java.io.PrintWriter err) throws Exception {
         try (CsvScoring scoring = CsvScoring.open(detector, input.file.toString(), Files.newInputStream(input.file));
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
-             RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, scoring.header().sourceColumns()) : null) {
+             OutputStream out = new BufferedOutputStream(scoredOut.stream(), 1 << 16);
+             RejectWriter rejectWriter = rejectsOut != null ? new RejectWriter(rejectsOut.stream(), scoring.header().sourceColumns()) : null) {
             long[] reported = {0};
             CsvScoring.Totals totals = scoring.scoreTo(out, threads,
                     rejectWriter == null ? null : (record, problem) -> rejectWriter.write(record, problem.getMessage()),
@@ -194,13 +223,13 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** Any other source (ARFF, a collection): records one by one through {@link StreamScoring}. */
-    private void scoreRecords(DataInput data, Detector detector, Path partial, Path partialRejects, Counts counts,
+    private void scoreRecords(DataInput data, Detector detector, OutputFile scoredOut, OutputFile rejectsOut, Counts counts,
                               java.io.PrintWriter err) throws Exception {
         NetsecCommand.quietLogs(); // an ARFF file goes through Weka's loader
         try (RecordSource source = data.open(detector.schema());
-             Writer writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16);
+             Writer writer = new BufferedWriter(new OutputStreamWriter(scoredOut.stream(), StandardCharsets.UTF_8), 1 << 16);
              SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));
-             RejectWriter rejectWriter = skipInvalid ? new RejectWriter(partialRejects, source.header().sourceColumns()) : null) {
+             RejectWriter rejectWriter = rejectsOut != null ? new RejectWriter(rejectsOut.stream(), source.header().sourceColumns()) : null) {
             StreamScoring.run(detector, source, threads, new StreamScoring.Sink() {
                 @Override
                 public void scored(RawRecord record, double probability) throws java.io.IOException {
@@ -269,8 +298,8 @@ public final class PredictCommand implements Callable<Integer> {
         private final Writer writer;
         private final SequenceWriter rows;
 
-        RejectWriter(Path file, List<String> columns) throws java.io.IOException {
-            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        RejectWriter(OutputStream out, List<String> columns) throws java.io.IOException {
+            writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             List<String> header = new java.util.ArrayList<>(List.of("row", "reason"));
             header.addAll(columns);
             rows = CsvOutput.rows(writer, header);

@@ -49,6 +49,7 @@ public final class PushDataCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new UserFacingException(ExitCodes.USAGE, "--batch-size must be at least 1");
         }
+        InputFiles.requireFile(data);
         var request = new MongoPush.Request(data, SchemaFiles.load(schema).schema(), target.connection(), batchSize);
         MongoPush.Result result = MongoPush.run(request, line -> common.progress(spec.commandLine().getErr(), "%s", line));
         var out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package io.netsec.cli;
 
 import io.netsec.ingestion.DataInput;
+import io.netsec.core.bundle.ModelFolder;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.training.TrainingRun;
 import java.nio.file.Files;
@@ -47,6 +48,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         common.verbose();
         LoadedSchema loaded = schema.load();
         Path input = data != null ? data : DEFAULT_DATA;
+        if (data != null || Files.exists(DEFAULT_DATA)) {
+            TrainCommand.requireTargets(new DataInput.FileInput(input), folders.modelDir);
+        } else {
+            ModelFolder.requireReplaceable(folders.modelDir); // before the download
+        }
         if (data == null && !Files.exists(DEFAULT_DATA)) {
             common.progress(spec.commandLine().getErr(), "no data given and %s is missing: downloading the public data set",
                     DEFAULT_DATA);

@@ -12,7 +12,9 @@ final class SchemaFiles {
     private SchemaFiles() {
     }
 
-    static LoadedSchema load(Path schema) {
-        return SchemaLoader.load(schema == null ? Path.of(DEFAULT) : schema);
+    static LoadedSchema load(Path schema) throws java.io.IOException {
+        Path file = schema == null ? Path.of(DEFAULT) : schema;
+        InputFiles.requireFile(file);
+        return SchemaLoader.load(file);
     }
 }

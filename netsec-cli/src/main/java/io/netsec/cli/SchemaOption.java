@@ -10,7 +10,7 @@ final class SchemaOption {
     @Option(names = "--schema", description = "The schema file (default: " + SchemaFiles.DEFAULT + ").")
     Path schema;
 
-    LoadedSchema load() {
+    LoadedSchema load() throws java.io.IOException {
         return SchemaFiles.load(schema);
     }
 }

@@ -2,9 +2,12 @@ package io.netsec.cli;
 
 import io.netsec.ingestion.DataInput;
 import io.netsec.core.data.RecordSource;
+import io.netsec.core.bundle.ModelFolder;
 import io.netsec.core.schema.LoadedSchema;
+import io.netsec.training.RunFolderException;
 import io.netsec.training.TrainingResult;
 import io.netsec.training.TrainingRun;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -51,23 +54,47 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
+        LoadedSchema loaded = schema.load();
+        DataInput input = data.input();
+        requireTargets(input, folders.modelDir); // before asking MLflow, and long before the training
         TrainingTracking.before(spec, tracking);
-        TrainingRun run = train(spec, common, protocol, data.input(), schema.load(), folders.modelDir, folders.runsDir);
+        TrainingRun run = train(spec, common, protocol, input, loaded, folders.modelDir, folders.runsDir);
         print(spec, run);
         TrainingTracking.after(spec, common, tracking, run);
         return ExitCodes.OK;
     }
 
+    /**
+     * Refuses, before any work, a data file that cannot be read and a model folder a bundle may not
+     * replace: a file, a folder that is neither empty nor a bundle, the data's own folder.
+     */
+    static void requireTargets(DataInput data, Path modelDir) throws IOException {
+        if (data instanceof DataInput.FileInput file) {
+            InputFiles.requireFile(file.file());
+            ModelFolder.requireApart(modelDir, file.file());
+        }
+        ModelFolder.requireReplaceable(modelDir);
+    }
+
     static TrainingRun train(picocli.CommandLine.Model.CommandSpec spec, CommonOptions common,
                              TrainingOptionsMixin protocol, DataInput data, LoadedSchema schema, Path modelDir,
                              Path runsDir) throws Exception {
+        requireTargets(data, modelDir);
         var options = protocol.toOptions();
         var validation = Validation.requireValid(spec, common, data, schema);
         String sha256 = data.sha256();
         try (RecordSource source = data.open(schema.schema())) {
             return TrainingRun.execute(new TrainingRun.Request(source, sha256, schema, modelDir, runsDir, options, validation),
                     line -> common.progress(spec.commandLine().getErr(), "%s", line));
+        } catch (RunFolderException e) {
+            throw bundleWritten(e, modelDir);
         }
+    }
+
+    /** A run record the disk did not take: exit code 3, saying that the bundle, written first, is whole. */
+    static UserFacingException bundleWritten(RunFolderException e, Path modelDir) {
+        return new UserFacingException(ExitCodes.IO, e.getMessage() + "; the model bundle in " + modelDir
+                + " is written and whole", e);
     }
 
     static void print(picocli.CommandLine.Model.CommandSpec spec, TrainingRun run) {

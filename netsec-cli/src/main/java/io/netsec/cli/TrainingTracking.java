@@ -1,5 +1,6 @@
 package io.netsec.cli;
 
+import io.netsec.training.RunFolderException;
 import io.netsec.training.TrainingRun;
 import io.netsec.training.tracking.MlflowConnection;
 import io.netsec.training.tracking.PromotionDecision;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The tracking part of {@code netsec train}: a warning before training when the named server does
- * not answer (training goes on), and the record after it. Never fails the command: the bundle is
- * written by then.
+ * not answer (training goes on), and the record after it. MLflow never fails the command: the
+ * bundle is written by then; a run folder the disk does not take does (exit code 3).
  */
 final class TrainingTracking {
 
@@ -43,6 +44,9 @@ final class TrainingTracking {
         try {
             outcome = RunTracking.record(run, tracking.settings(), connection,
                     line -> common.progress(spec.commandLine().getErr(), "%s", line));
+        } catch (RunFolderException e) {
+            // the run folder itself, on this machine: a full disk is no warning
+            throw TrainCommand.bundleWritten(e, run.modelDir());
         } catch (java.io.IOException | RuntimeException e) {
             // The bundle and the run folder's own files are written; only the MLflow record is missing.
             PrintWriter err = spec.commandLine().getErr();

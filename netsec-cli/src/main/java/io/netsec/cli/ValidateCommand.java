@@ -15,8 +15,6 @@ import io.netsec.core.validate.ValidationReport;
 import io.netsec.core.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,10 +133,8 @@ public final class ValidateCommand implements Callable<Integer> {
         return report.valid() ? ExitCodes.OK : ExitCodes.INVALID_DATA;
     }
 
-    private static void requireFile(Path file) throws NoSuchFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString());
-        }
+    private static void requireFile(Path file) throws IOException {
+        InputFiles.requireFile(file);
     }
 
     /** The schema's thresholds with the command line's overrides; a bad value is a usage error. */

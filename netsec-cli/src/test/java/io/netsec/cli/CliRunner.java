@@ -21,6 +21,20 @@ final class CliRunner {
     record Run(int exitCode, String out, String err) {
     }
 
+    /**
+     * The command line as a process of its own (this JVM, this class path), in {@code workingDir}:
+     * for what only a separate process shows, such as signals, the current directory, and what
+     * the JVM prints as it exits.
+     */
+    static ProcessBuilder separateJvm(Path workingDir, String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", // as the launcher: Weka's native loader warns otherwise
+                "-cp", System.getProperty("java.class.path"), NetsecCommand.class.getName()));
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command).directory(workingDir.toFile());
+    }
+
     static Run netsec(String... args) {
         CommandLine commandLine = NetsecCommand.newCommandLine();
         StringWriter out = new StringWriter();
