@@ -262,7 +262,17 @@ class CliFilePathsTest {
         ModelBundle.load(empty);
     }
 
-    // --- data generate, data fetch ---
+    @Test
+    void modelPullRefusesAFolderThatIsNotABundleBeforeAskingTheServer() throws Exception {
+        Path mine = Files.createDirectory(work.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep me");
+        Run run = netsec("model", "pull", "models:/netsec-detector@champion", "--model-dir", mine.toString(),
+                "--tracking-uri", "http://127.0.0.1:9"); // nothing listens there: a refusal must come first
+        assertOneLine(run, "pull", mine, "is not empty and holds no model bundle (notes.txt)");
+        assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+    }
+
+    // --- data generate (data fetch: DataFetchCommandTest) ---
 
     @Test
     void generateRefusesItsSchemaAndAFolderAndWritesToADash() throws Exception {

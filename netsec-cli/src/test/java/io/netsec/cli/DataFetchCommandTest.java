@@ -90,13 +90,54 @@ class DataFetchCommandTest {
     }
 
     private int run(String... args) {
+        return runTo(work.resolve("network_data/phishing.csv").toString(), args);
+    }
+
+    private int runTo(String output, String... args) {
         CommandLine commandLine = NetsecCommand.newCommandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         String schema = Path.of(System.getProperty("netsec.repo.dir", "..")).resolve("data_schema/phishing.yaml").toString();
-        String[] all = Stream.concat(Stream.of("data", "fetch", "--schema", schema,
-                "--output", work.resolve("network_data/phishing.csv").toString()), Stream.of(args)).toArray(String[]::new);
+        String[] all = Stream.concat(Stream.of("data", "fetch", "--schema", schema, "--output", output), Stream.of(args))
+                .toArray(String[]::new);
         return commandLine.execute(all);
+    }
+
+    @Test
+    void theLocalZipAFolderAndALinkAreRefusedAsOutput() throws IOException {
+        Path copy = Files.copy(zip, work.resolve("phishing.zip"));
+        assertEquals(ExitCodes.IO, runTo(copy.toString(), "--url", copy.toString(), "--sha256", zipSha256));
+        assertTrue(err.toString().startsWith("netsec fetch: " + copy + ": is the input"), err.toString());
+        assertEquals(zipSha256, Sha256.of(copy), "the zip is whole");
+        err.getBuffer().setLength(0);
+        assertEquals(ExitCodes.IO, runTo(work.toString(), "--url", copy.toString(), "--sha256", zipSha256));
+        assertEquals("netsec fetch: " + work + ": is a folder; name a file, inside it or elsewhere", err.toString().strip());
+        err.getBuffer().setLength(0);
+        Path link = Files.createSymbolicLink(work.resolve("link.csv"), copy);
+        assertEquals(ExitCodes.IO, runTo(link.toString(), "--url", zip.toString(), "--sha256", zipSha256));
+        assertTrue(err.toString().contains(link + ": is a symbolic link"), err.toString());
+        assertEquals(zipSha256, Sha256.of(copy));
+        try (Stream<Path> files = Files.list(work)) {
+            assertEquals(List.of(link, copy), files.sorted().toList(), "no part file left");
+        }
+    }
+
+    @Test
+    void aDashGetsTheVerifiedCsvOnStandardOutput() throws IOException {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int code;
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            code = runTo("-", "--quiet", "--url", zip.toString(), "--sha256", zipSha256);
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, code, err.toString());
+        assertEquals(CSV_SHA256, Sha256.of(captured.toByteArray()), "the verified CSV, byte for byte");
+        assertEquals("", out.toString(), "standard output holds the CSV only");
+        assertTrue(err.toString().startsWith("-: 11055 rows, SHA-256 " + CSV_SHA256), err.toString());
+        assertFalse(Files.exists(Path.of("-")));
     }
 
     private List<String> outputFolder() throws IOException {
