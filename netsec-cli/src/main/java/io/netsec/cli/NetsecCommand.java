@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
                 "0:success",
                 "1:an unexpected internal error (run again with --verbose and report it)",
                 "2:the data breaks its schema, or the schema file is invalid",
-                "3:a file, folder or model bundle cannot be read or written",
+                "3:a file, folder or model bundle cannot be read or written, or is refused (writing it would lose what is there)",
                 "4:a service (MongoDB, MLflow, a download) cannot be reached",
                 "64:wrong command-line usage",
         })
