@@ -142,8 +142,8 @@ class CliFilePathsTest {
         });
         Run run = predict(input, fifo);
         assertEquals(0, run.exitCode(), run.err());
+        assertFalse(Files.isRegularFile(fifo), "still a FIFO"); // before waiting on the reader, which a replaced FIFO would keep waiting
         assertEquals(301, read.get().lines().count(), "the header and 300 scored rows came through the FIFO");
-        assertFalse(Files.isRegularFile(fifo), "still a FIFO");
         assertEquals(List.of(fifo, input), list(work), "no partial file");
     }
 
