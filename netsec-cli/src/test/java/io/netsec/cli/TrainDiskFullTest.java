@@ -73,7 +73,7 @@ class TrainDiskFullTest {
 
         Path filler = small.resolve("filler");
         List<String> failures = new ArrayList<>();
-        for (long room : new long[] {0, needed / 3, 2 * needed / 3, needed - 2 * 4096}) {
+        for (long room : new long[] {needed - 2 * 4096, 2 * needed / 3, needed / 3, 0}) { // the record's last files first
             deleteTree(runs);
             fillLeaving(filler, room);
             Result run = train(data, model, runs);
