@@ -80,11 +80,11 @@ public class UploadService {
     }
 
     /** Page {@code page} (1-based) of a result; pages past the end show the last one. */
-    public ResultPage page(UploadResult result, int page) {
+    public ResultPage page(UploadResult result, long page) {
         int size = config.pageSize();
         long rows = result.summary().rows();
         int pages = (int) Math.max(1, (rows + size - 1) / size);
-        int shown = Math.min(Math.max(1, page), pages);
+        int shown = (int) Math.min(Math.max(1, page), pages);
         long skip = (long) (shown - 1) * size;
         List<ResultPage.Row> shownRows = new ArrayList<>(size);
         // Re-read from the start: paging is rare and the file is at most the upload limit.

@@ -5,17 +5,26 @@ import io.netsec.api.problem.ApiProblem;
 import io.netsec.api.problem.ProblemMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses a body whose declared length is over {@code netsec.upload-limit} before it is read, for
- * every endpoint (the JSON ones are parsed whole, so they must not start on a huge body). CSV
- * bodies are also counted while they stream; a body without a length (chunked) is still bounded by
- * {@code quarkus.http.limits.max-body-size}. Form uploads are left to {@code POST /predict}, which
- * answers a browser with a page.
+ * Checks what a request says of its body before anything reads it, for every endpoint:
+ * <ul>
+ * <li>a {@code Content-Type} that is not a media type (empty, {@code ;}, {@code garbage}) is a 415:
+ * Quarkus REST would fail on it while choosing the method, a 500;</li>
+ * <li>a declared length over {@code netsec.upload-limit} is a 413 (the JSON bodies are parsed whole,
+ * so they must not start on a huge body). CSV bodies are also counted while they stream; a body
+ * without a length (chunked) is still bounded by {@code quarkus.http.limits.max-body-size}. Form
+ * uploads are left to {@code POST /predict}, which answers a browser with a page.</li>
+ * </ul>
  */
 public class RequestLimits {
+
+    /** The methods whose body this API reads; a GET's stray Content-Type is nobody's concern. */
+    private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final NetsecConfig config;
 
@@ -24,10 +33,19 @@ public class RequestLimits {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Response declaredLength(ContainerRequestContext request) {
+    public Response check(ContainerRequestContext request) {
+        String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        MediaType type = null;
+        if (contentType != null && WITH_BODY.contains(request.getMethod())) {
+            type = mediaType(contentType);
+            if (type == null) {
+                return ProblemMappers.respond(ApiProblem.of(415, "unsupported-media-type", "Unsupported Media Type",
+                        "the Content-Type header is not a media type (type/subtype, e.g. application/json or text/csv)")
+                        .problem(), request.getUriInfo());
+            }
+        }
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null || request.getMediaType() != null
-                && "multipart".equalsIgnoreCase(request.getMediaType().getType())) {
+        if (declared == null || type != null && "multipart".equalsIgnoreCase(type.getType())) {
             // An upload goes to a file on disk first and is counted while it is scored (its page shows the 413).
             return null;
         }
@@ -42,5 +60,17 @@ public class RequestLimits {
             return null;
         }
         return ProblemMappers.respond(ApiProblem.tooLarge(limit).problem(), request.getUriInfo());
+    }
+
+    /** The header as a media type, or null when it is not one. */
+    private static MediaType mediaType(String header) {
+        if (header.isBlank()) {
+            return null;
+        }
+        try {
+            return MediaType.valueOf(header);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }
