@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * The packaged server at the README's heap ({@code java @jvm.options -Xmx128m -jar quarkus-run.jar},
  * the default limits): a JSON body of many small records is refused with a 413 once it holds more
  * than {@code netsec.limits.records}, counted while it is read, instead of being built whole in
- * memory first (a 2.3 MB {@code dataframe_split} of 600,000 one-cell rows ended in
- * OutOfMemoryError and a 500); a body of 100,000 full rows within the limit is scored.
+ * memory first (on {@code /invocations} a 2.3 MB {@code dataframe_split} of 600,000 one-cell rows,
+ * on {@code /api/v1/predict} 14 MB of one-field records, ended in OutOfMemoryError and a 500); a
+ * body of 100,000 full rows within the limit is scored.
  */
 class SmallHeapIT {
 
@@ -86,6 +87,7 @@ class SmallHeapIT {
 
     @Test
     void manySmallRecordsAreA413AtTheReadmesHeap() throws Exception {
+        // The MLflow protocol built a tree of the whole body first.
         String rows = String.join(",", Collections.nCopies(600_000, "[1]"));
         List<String> bodies = List.of(
                 "{\"dataframe_split\": {\"columns\": [\"" + HostileInputTest.FIRST + "\"], \"data\": [" + rows + "]}}",
@@ -97,6 +99,14 @@ class SmallHeapIT {
             String what = body.substring(0, 40) + " (" + body.length() / 1_000_000.0 + " MB)";
             assertEquals(413, answer.statusCode(), what + ": " + answer.body());
             assertTrue(answer.body().contains("netsec.limits.records"), what + ": " + answer.body());
+        }
+        // The JSON API's records bound to maps before the count (14 MB of one-field records); rows already passed.
+        String records = "{\"records\": [" + String.join(",", Collections.nCopies(600_000, "{\"" + HostileInputTest.FIRST
+                + "\": 1}")) + "]}";
+        for (String path : List.of("/api/v1/predict", "/api/v1/predict?explain=true")) {
+            HttpResponse<String> answer = postJson(path, records);
+            assertEquals(413, answer.statusCode(), path + ": " + answer.body());
+            assertTrue(answer.body().contains("netsec.limits.records"), path + ": " + answer.body());
         }
         assertTrue(server.isAlive());
         assertFalse(Files.readString(log).contains("OutOfMemoryError"), Files.readString(log));
