@@ -77,6 +77,8 @@ class MalformedRequestTest {
         String bigField = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n" + "x".repeat(5000)
                 + "\r\n" + whole;
         String ended = "ends before its closing delimiter";
+        String unreadable = "a part of the multipart/form-data body cannot be read";
+        String fileHeader = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; ";
         return Stream.of(
                 new Object[] {"cut off mid-part", PART + CSV.substring(0, CSV.length() / 2), 400, ended},
                 new Object[] {"without the closing delimiter", PART + CSV + "\r\n", 400, ended},
@@ -84,7 +86,12 @@ class MalformedRequestTest {
                 new Object[] {"parts under another boundary", whole.replace(BOUNDARY, "Other"), 400, ended},
                 new Object[] {"empty body", "", 400, ended},
                 new Object[] {"1,001 parts", manyParts.toString(), 413, "quarkus.http.limits.max-parameters"},
-                new Object[] {"a 5,000-byte text field", bigField, 413, "quarkus.http.limits.max-form-attribute-size"});
+                new Object[] {"a 5,000-byte text field", bigField, 413, "quarkus.http.limits.max-form-attribute-size"},
+                // Found by hand after schemathesis: JDK exceptions from inside the parser.
+                new Object[] {"a text part in an unknown charset", "--" + BOUNDARY + "\r\nContent-Disposition: form-data;"
+                        + " name=\"note\"\r\nContent-Type: text/plain; charset=nope\r\n\r\nx\r\n" + whole, 400, unreadable},
+                new Object[] {"a filename* with a bad percent escape", fileHeader + "filename*=UTF-8''%ZZ.csv\r\n\r\n" + CSV
+                        + "\r\n--" + BOUNDARY + "--\r\n", 400, unreadable});
     }
 
     @ParameterizedTest(name = "multipart: {0}")
@@ -96,6 +103,19 @@ class MalformedRequestTest {
         // The same form, whole, is scored: the failures above are the body's, not the parser's.
         assertEquals(303, post("/predict", "multipart/form-data; boundary=" + BOUNDARY,
                 (PART + CSV + "\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8)).status());
+    }
+
+    @Test
+    void aMultipartContentTypeWithAnEmptyBoundaryOrAnUnknownCharsetIsA4xx() throws Exception {
+        byte[] whole = (PART + CSV + "\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        assertProblem(post("/predict", "multipart/form-data; boundary=", whole), 400, "boundary is empty", "empty boundary");
+        assertProblem(post("/predict", "multipart/form-data; boundary=" + BOUNDARY + "; charset=nope", whole), 415,
+                "charset", "unknown charset");
+        for (String path : List.of("/api/v1/predict/csv", "/invocations")) { // read as UTF-8 whatever it said
+            assertProblem(post(path, "text/csv; charset=nope", CSV.getBytes(StandardCharsets.UTF_8)), 415, "charset", path);
+        }
+        assertEquals(200, post("/api/v1/predict/csv", "text/csv; charset=utf-8", CSV.getBytes(StandardCharsets.UTF_8)).status());
+        HostileInputTest.stillServes();
     }
 
     static Stream<Object[]> malformedContentTypes() {
