@@ -118,6 +118,20 @@ class MalformedRequestTest {
         HostileInputTest.stillServes();
     }
 
+    /** Found by a mutation sweep: a 'file' part without a file name made a problem about no file: a 500. */
+    @Test
+    void aFilePartWithoutAFileNameIsScoredOrNamesTheFault() throws Exception {
+        String part = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n";
+        String missingFirst = HostileInputTest.HEADER.substring(HostileInputTest.HEADER.indexOf(',') + 1);
+        Answer bad = post("/predict", "multipart/form-data; boundary=" + BOUNDARY,
+                (part + missingFirst + "\n1\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        assertProblem(bad, 422, "missing column", "no file name, a column missing");
+        assertTrue(bad.body().contains("\"column\":\"" + HostileInputTest.FIRST + "\""), bad.body());
+        assertEquals(303, post("/predict", "multipart/form-data; boundary=" + BOUNDARY,
+                (part + CSV + "\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8)).status());
+        HostileInputTest.stillServes();
+    }
+
     static Stream<Object[]> malformedContentTypes() {
         List<Object[]> cases = new ArrayList<>();
         for (String path : List.of("/invocations", "/api/v1/predict/csv", "/api/v1/predict", "/api/v1/train", "/predict")) {
