@@ -52,7 +52,39 @@ class BrowserFlowTest {
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory("netsec-chromium-profile"));
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // the console, for CSP reports
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Swagger UI under its content security policy (scripts and styles from the server only):
+     * the operations render, one opens, and the console reports no violation of the policy.
+     */
+    @Test
+    void swaggerUiRendersItsOperationsUnderItsPolicy() throws Exception {
+        String policy = given().get("/q/swagger-ui/").then().statusCode(200).extract().header("Content-Security-Policy");
+        assertTrue(policy != null && policy.contains("script-src 'self'") && !policy.contains("unsafe"), "the policy: " + policy);
+        ChromeDriver browser = startBrowser();
+        try {
+            browser.get(root.toString() + "docs"); // redirects to /q/swagger-ui/
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(d -> d.findElements(By.cssSelector(".opblock")).size() >= 10);
+            List<String> paths = browser.findElements(By.cssSelector(".opblock-summary-path")).stream()
+                    .map(WebElement::getText).map(t -> t.replace("\u200b", "")).toList();
+            assertTrue(paths.contains("/api/v1/predict") && paths.contains("/invocations") && paths.contains("/predict/{id}"),
+                    "operations shown: " + paths);
+            browser.findElement(By.cssSelector(".opblock-post .opblock-summary")).click();
+            wait.until(d -> !d.findElements(By.cssSelector(".opblock-body")).isEmpty());
+            Path shot = SCREENSHOT.resolveSibling("swagger-ui.png");
+            Files.createDirectories(shot.getParent());
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+            List<String> console = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                    .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
+            assertTrue(console.stream().noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to")),
+                    "CSP violations: " + console);
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

@@ -74,19 +74,96 @@ class SecurityTest {
                 given().get("/api/v1/model"),
                 given().contentType("application/json").body("{\"records\": 1}").post("/api/v1/predict"), // 400 problem
                 given().contentType("text/csv").body("a\n1\n").post("/api/v1/predict/csv"), // 422 problem
-                given().get("/api/v1/jobs/x")); // 401 problem
+                given().get("/api/v1/jobs/x"), // 401 problem
+                // Quarkus' own endpoints and the 413s lacked them (Swagger UI could be framed).
+                given().get("/q/swagger-ui/"),
+                given().get("/q/swagger-ui/swagger-ui-bundle.js"),
+                given().get("/q/openapi"),
+                given().get("/q/metrics"),
+                given().get("/q/health/ready"),
+                given().get("/q/nothing-here"),
+                given().get("/netsec.css"),
+                given().redirects().follow(false).get("/docs"),
+                given().contentType("text/csv").body(new byte[4 * 1024 * 1024]).post("/api/v1/predict/csv"), // 413 problem
+                given().contentType("multipart/form-data; boundary=b").body(manyParts(1001, "b")).post("/predict")); // 413
         int checked = 0;
         for (Response answer : answers) {
-            String what = answer.statusCode() + " " + answer.contentType();
-            String policy = answer.header("Content-Security-Policy");
-            assertTrue(policy != null && policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'none'"),
-                    what + ": " + policy);
-            assertEquals("nosniff", answer.header("X-Content-Type-Options"), what);
-            assertEquals("DENY", answer.header("X-Frame-Options"), what);
-            assertEquals("no-referrer", answer.header("Referrer-Policy"), what);
+            assertSecurityHeaders(answer.statusCode() + " " + answer.contentType(), answer::header);
             checked++;
         }
-        assertEquals(10, checked);
+        assertEquals(20, checked);
+    }
+
+    static void assertSecurityHeaders(String what, java.util.function.Function<String, String> header) {
+        String policy = header.apply("Content-Security-Policy");
+        assertTrue(policy != null && policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'none'"),
+                what + ": " + policy);
+        assertFalse(policy.contains("unsafe") || policy.contains("*") || policy.contains("http"), what + ": " + policy);
+        assertEquals("nosniff", header.apply("X-Content-Type-Options"), what);
+        assertEquals("DENY", header.apply("X-Frame-Options"), what);
+        assertEquals("no-referrer", header.apply("Referrer-Policy"), what);
+    }
+
+    static byte[] manyParts(int parts, String boundary) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < parts; i++) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\nx\r\n");
+        }
+        return body.append("--").append(boundary).append("--\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The transport refuses a declared length over quarkus.http.limits.max-body-size itself, before any route: still with the headers. */
+    @Test
+    void theTransportsOwn413HasTheSecurityHeaders() throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/predict/csv HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: 70000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            String status = in.readLine();
+            assertTrue(status.startsWith("HTTP/1.1 413"), status);
+            java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+                headers.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).trim());
+            }
+            assertSecurityHeaders(status, headers::get);
+        }
+    }
+
+    /** Swagger UI runs its own scripts and styles from this server, nothing inline and nothing from elsewhere. */
+    @Test
+    void swaggerUiGetsAPolicyForItsOwnScriptsOnly() {
+        for (String path : List.of("/q/swagger-ui/", "/q/swagger-ui/index.html")) {
+            Response page = given().get(path);
+            assertEquals(200, page.statusCode(), path);
+            assertEquals("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+                    + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'", page.header("Content-Security-Policy"));
+            String html = page.asString();
+            assertFalse(html.matches("(?s).*<script>.*") || html.contains("<style") || html.contains("style="),
+                    "no inline script or style: " + html);
+            assertTrue(html.contains("src=\"swagger-ui-bundle.js\"") && html.contains("src=\"/swagger-ui-init.js\""), html);
+        }
+        given().get("/swagger-ui-init.js").then().statusCode(200).body(org.hamcrest.Matchers.containsString("url: '/q/openapi'"));
+        // The pages of the application keep the strict policy (no scripts at all).
+        assertFalse(given().get("/").header("Content-Security-Policy").contains("script-src"));
+    }
+
+    /** Scored data is not kept by browsers or proxies; the CSV says it is UTF-8. */
+    @Test
+    void scoredDataIsNotCachedAndTheCsvNamesItsCharset() throws IOException {
+        String result = upload("c.csv", sample("note", "x"));
+        Response download = given().get(result + "/download");
+        assertEquals("text/csv; charset=utf-8", download.contentType().toLowerCase(java.util.Locale.ROOT).replace(";charset", "; charset"));
+        Response csv = given().contentType("text/csv").body(sample("note", "x")).post("/api/v1/predict/csv");
+        assertEquals(200, csv.statusCode(), csv.asString());
+        assertTrue(csv.contentType().toLowerCase(java.util.Locale.ROOT).contains("charset=utf-8"), csv.contentType());
+        for (Response answer : List.of(download, csv, given().get(result),
+                given().contentType("application/json").body("{\"records\": [" + HostileInputTest.record("1") + "]}").post("/api/v1/predict"),
+                given().contentType("application/json").body("{\"instances\": [" + HostileInputTest.record("1") + "]}").post("/invocations"),
+                given().contentType("application/json").body("{\"records\": 1}").post("/api/v1/predict"))) {
+            assertEquals("no-store", answer.header("Cache-Control"), answer.statusCode() + " " + answer.contentType());
+        }
     }
 
     @Test

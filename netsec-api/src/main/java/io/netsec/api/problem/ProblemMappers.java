@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.netsec.core.data.DataException;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,6 +24,16 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final int maxFormParts;
+    private final long maxFormFieldBytes;
+
+    public ProblemMappers(@ConfigProperty(name = "quarkus.http.limits.max-parameters", defaultValue = "1000") int maxFormParts,
+                          @ConfigProperty(name = "quarkus.http.limits.max-form-attribute-size", defaultValue = "2048")
+                          MemorySize maxFormFieldBytes) {
+        this.maxFormParts = maxFormParts;
+        this.maxFormFieldBytes = maxFormFieldBytes.asLongValue();
+    }
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e, UriInfo uri) {
@@ -68,12 +80,11 @@ public class ProblemMappers {
         return respond(ApiProblem.of(400, "malformed-json", "Malformed JSON", detail).problem(), uri);
     }
 
-    /** Found by schemathesis: a form body that breaks multipart syntax was a 500. */
+    /** Found by schemathesis: a form body that breaks multipart syntax was a 500 (see {@link MultipartFailure}). */
     @ServerExceptionMapper
     public Response malformedMultipart(org.jboss.resteasy.reactive.server.core.multipart.MultipartParser.MalformedMessageException e,
                                        UriInfo uri) {
-        return respond(ApiProblem.badRequest("malformed multipart/form-data body: send the CSV as the form field 'file'")
-                .problem(), uri);
+        return respond(MultipartFailure.of(e, maxFormParts).problem(), uri);
     }
 
     @ServerExceptionMapper
@@ -82,6 +93,10 @@ public class ProblemMappers {
             return json(json, uri); // Quarkus wraps body parse failures in a 400
         }
         int status = e.getResponse().getStatus();
+        ApiProblem form = status == 413 ? MultipartFailure.ofTooLarge(e, maxFormFieldBytes) : null;
+        if (form != null) {
+            return respond(form.problem(), uri);
+        }
         if (status >= 500) {
             LOG.error("Request failed", e);
             return respond(ApiProblem.of(status, "server-error", "Server error", "the request could not be completed").problem(), uri);
@@ -94,6 +109,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e, UriInfo uri) {
+        ApiProblem form = MultipartFailure.of(e, maxFormParts); // a broken form body, in types that say nothing
+        if (form != null) {
+            return respond(form.problem(), uri);
+        }
         LOG.error("Unexpected failure", e);
         return respond(ApiProblem.of(500, "server-error", "Server error", "the request could not be completed;"
                 + " the server log has the details").problem(), uri);
@@ -101,7 +120,8 @@ public class ProblemMappers {
 
     private static String fieldOf(String propertyPath) {
         // "predict.body.records" -> "records": the method and parameter names mean nothing to a client.
-        String[] parts = propertyPath.split("\\.");
+        // "models[0].<list element>" (a constraint on a list's element) -> "models[0]".
+        String[] parts = propertyPath.replace(".<list element>", "").split("\\.");
         return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
     }
 

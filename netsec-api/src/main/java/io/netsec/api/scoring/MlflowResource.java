@@ -1,6 +1,8 @@
 package io.netsec.api.scoring;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.problem.Problem;
 import io.netsec.core.schema.ColumnSpec;
@@ -12,10 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,12 +36,14 @@ public class MlflowResource {
 
     private final ScoringService scoring;
     private final ModelRegistry models;
+    private final JsonFactory json;
     private final String version;
 
-    public MlflowResource(ScoringService scoring, ModelRegistry models,
+    public MlflowResource(ScoringService scoring, ModelRegistry models, ObjectMapper mapper,
                           @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.scoring = scoring;
         this.models = models;
+        this.json = mapper.getFactory();
         this.version = version;
     }
 
@@ -50,9 +58,17 @@ public class MlflowResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A value breaks the schema",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PredictResponse invokeJson(JsonNode body) {
+    @APIResponse(responseCode = "413", description = "More records than netsec.limits.records, or a body over the upload limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT, description = "one of dataframe_split, dataframe_records, instances, inputs")))
+    public PredictResponse invokeJson(InputStream body) throws IOException {
         var features = models.require().detector().schema().features().stream().map(ColumnSpec::name).toList();
-        return new PredictResponse(scoring.scoreRecords(MlflowInput.records(body, features), false));
+        List<Map<String, Object>> records;
+        try (JsonParser parser = json.createParser(body)) { // the application's limits (nesting depth, number length)
+            records = MlflowInput.records(parser, features, scoring.recordLimit());
+        }
+        return new PredictResponse(scoring.scoreRecords(records, false));
     }
 
     @POST

@@ -1,6 +1,7 @@
 package io.netsec.api.scoring;
 
 import io.netsec.api.problem.Problem;
+import io.netsec.api.web.QueryValues;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -15,8 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,6 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/predict")
 @Tag(name = "Scoring")
 public class PredictApiResource {
+
+    /** The type of every scored CSV: its bytes are UTF-8, whatever a client would guess. */
+    public static final String CSV_UTF8 = "text/csv; charset=utf-8";
 
     private final ScoringService scoring;
     private final JsonScoring json;
@@ -52,18 +58,21 @@ public class PredictApiResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model is served",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<PredictResponse> predict(byte[] body, @QueryParam("explain") boolean explain) {
-        return json.predict(body, explain);
+    public Uni<PredictResponse> predict(byte[] body,
+                                        @Parameter(description = "true adds each model input's contribution",
+                                                schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                                        @QueryParam("explain") String explain) {
+        return json.predict(body, QueryValues.flag("explain", explain));
     }
 
     @POST
     @Path("/csv")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Produces("text/csv")
+    @Produces(CSV_UTF8)
     @Operation(summary = "Score a CSV file", description = "Every input column plus 'prediction' and 'probability'."
             + " The whole body is scored before the answer starts, so a bad row is a 422, never a truncated file.")
     @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
-    @APIResponse(responseCode = "200", description = "The scored CSV", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "200", description = "The scored CSV", content = @Content(mediaType = CSV_UTF8))
     @APIResponse(responseCode = "413", description = "Body too large",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Not CSV",
@@ -85,6 +94,6 @@ public class PredictApiResource {
                 Files.deleteIfExists(scored);
             }
         };
-        return Response.ok(stream, "text/csv").build();
+        return Response.ok(stream, CSV_UTF8).build();
     }
 }

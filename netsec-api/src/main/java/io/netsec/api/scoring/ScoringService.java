@@ -120,7 +120,8 @@ public class ScoringService {
             } else {
                 return null;
             }
-            if (out == null || parser.nextToken() != JsonToken.END_OBJECT || out.isEmpty()) {
+            if (out == null || parser.nextToken() != JsonToken.END_OBJECT || out.isEmpty()
+                    || parser.nextToken() != null) { // anything after the document: the bound path's 400
                 return null;
             }
             long found = out.stream().filter(ScoredRecord::threat).count();
@@ -203,6 +204,11 @@ public class ScoringService {
         if (records > config.limits().records()) {
             throw ApiProblem.overLimit("records", config.limits().records(), "netsec.limits.records");
         }
+    }
+
+    /** The most records one JSON request may hold ({@code netsec.limits.records}). */
+    public int recordLimit() {
+        return config.limits().records();
     }
 
     /** Scores a CSV body and returns the predictions in row order (for the MLflow protocol). */

@@ -52,10 +52,12 @@ public class UploadService {
     public UploadResult score(String fileName, InputStream body) throws IOException {
         String id = newId();
         String threatLabel = models.require().detector().schema().label().nameOf(LabelSpec.LabelClass.THREAT);
+        // A form part without a file name (a text field named 'file') still names its problems.
+        String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
         Path target = folder.resolve(id + ".csv");
         ScoreSummary summary;
         try {
-            summary = scoring.scoreCsv(fileName, body, target, true);
+            summary = scoring.scoreCsv(name, body, target, true);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(target);
             throw e;
@@ -64,8 +66,7 @@ public class UploadService {
         try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(target.toFile())) {
             columns = List.of(rows.next());
         }
-        UploadResult result = new UploadResult(id, fileName == null || fileName.isBlank() ? "upload.csv" : fileName,
-                target, summary, columns, threatLabel, Instant.now());
+        UploadResult result = new UploadResult(id, name, target, summary, columns, threatLabel, Instant.now());
         keep(result);
         return result;
     }
@@ -80,11 +81,11 @@ public class UploadService {
     }
 
     /** Page {@code page} (1-based) of a result; pages past the end show the last one. */
-    public ResultPage page(UploadResult result, int page) {
+    public ResultPage page(UploadResult result, long page) {
         int size = config.pageSize();
         long rows = result.summary().rows();
         int pages = (int) Math.max(1, (rows + size - 1) / size);
-        int shown = Math.min(Math.max(1, page), pages);
+        int shown = (int) Math.min(Math.max(1, page), pages);
         long skip = (long) (shown - 1) * size;
         List<ResultPage.Row> shownRows = new ArrayList<>(size);
         // Re-read from the start: paging is rare and the file is at most the upload limit.

@@ -3,6 +3,7 @@ package io.netsec.api.training;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 public record TrainRequest(
         @Schema(example = "[\"logistic\", \"j48\"]")
-        @Size(min = 1, max = 5) List<@Pattern(regexp = "random_forest|xgboost|logistic|j48|adaboost",
+        @Size(min = 1, max = 5) List<@NotNull(message = "must be one of random_forest, xgboost, logistic, j48, adaboost") @Pattern(regexp = "random_forest|xgboost|logistic|j48|adaboost",
                 message = "must be one of random_forest, xgboost, logistic, j48, adaboost") String> models,
         @Min(2) @Max(20) Integer folds,
         @Min(0) @Max(10_000) Integer bootstrap,

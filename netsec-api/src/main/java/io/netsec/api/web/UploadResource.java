@@ -2,6 +2,7 @@ package io.netsec.api.web;
 
 import io.netsec.api.problem.ApiProblem;
 import io.netsec.api.problem.Problem;
+import io.netsec.api.scoring.PredictApiResource;
 import io.netsec.api.scoring.ResultPage;
 import io.netsec.api.scoring.UploadResult;
 import io.netsec.api.scoring.UploadService;
@@ -9,7 +10,6 @@ import io.netsec.core.data.DataException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -24,8 +24,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -89,9 +91,16 @@ public class UploadResource {
     @Path("/{id}")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "One page of an upload's scored rows")
-    public Response page(@PathParam("id") String id, @QueryParam("page") @DefaultValue("1") int page) {
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "400", description = "A page that is not a number", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "404", description = "No such result", content = @Content(mediaType = MediaType.TEXT_HTML))
+    public Response page(@PathParam("id") String id,
+                         @Parameter(description = "1-based; past the end shows the last page",
+                                 schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+                         @QueryParam("page") String page) {
         try {
-            return Response.ok(Templates.result(uploads.page(uploads.find(id), page))).build();
+            long number = QueryValues.page("page", page); // a malformed request is a 400 whatever the id
+            return Response.ok(Templates.result(uploads.page(uploads.find(id), number))).build();
         } catch (ApiProblem e) {
             return errorPage(e.problem());
         }
@@ -99,15 +108,15 @@ public class UploadResource {
 
     @GET
     @Path("/{id}/download")
-    @Produces("text/csv")
+    @Produces(PredictApiResource.CSV_UTF8)
     @Operation(summary = "An upload's full scored CSV", description = "Cells a spreadsheet would run as formulas are"
             + " prefixed with an apostrophe; numbers such as -1 are left as they are.")
-    @APIResponse(responseCode = "200", description = "The scored CSV", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "200", description = "The scored CSV", content = @Content(mediaType = PredictApiResource.CSV_UTF8))
     @APIResponse(responseCode = "404", description = "No such result",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response download(@PathParam("id") String id) {
         UploadResult result = uploads.find(id);
-        return Response.ok((jakarta.ws.rs.core.StreamingOutput) out -> Files.copy(result.scored(), out), "text/csv")
+        return Response.ok((jakarta.ws.rs.core.StreamingOutput) out -> Files.copy(result.scored(), out), PredictApiResource.CSV_UTF8)
                 .header("Content-Disposition", "attachment; filename=\"" + result.downloadName() + "\"")
                 .build();
     }
