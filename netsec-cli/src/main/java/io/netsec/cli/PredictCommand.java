@@ -278,7 +278,8 @@ public final class PredictCommand implements Callable<Integer> {
         RejectWriter(Path file, List<String> columns, boolean documents) throws java.io.IOException {
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             this.documents = documents;
-            List<String> header = new java.util.ArrayList<>(documents ? List.of("row", "_id", "reason") : List.of("row", "reason"));
+            List<String> header = new java.util.ArrayList<>(
+                    documents ? List.of("row", "_id", "reason") : List.of("row", "reason"));
             header.addAll(columns);
             rows = CsvOutput.rows(writer, header);
         }

@@ -1,6 +1,8 @@
 package io.netsec.api.config;
 
 import io.netsec.core.CredentialMask;
+import io.netsec.ingestion.mongo.MongoConnection;
+import io.netsec.training.tracking.MlflowConnection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +21,7 @@ public final class ConnectionStrings {
         List<String> uris = new ArrayList<>();
         config.training().mongodb().uri().ifPresent(uris::add);
         config.trackingUri().ifPresent(uris::add);
-        for (String variable : List.of("MONGODB_URI", "MLFLOW_TRACKING_URI")) {
+        for (String variable : List.of(MongoConnection.URI_VARIABLE, MlflowConnection.URI_VARIABLE)) {
             String value = System.getenv(variable);
             if (value != null) {
                 uris.add(value);
