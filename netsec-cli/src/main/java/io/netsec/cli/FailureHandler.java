@@ -1,9 +1,12 @@
 package io.netsec.cli;
 
+import io.netsec.core.CredentialMask;
 import io.netsec.core.bundle.BundleException;
 import io.netsec.core.data.DataException;
 import io.netsec.ingestion.fetch.DownloadException;
 import io.netsec.ingestion.mongo.MongoAccessException;
+import io.netsec.ingestion.mongo.MongoConnection;
+import io.netsec.training.tracking.MlflowConnection;
 import io.netsec.core.schema.SchemaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +16,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
  * Maps every failure a user can act on to one line on stderr and its documented exit code;
- * anything else is a bug and gets exit code 1. Stack traces only with {@code --verbose}.
+ * anything else is a bug and gets exit code 1. Stack traces only with {@code --verbose}. Neither
+ * the line nor the trace shows a secret of a connection string or URL the user gave.
  */
 final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -25,14 +31,48 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         Throwable failure = ex instanceof UncheckedIOException unchecked ? unchecked.getCause() : ex;
         int code = exitCode(failure);
-        String message = message(failure, code);
+        List<String> uris = typedUris(parseResult.originalArgs());
+        String message = CredentialMask.text(message(failure, code), uris);
         var err = commandLine.getErr();
         err.println("netsec " + commandLine.getCommandName() + ": " + message);
-        if (CommonOptions.verboseErrors || parseResult.hasMatchedOption("--verbose")) {
-            failure.printStackTrace(err);
+        if (CommonOptions.verboseErrors || verbose(parseResult)) {
+            // A cause's message may quote a connection string (a driver's, a URI parser's).
+            err.print(CredentialMask.stackTrace(failure, uris));
         }
         err.flush();
         return code;
+    }
+
+    /** Whether {@code --verbose} was given to the command or any subcommand (a command may fail before it reads it). */
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult command = parseResult; command != null; command = command.subcommand()) {
+            if (command.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The connection strings and URLs the user gave, as arguments or in the environment, whose
+     * secrets no line on stderr may show, whatever failed and whatever it quotes.
+     */
+    static List<String> typedUris(List<String> args) {
+        List<String> uris = new ArrayList<>();
+        for (String arg : args) {
+            int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
+            String value = equals > 0 ? arg.substring(equals + 1) : arg;
+            if (CredentialMask.looksLikeUri(value)) {
+                uris.add(value);
+            }
+        }
+        for (String variable : List.of(MongoConnection.URI_VARIABLE, MlflowConnection.URI_VARIABLE)) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                uris.add(value);
+            }
+        }
+        return uris;
     }
 
     static int exitCode(Throwable failure) {

@@ -44,7 +44,7 @@ public final class ModelPullCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(ExitCodes.USAGE, e.getMessage(), e);
         }
-        MlflowConnection connection = MlflowConnection.resolve(trackingUri, System.getenv())
+        MlflowConnection connection = TrackingOptionsMixin.connection(trackingUri)
                 .orElseThrow(() -> new UserFacingException(ExitCodes.USAGE,
                         "no MLflow server named: pass --tracking-uri or set MLFLOW_TRACKING_URI"));
         ModelPull.Pulled pulled;

@@ -206,7 +206,8 @@ public final class PredictCommand implements Callable<Integer> {
                               java.io.PrintWriter err) throws Exception {
         try (CsvScoring scoring = CsvScoring.open(detector, input.file.toString(), Files.newInputStream(input.file));
              OutputStream out = new BufferedOutputStream(scoredOut.stream(), 1 << 16);
-             RejectWriter rejectWriter = rejectsOut != null ? new RejectWriter(rejectsOut.stream(), scoring.header().sourceColumns()) : null) {
+             RejectWriter rejectWriter = rejectsOut != null
+                     ? new RejectWriter(rejectsOut.stream(), scoring.header().sourceColumns(), false) : null) {
             long[] reported = {0};
             CsvScoring.Totals totals = scoring.scoreTo(out, threads,
                     rejectWriter == null ? null : (record, problem) -> rejectWriter.write(record, problem.getMessage()),
@@ -229,7 +230,8 @@ public final class PredictCommand implements Callable<Integer> {
         try (RecordSource source = data.open(detector.schema());
              Writer writer = new BufferedWriter(new OutputStreamWriter(scoredOut.stream(), StandardCharsets.UTF_8), 1 << 16);
              SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));
-             RejectWriter rejectWriter = rejectsOut != null ? new RejectWriter(rejectsOut.stream(), source.header().sourceColumns()) : null) {
+             RejectWriter rejectWriter = rejectsOut != null
+                     ? new RejectWriter(rejectsOut.stream(), source.header().sourceColumns(), input.collection != null) : null) {
             StreamScoring.run(detector, source, threads, new StreamScoring.Sink() {
                 @Override
                 public void scored(RawRecord record, double probability) throws java.io.IOException {
@@ -293,23 +295,33 @@ public final class PredictCommand implements Callable<Integer> {
         return header;
     }
 
-    /** The reject file: row number, reason, then the row's cells as read. */
+    /**
+     * The reject file: row number, the document's {@code _id} when the input is a collection (its
+     * row number alone does not find the document), reason, then the row's cells as read.
+     */
     private static final class RejectWriter implements AutoCloseable {
         private final Writer writer;
         private final SequenceWriter rows;
+        private final boolean documents;
 
-        RejectWriter(OutputStream out, List<String> columns) throws java.io.IOException {
+        RejectWriter(OutputStream out, List<String> columns, boolean documents) throws java.io.IOException {
             writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            List<String> header = new java.util.ArrayList<>(List.of("row", "reason"));
+            this.documents = documents;
+            List<String> header = new java.util.ArrayList<>(
+                    documents ? List.of("row", "_id", "reason") : List.of("row", "reason"));
             header.addAll(columns);
             rows = CsvOutput.rows(writer, header);
         }
 
         void write(RawRecord record, String reason) throws java.io.IOException {
-            String[] cells = new String[record.cells().length + 2];
+            int first = documents ? 3 : 2;
+            String[] cells = new String[record.cells().length + first];
             cells[0] = Long.toString(record.row());
-            cells[1] = reason;
-            System.arraycopy(record.cells(), 0, cells, 2, record.cells().length);
+            if (documents) {
+                cells[1] = record.documentId();
+            }
+            cells[first - 1] = reason;
+            System.arraycopy(record.cells(), 0, cells, first, record.cells().length);
             rows.write(cells);
         }
 

@@ -34,7 +34,7 @@ public final class RunsSyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.verbose();
-        MlflowConnection connection = MlflowConnection.resolve(trackingUri, System.getenv())
+        MlflowConnection connection = TrackingOptionsMixin.connection(trackingUri)
                 .orElseThrow(() -> new UserFacingException(ExitCodes.USAGE,
                         "no MLflow server named: pass --tracking-uri or set MLFLOW_TRACKING_URI"));
         List<RunTracking.Outcome> outcomes = RunTracking.sync(runsDir, connection,

@@ -26,6 +26,11 @@ public final class TrackingOptionsMixin {
 
     /** The server named by the option or the environment, if any. */
     Optional<MlflowConnection> connection() {
+        return connection(trackingUri);
+    }
+
+    /** The server named by {@code trackingUri} or the environment, if any; a malformed URI is wrong usage. */
+    static Optional<MlflowConnection> connection(String trackingUri) {
         try {
             return MlflowConnection.resolve(trackingUri, System.getenv());
         } catch (IllegalArgumentException e) {

@@ -178,10 +178,14 @@ public final class ValidateCommand implements Callable<Integer> {
         if (report.problemCount() > 0) {
             out.println();
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ROW", "COLUMN", "KIND", "VALUE"});
+            // A collection's documents are found by their _id, not by the order they were read in.
+            boolean documents = report.problems().stream().anyMatch(issue -> issue.documentId() != null);
+            rows.add(documents ? new String[] {"ROW", "_ID", "COLUMN", "KIND", "VALUE"}
+                    : new String[] {"ROW", "COLUMN", "KIND", "VALUE"});
             for (CellIssue issue : report.problems()) {
-                rows.add(new String[] {Long.toString(issue.row()), columnName(issue.column()), issue.kind().jsonName(),
-                        "'" + issue.value() + "'"});
+                String[] row = {Long.toString(issue.row()), columnName(issue.column()), issue.kind().jsonName(),
+                        "'" + issue.value() + "'"};
+                rows.add(documents ? new String[] {row[0], String.valueOf(issue.documentId()), row[1], row[2], row[3]} : row);
             }
             printTable(out, rows);
             if (report.problems().size() < report.problemCount()) {

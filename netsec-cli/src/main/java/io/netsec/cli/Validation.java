@@ -36,9 +36,9 @@ final class Validation {
             }
             CellIssue first = report.problems().get(0);
             // A collection's row number alone does not find the document; its _id does.
-            String where = data.locate(first.row());
-            throw new DataException(data.name(), first.row(), first.column(), (where == null ? "" : where + ": ")
-                    + first.problem() + " (" + report.problemCount() + " problem(s) in all; run 'netsec validate' for the full report)");
+            String where = first.documentId() == null ? "" : "document _id " + first.documentId() + ": ";
+            throw new DataException(data.name(), first.row(), first.column(), where + first.problem() + " ("
+                    + report.problemCount() + " problem(s) in all; run 'netsec validate' for the full report)");
         }
         common.progress(err, "validate: %,d rows valid; %,d repeat an earlier row; %,d feature vectors occur with both labels",
                 report.rowsRead(), report.duplicates().duplicateRows(), report.conflicts().conflictingVectors());

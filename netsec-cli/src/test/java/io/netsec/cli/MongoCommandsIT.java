@@ -115,22 +115,75 @@ class MongoCommandsIT {
         assertEquals(4_898 + 1, Files.readAllLines(scored).size(), "the threat rows and a header");
     }
 
-    @Test
-    void documentThatBreaksTheSchemaIsNamedByItsIdAndField() {
+    /**
+     * The collection {@code broken}: the first three phishing documents, the third with a value
+     * its schema forbids (SSLfinal_State 5); returns that document's {@code _id}.
+     */
+    private static synchronized String brokenCollection() {
         try (MongoClient client = MongoConnection.of(uri, DATABASE, "broken", null).open()) {
             var broken = client.getDatabase(DATABASE).getCollection("broken");
-            var phishing = client.getDatabase(DATABASE).getCollection("phishing");
-            for (Document document : phishing.find().sort(new Document("_row", 1)).limit(3)) {
-                broken.insertOne(document);
+            if (broken.countDocuments() == 0) {
+                var phishing = client.getDatabase(DATABASE).getCollection("phishing");
+                for (Document document : phishing.find().sort(new Document("_row", 1)).limit(3)) {
+                    broken.insertOne(document);
+                }
+                Document third = broken.find(new Document("_row", 3L)).first();
+                broken.updateOne(new Document("_id", third.get("_id")), new Document("$set", new Document("SSLfinal_State", 5)));
             }
-            Document third = broken.find(new Document("_row", 3L)).first();
-            broken.updateOne(new Document("_id", third.get("_id")), new Document("$set", new Document("SSLfinal_State", 5)));
+            return broken.find(new Document("_row", 3L)).first().getString("_id");
         }
+    }
+
+    @Test
+    void documentThatBreaksTheSchemaIsNamedByItsIdAndField() {
+        String id = brokenCollection();
         var run = netsec(args(List.of("train", "-q", "--schema", SCHEMA, "--models", "logistic",
                 "--model-dir", dir.resolve("m").toString()), collection("broken")));
         assertEquals(ExitCodes.INVALID_DATA, run.exitCode(), run.err());
-        assertTrue(run.err().matches("(?s)netsec train: .* " + DATABASE + "\\.broken, row 3, column 'SSLfinal_State': "
-                + "document _id '[0-9a-f]{64}:3': .*"), run.err());
+        assertTrue(run.err().startsWith("netsec train: " + uri + " " + DATABASE + ".broken, row 3, column 'SSLfinal_State': "
+                + "document _id '" + id + "': "), run.err());
+    }
+
+    @Test
+    void validateNamesTheDocumentThatBreaksTheSchemaByItsId() throws IOException {
+        String id = brokenCollection();
+        var text = netsec(args(List.of("validate", "-q", "--schema", SCHEMA), collection("broken")));
+        assertEquals(ExitCodes.INVALID_DATA, text.exitCode(), text.err());
+        List<String> table = text.out().lines().dropWhile(line -> !line.startsWith("  ROW")).toList();
+        assertTrue(table.get(0).matches(" +ROW +_ID +COLUMN +KIND +VALUE"), text.out());
+        assertTrue(table.get(1).matches(" +3 +'" + id + "' +SSLfinal_State +\\S+ +'5'"), text.out());
+
+        var json = netsec(args(List.of("validate", "-q", "--json", "--schema", SCHEMA), collection("broken")));
+        assertEquals(ExitCodes.INVALID_DATA, json.exitCode(), json.err());
+        JsonNode problem = new ObjectMapper().readTree(json.out()).path("problems").path(0);
+        assertEquals(3, problem.path("row").asLong(), json.out());
+        assertEquals("'" + id + "'", problem.path("document_id").asText(), json.out());
+        assertEquals("SSLfinal_State", problem.path("column").asText(), json.out());
+    }
+
+    @Test
+    void predictNamesTheDocumentThatBreaksTheSchemaByItsIdInItsErrorAndRejectFile() throws IOException {
+        String id = brokenCollection();
+        var model = netsec("train", "-q", "--schema", SCHEMA, "--models", "logistic", "--bootstrap", "20",
+                "--data", PHISHING.toString(), "--model-dir", dir.resolve("model").toString(),
+                "--runs-dir", dir.resolve("runs").toString());
+        assertEquals(0, model.exitCode(), model.err());
+        Path scored = dir.resolve("scored.csv");
+        List<String> predict = List.of("predict", "-q", "--model-dir", dir.resolve("model").toString(),
+                "--output", scored.toString());
+        var stopped = netsec(args(predict, collection("broken")));
+        assertEquals(ExitCodes.INVALID_DATA, stopped.exitCode(), stopped.err());
+        assertTrue(stopped.err().startsWith("netsec predict: " + uri + " " + DATABASE + ".broken, row 3, column "
+                + "'SSLfinal_State': document _id '" + id + "': "), stopped.err());
+        assertEquals(1, stopped.err().lines().count(), stopped.err());
+
+        var skipped = netsec(args(predict, collection("broken", "--skip-invalid")));
+        assertEquals(0, skipped.exitCode(), skipped.err());
+        List<String> rejects = Files.readAllLines(Path.of(scored + ".rejects.csv"));
+        assertEquals(2, rejects.size(), rejects.toString());
+        assertTrue(rejects.get(0).startsWith("row,_id,reason,"), rejects.get(0));
+        assertTrue(rejects.get(1).startsWith("3,'" + id + "',"), rejects.get(1));
+        assertEquals(2 + 1, Files.readAllLines(scored).size(), "the two valid documents and a header");
     }
 
     @Test

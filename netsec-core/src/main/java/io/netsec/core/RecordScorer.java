@@ -146,7 +146,7 @@ public final class RecordScorer {
             var problem = encoder.encodeCell(f, cell, raw);
             if (problem != CellProblem.NONE) {
                 throw new DataException(source, record.row(), encoder.features().get(f).name(),
-                        problem.description() + ": '" + DatasetReader.abbreviate(cell) + "'");
+                        record.located(problem.description() + ": '" + DatasetReader.abbreviate(cell) + "'"));
             }
         }
         return probabilityOfEncoded();

@@ -25,11 +25,6 @@ public sealed interface DataInput {
     /** SHA-256 of the data's bytes for provenance, or null when the data has no single byte form. */
     String sha256() throws IOException;
 
-    /** Where row {@code row} of what {@link #open} reads lives, for messages beyond the row number, or null. */
-    default String locate(long row) {
-        return null;
-    }
-
     /** A data file: CSV, or ARFF by its extension. */
     record FileInput(Path file) implements DataInput {
         @Override
@@ -63,12 +58,6 @@ public sealed interface DataInput {
         @Override
         public String sha256() {
             return null;
-        }
-
-        @Override
-        public String locate(long row) {
-            String id = MongoRecordSource.documentIdAt(connection, filter, row);
-            return id == null ? null : "document _id " + id;
         }
     }
 }

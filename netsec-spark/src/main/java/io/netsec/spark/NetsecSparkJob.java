@@ -1,6 +1,8 @@
 package io.netsec.spark;
 
 import io.netsec.core.bundle.BundleJson;
+import io.netsec.core.data.DataException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,11 +24,13 @@ import org.apache.spark.sql.SparkSession;
  *     --model-dir final_model --input labelled.parquet [--metrics-out metrics.json]
  * </pre>
  *
- * Without a master from spark-submit ({@code spark.master}) it runs on {@code local[*]}.
+ * Without a master from spark-submit ({@code spark.master}) it runs on {@code local[*]}. It ends as
+ * the command line does: one line on stderr naming what is wrong and where (a bad row: its partition,
+ * row and column), the command line's exit codes, and the stack trace only with {@code --verbose}.
  */
 public final class NetsecSparkJob {
 
-    static final String USAGE = """
+    static final String HELP = """
             usage: NetsecSparkJob score    --model-dir DIR --input PATH --output PATH [options]
                    NetsecSparkJob evaluate --model-dir DIR --input PATH [options]
               --model-dir DIR        the model bundle (a local folder or a Hadoop URI: hdfs://, s3a://)
@@ -37,20 +41,34 @@ public final class NetsecSparkJob {
               --partitions N         repartition the input into N partitions before scoring
               --evaluate             score: also print the metrics (the input must have the label column)
               --metrics-out FILE     write the metrics as JSON to this local file
+              --verbose              print the stack trace of a failure
+            exit codes: 0 done, 1 internal error, 2 a row or the data breaks the schema,
+                        3 the bundle or a file cannot be read, 64 wrong usage
             """;
+
+    // The command line's exit codes (io.netsec.cli.ExitCodes; the job jar does not carry the CLI).
+    static final int OK = 0;
+    static final int INTERNAL = 1;
+    static final int INVALID_DATA = 2;
+    static final int UNREADABLE = 3;
+    static final int USAGE = 64;
 
     private NetsecSparkJob() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         int code = run(args, System.out, System.err);
-        if (code != 0) {
+        if (code != OK) {
             System.exit(code);
         }
     }
 
-    /** Runs the job; returns the exit code (0 done, 2 bad usage). */
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    /**
+     * Runs the job as {@link #main} does, without ending the JVM.
+     *
+     * @return the exit code: 0 done, 1 internal error, 2 bad data, 3 unreadable bundle or file, 64 wrong usage
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options;
         String command;
         try {
@@ -64,11 +82,27 @@ public final class NetsecSparkJob {
             if (command.equals("score")) {
                 require(options, "--output");
             }
+            checkValues(options);
         } catch (IllegalArgumentException e) {
             err.println("netsec-spark: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+            err.print(HELP);
+            err.flush();
+            return USAGE;
         }
+        try {
+            return execute(command, options, out);
+        } catch (Exception e) {
+            JobFailure failure = JobFailure.of(e);
+            err.println("netsec-spark " + command + ": " + failure.message());
+            if (options.containsKey("--verbose")) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return failure.exitCode();
+        }
+    }
+
+    private static int execute(String command, Map<String, String> options, PrintStream out) throws IOException {
         SparkConf conf = new SparkConf().setAppName("netsec " + command);
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
@@ -82,10 +116,15 @@ public final class NetsecSparkJob {
             Dataset<Row> input = SparkTables.read(spark, inputPath,
                     SparkTables.Format.of(options.get("--input-format"), inputPath));
             if (options.containsKey("--partitions")) {
-                input = input.repartition(Integer.parseInt(options.get("--partitions")));
+                input = input.repartition(Integer.parseInt(options.get("--partitions").trim()));
             }
             var scoredRows = spark.sparkContext().longAccumulator("scored rows");
-            Dataset<Row> scored = scorer.score(input, scoredRows);
+            Dataset<Row> scored;
+            try {
+                scored = scorer.score(input, scoredRows);
+            } catch (IllegalArgumentException e) { // the input has a column the output adds
+                throw new DataException(inputPath, 0, null, e.getMessage());
+            }
             boolean evaluate = command.equals("evaluate") || options.containsKey("--evaluate");
             if (command.equals("score")) {
                 String output = options.get("--output");
@@ -117,7 +156,7 @@ public final class NetsecSparkJob {
                 }
             }
             out.flush();
-            return 0;
+            return OK;
         } finally {
             if (ownSession) {
                 spark.stop();
@@ -127,7 +166,7 @@ public final class NetsecSparkJob {
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
-        List<String> flags = List.of("--evaluate");
+        List<String> flags = List.of("--evaluate", "--verbose");
         List<String> valued = new ArrayList<>(List.of("--model-dir", "--input", "--input-format", "--output",
                 "--output-format", "--partitions", "--metrics-out"));
         for (int i = 1; i < args.length; i++) {
@@ -153,6 +192,28 @@ public final class NetsecSparkJob {
             }
         }
         return options;
+    }
+
+    /** Values that would otherwise fail inside Spark as an internal error. */
+    private static void checkValues(Map<String, String> options) {
+        for (String format : List.of("--input-format", "--output-format")) {
+            String value = options.get(format);
+            if (value != null && !List.of("csv", "parquet").contains(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException(format + " must be csv or parquet, not '" + value + "'");
+            }
+        }
+        String partitions = options.get("--partitions");
+        if (partitions != null) {
+            int count;
+            try {
+                count = Integer.parseInt(partitions.trim());
+            } catch (NumberFormatException e) {
+                count = 0;
+            }
+            if (count < 1) {
+                throw new IllegalArgumentException("--partitions must be a whole number of at least 1, not '" + partitions + "'");
+            }
+        }
     }
 
     private static void require(Map<String, String> options, String name) {

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapFunction;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -53,7 +54,8 @@ public final class SparkEvaluation {
      * Evaluates {@code scored} (the output of {@link SparkScorer#score}, still holding the label
      * column) at the bundle's threshold.
      *
-     * @throws DataException when the label column is missing or a label is empty or unknown
+     * @throws DataException when the label column is missing (at once, on the driver); a label that is empty or
+     *                       unknown fails the job with a {@link BadRowException} naming partition, row and column
      */
     public static Result evaluate(SparkScorer scorer, Dataset<Row> scored) {
         Detector detector = scorer.detector();
@@ -67,19 +69,34 @@ public final class SparkEvaluation {
         int probabilityColumn = names.indexOf(SparkScorer.PROBABILITY);
         String labelName = names.get(labelColumn);
         var bundle = scorer.bundle(); // the lambda takes the broadcast, not the (unserializable) schema
-        MapFunction<Row, Tuple2<Double, Integer>> classify = row -> {
+        MapPartitionsFunction<Row, Tuple2<Double, Integer>> classify = rows -> {
             LabelSpec label = bundle.value().detector().schema().label();
-            String text = SparkScorer.cellText(row.get(labelColumn));
-            if (text == null || text.isBlank()) {
-                throw new DataException("the input", -1, labelName, "evaluation needs a label on every row");
-            }
-            LabelSpec.LabelClass labelClass = label.classify(text);
-            if (labelClass == null) {
-                throw new DataException("the input", -1, labelName, "'" + text + "' is neither a threat nor a benign label");
-            }
-            return new Tuple2<>(row.getDouble(probabilityColumn), labelClass == LabelSpec.LabelClass.THREAT ? 1 : 0);
+            RowPosition position = new RowPosition();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Tuple2<Double, Integer> next() {
+                    Row row = rows.next();
+                    position.advance();
+                    String text = SparkScorer.cellText(row.get(labelColumn));
+                    if (text == null || text.isBlank()) {
+                        throw position.failure(new DataException("the input", position.rows(), labelName,
+                                "evaluation needs a label on every row"));
+                    }
+                    LabelSpec.LabelClass labelClass = label.classify(text);
+                    if (labelClass == null) {
+                        throw position.failure(new DataException("the input", position.rows(), labelName,
+                                "'" + text + "' is neither a threat nor a benign label"));
+                    }
+                    return new Tuple2<>(row.getDouble(probabilityColumn), labelClass == LabelSpec.LabelClass.THREAT ? 1 : 0);
+                }
+            };
         };
-        List<Row> counts = scored.map(classify, Encoders.tuple(Encoders.DOUBLE(), Encoders.INT()))
+        List<Row> counts = scored.mapPartitions(classify, Encoders.tuple(Encoders.DOUBLE(), Encoders.INT()))
                 .toDF("probability", "threat")
                 .groupBy("probability", "threat").count()
                 .collectAsList();

@@ -3,6 +3,7 @@ package io.netsec.spark;
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
 import io.netsec.core.RecordScorer;
+import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.TableHeader;
 import java.io.Serializable;
@@ -35,8 +36,9 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Cells reach the scorer as text, as the CLI reads them: strings as they are, whole numbers
  * without a decimal point (so a Parquet {@code double} 1.0 reads as {@code 1}, as the embedding API
  * does), other numbers with {@link Double#toString}. A row that breaks the schema fails the job with
- * the partition, row and column in the message, as {@code netsec predict} without
- * {@code --skip-invalid} stops.
+ * a {@link BadRowException} naming the partition, the row within it (and the input file and the row
+ * within it, when Spark says) and the column, as {@code netsec predict} without
+ * {@code --skip-invalid} stops; the driver finds it in the job's failure ({@link JobFailure}).
  */
 public final class SparkScorer implements Serializable {
 
@@ -144,15 +146,14 @@ public final class SparkScorer implements Serializable {
             String source = task == null ? "the input" : "partition " + task.partitionId() + " of the input";
             RecordScorer scorer = detector.scorer(TableHeader.match(source, names, detector.schema()));
             int width = names.size();
+            RowPosition position = new RowPosition();
             return new Iterator<>() {
-                private long row;
-
                 @Override
                 public boolean hasNext() {
                     boolean more = rows.hasNext();
-                    if (!more && scoredRows != null && row > 0) {
-                        scoredRows.add(row);
-                        row = 0;
+                    if (!more && scoredRows != null && position.rows() > 0) {
+                        scoredRows.add(position.rows());
+                        position.reset();
                     }
                     return more;
                 }
@@ -160,6 +161,7 @@ public final class SparkScorer implements Serializable {
                 @Override
                 public Row next() {
                     Row in = rows.next();
+                    position.advance();
                     String[] cells = new String[width];
                     Object[] out = new Object[width + 2];
                     for (int i = 0; i < width; i++) {
@@ -167,7 +169,12 @@ public final class SparkScorer implements Serializable {
                         out[i] = value;
                         cells[i] = cellText(value);
                     }
-                    double probability = scorer.probability(new RawRecord(++row, cells));
+                    double probability;
+                    try {
+                        probability = scorer.probability(new RawRecord(position.rows(), cells));
+                    } catch (DataException problem) {
+                        throw position.failure(problem);
+                    }
                     Prediction prediction = detector.predictionOf(probability);
                     out[width] = prediction.label();
                     out[width + 1] = probability;

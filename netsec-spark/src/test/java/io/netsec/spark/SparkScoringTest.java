@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netsec.cli.ExitCodes;
 import io.netsec.cli.NetsecCommand;
 import io.netsec.core.Detector;
 import io.netsec.core.data.DataException;
@@ -199,10 +200,125 @@ class SparkScoringTest {
     }
 
     @Test
-    void theJobRejectsAnUnknownCommand() throws Exception {
+    void theJobRejectsWrongUsageWithTheCommandLinesExitCode() {
+        for (String[] args : List.of(new String[] {"train"}, new String[] {"score", "--model-dir", "m"},
+                new String[] {"evaluate", "--model-dir", "m", "--input", "x.csv", "--bogus"},
+                new String[] {"evaluate", "--model-dir", "m", "--input", "x.csv", "--partitions", "none"},
+                new String[] {"evaluate", "--model-dir", "m", "--input", "x.csv", "--input-format", "json"})) {
+            Job job = job(args);
+            assertEquals(ExitCodes.USAGE, job.code(), job.err());
+            assertTrue(job.err().startsWith("netsec-spark: "), job.err());
+            assertTrue(job.err().contains("usage: NetsecSparkJob score"), job.err());
+        }
+        assertTrue(job("train").err().contains("unknown command 'train'"));
+        assertEquals(List.of(0, 1, 2, 3, 64), List.of(NetsecSparkJob.OK, NetsecSparkJob.INTERNAL,
+                NetsecSparkJob.INVALID_DATA, NetsecSparkJob.UNREADABLE, NetsecSparkJob.USAGE), "the CLI's exit codes");
+        assertEquals(List.of(ExitCodes.OK, ExitCodes.INTERNAL, ExitCodes.INVALID_DATA, ExitCodes.IO, ExitCodes.USAGE),
+                List.of(NetsecSparkJob.OK, NetsecSparkJob.INTERNAL, NetsecSparkJob.INVALID_DATA, NetsecSparkJob.UNREADABLE,
+                        NetsecSparkJob.USAGE));
+    }
+
+    /** What the job printed and its exit status, run as spark-submit runs its main (without ending the JVM). */
+    record Job(int code, String out, String err) {
+    }
+
+    static Job job(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = NetsecSparkJob.run(new String[] {"train"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'train'"));
+        int code = NetsecSparkJob.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Job(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The phishing data with {@code value} in {@code column} of the 1-based data rows {@code rows}. */
+    static Path phishingWith(String name, String column, String value, int... rows) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(DATA, StandardCharsets.UTF_8));
+        int index = List.of(lines.get(0).split(",")).indexOf(column);
+        for (int row : rows) {
+            String[] cells = lines.get(row).split(",", -1);
+            cells[index] = value;
+            lines.set(row, String.join(",", cells));
+        }
+        Path file = work.resolve(name);
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void aBadRowEndsTheJobWithOneLineNamingPartitionRowFileAndColumn() throws IOException {
+        Path bad = phishingWith("bad-early.csv", "SSLfinal_State", "5", 3);
+        Job job = job("score", "--model-dir", model.toString(), "--input", bad.toString(), "--output",
+                work.resolve("never").toString());
+        assertEquals(ExitCodes.INVALID_DATA, job.code(), job.err());
+        // The first partition reads the file from its start: the row within the file is known too.
+        assertEquals("netsec-spark score: partition 0, row 3 (" + bad.toUri()
+                + ", row 3), column 'SSLfinal_State': not an allowed value: '5'" + System.lineSeparator(), job.err());
+
+        Job verbose = job("score", "--model-dir", model.toString(), "--input", bad.toString(), "--output",
+                work.resolve("never").toString(), "--verbose");
+        assertEquals(ExitCodes.INVALID_DATA, verbose.code());
+        List<String> lines = verbose.err().lines().toList();
+        assertEquals(job.err().strip(), lines.get(0));
+        assertTrue(verbose.err().contains("Caused by: " + BadRowException.class.getName() + ": partition 0, row 3"),
+                verbose.err());
+        assertTrue(lines.size() > 10 && lines.get(2).startsWith("\tat "), verbose.err());
+    }
+
+    @Test
+    void aBadRowDeepInTheFileIsNamedByItsPartitionAndTheRowWithinIt() throws IOException {
+        Path bad = phishingWith("bad-late.csv", "URL_Length", "seven", 9_000);
+        Dataset<Row> input = SparkTables.read(spark, bad.toString(), SparkTables.Format.CSV);
+        // Where Spark reads that row: its partition and its place in it, counted by Spark itself.
+        org.apache.spark.api.java.function.MapPartitionsFunction<Row, String> where = rows -> {
+            List<String> found = new ArrayList<>();
+            long row = 0;
+            while (rows.hasNext()) {
+                row++;
+                if ("seven".equals(rows.next().getAs("URL_Length"))) {
+                    found.add("partition " + org.apache.spark.TaskContext.getPartitionId() + ", row " + row);
+                }
+            }
+            return found.iterator();
+        };
+        List<String> expected = input.mapPartitions(where, org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertEquals(1, expected.size());
+        assertTrue(!expected.get(0).startsWith("partition 0,"), "the row is past the first partition: " + expected);
+
+        Job job = job("evaluate", "--model-dir", model.toString(), "--input", bad.toString());
+        assertEquals(ExitCodes.INVALID_DATA, job.code(), job.err());
+        assertEquals(1, job.err().lines().count(), job.err());
+        assertTrue(job.err().startsWith("netsec-spark evaluate: " + expected.get(0) + " ("), job.err());
+        assertTrue(job.err().endsWith("bad-late.csv), column 'URL_Length': not an integer: 'seven'" + System.lineSeparator()),
+                job.err());
+    }
+
+    @Test
+    void aBadLabelInTheEvaluationIsNamedLikeABadFeature() throws IOException {
+        Path bad = phishingWith("bad-label.csv", "Result", "7", 2);
+        Job job = job("evaluate", "--model-dir", model.toString(), "--input", bad.toString());
+        assertEquals(ExitCodes.INVALID_DATA, job.code(), job.err());
+        assertTrue(job.err().matches("netsec-spark evaluate: partition 0, row 2 \\(file:\\S+bad-label.csv, row 2\\), "
+                + "column 'Result': '7' is neither a threat nor a benign label\\R"), job.err());
+    }
+
+    @Test
+    void aMissingBundleOrInputFileIsExitCode3AndAMissingColumnIs2() throws IOException {
+        Job noBundle = job("evaluate", "--model-dir", work.resolve("no-model").toString(), "--input", DATA.toString());
+        assertEquals(ExitCodes.IO, noBundle.code(), noBundle.err());
+        assertEquals(1, noBundle.err().lines().count(), noBundle.err());
+        assertTrue(noBundle.err().contains("no-model"), noBundle.err());
+
+        Job noInput = job("evaluate", "--model-dir", model.toString(), "--input", work.resolve("nothing.csv").toString());
+        assertEquals(ExitCodes.IO, noInput.code(), noInput.err());
+        assertEquals(1, noInput.err().lines().count(), noInput.err());
+        assertTrue(noInput.err().contains("nothing.csv"), noInput.err());
+
+        List<String> lines = Files.readAllLines(DATA, StandardCharsets.UTF_8);
+        Path narrow = work.resolve("narrow.csv");
+        Files.write(narrow, lines.stream().map(line -> line.substring(line.indexOf(',') + 1)).toList());
+        Job missing = job("evaluate", "--model-dir", model.toString(), "--input", narrow.toString());
+        assertEquals(ExitCodes.INVALID_DATA, missing.code(), missing.err());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+        assertTrue(missing.err().contains("missing column"), missing.err());
     }
 }

@@ -1,5 +1,6 @@
 package io.netsec.api.model;
 
+import io.netsec.api.config.ConnectionStrings;
 import io.netsec.api.config.NetsecConfig;
 import io.netsec.api.problem.ApiProblem;
 import io.netsec.core.Detector;
@@ -65,7 +66,8 @@ public class ModelRegistry {
             LOG.infof("Pulled %s (version %s) from %s into %s", uri, pulled.version().version(), connection,
                     folder.toAbsolutePath());
         } catch (java.io.IOException | RuntimeException e) {
-            LOG.errorf("Could not pull %s: %s; serving what %s holds, if anything", uri, e.getMessage(), folder);
+            LOG.errorf("Could not pull %s: %s; serving what %s holds, if anything", uri,
+                    ConnectionStrings.mask(config, String.valueOf(e.getMessage())), folder);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.netsec.api.training;
 
+import io.netsec.api.config.ConnectionStrings;
 import io.netsec.api.config.NetsecConfig;
 import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.problem.ApiProblem;
@@ -133,7 +134,7 @@ public class TrainingService {
                 return new DataInput.CollectionInput(connection, Document.parse(mongodb.query().orElse("{}")));
             } catch (IllegalArgumentException | org.bson.json.JsonParseException e) {
                 throw ApiProblem.of(409, "training-source-misconfigured", "Training source misconfigured",
-                        "netsec.training.mongodb: " + e.getMessage());
+                        ConnectionStrings.mask(config, "netsec.training.mongodb: " + e.getMessage()));
             }
         }
         return config.training().data().<DataInput>map(DataInput.FileInput::new).orElseThrow(() -> ApiProblem.of(409,
@@ -163,9 +164,9 @@ public class TrainingService {
                     written.manifest().metrics());
             job.state = JobState.SUCCEEDED;
         } catch (ApiProblem e) {
-            fail(job, e.problem().detail(), null);
+            fail(job, ConnectionStrings.mask(config, e.problem().detail()), null);
         } catch (RuntimeException | IOException | Error e) {
-            fail(job, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+            fail(job, ConnectionStrings.mask(config, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } finally {
             job.finishedAt = Instant.now();
             deleteQuietly(staging);
@@ -173,8 +174,13 @@ public class TrainingService {
         }
     }
 
-    private static void fail(Job job, String reason, Throwable cause) {
-        LOG.warnf(cause, "Training job %s failed: %s", job.id, reason);
+    private void fail(Job job, String reason, Throwable cause) {
+        if (cause == null) {
+            LOG.warnf("Training job %s failed: %s", job.id, reason);
+        } else {
+            // The trace as text, masked: a cause's message may quote a connection string (the driver's).
+            LOG.warnf("Training job %s failed: %s%n%s", job.id, reason, ConnectionStrings.maskedStackTrace(config, cause));
+        }
         job.error = reason;
         job.state = JobState.FAILED;
     }

@@ -9,12 +9,14 @@ public final class DataException extends RuntimeException {
     private final String source;
     private final long row;
     private final String column;
+    private final String problem;
 
     public DataException(String source, long row, String column, String message) {
         super(format(source, row, column, message));
         this.source = source;
         this.row = row;
         this.column = column;
+        this.problem = message;
     }
 
     public DataException(String source, long row, String column, String message, Throwable cause) {
@@ -22,6 +24,7 @@ public final class DataException extends RuntimeException {
         this.source = source;
         this.row = row;
         this.column = column;
+        this.problem = message;
     }
 
     private static String format(String source, long row, String column, String message) {
@@ -49,5 +52,10 @@ public final class DataException extends RuntimeException {
     /** The column at fault, or null. */
     public String column() {
         return column;
+    }
+
+    /** What is wrong, without the place (the message is the place, then this). */
+    public String problem() {
+        return problem;
     }
 }

@@ -35,15 +35,15 @@ public final class DatasetReader {
                 String column = encoder.features().get(bad).name();
                 String cell = record.cell(header.sourceIndex(encoder.schemaIndexOfFeature(bad)));
                 throw new DataException(source.name(), record.row(), column,
-                        encoder.problem().description() + ": '" + abbreviate(cell) + "'");
+                        record.located(encoder.problem().description() + ": '" + abbreviate(cell) + "'"));
             }
             String labelCell = record.cell(labelSource);
             LabelSpec.LabelClass labelClass = encoder.labelOf(labelCell);
             if (labelClass == null) {
                 throw new DataException(source.name(), record.row(), schema.label().column(),
-                        schema.isMissing(labelCell) ? "the label is missing"
+                        record.located(schema.isMissing(labelCell) ? "the label is missing"
                                 : "label '" + abbreviate(labelCell) + "' is neither a threat value "
-                                + schema.label().threat() + " nor a benign value " + schema.label().benign());
+                                + schema.label().threat() + " nor a benign value " + schema.label().benign()));
             }
             rows.add(features);
             labels.add(labelClass == LabelSpec.LabelClass.THREAT ? 1 : 0);

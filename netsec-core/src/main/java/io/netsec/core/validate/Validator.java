@@ -102,7 +102,7 @@ public final class Validator {
                 }
                 if (record.cells().length != width) {
                     // Its cells cannot be told apart, so the row is reported once and not looked into.
-                    report(record.row(), rules.size(), null, record.cells().length + " cells, the header has " + width,
+                    report(record, rules.size(), null, record.cells().length + " cells, the header has " + width,
                             ProblemKind.RAGGED_ROW);
                 } else {
                     check(record);
@@ -142,7 +142,7 @@ public final class Validator {
                     kind = ProblemKind.UNKNOWN_LABEL;
                 }
                 if (kind != null) {
-                    report(record.row(), c, rule.column().name(), DatasetReader.abbreviate(cell), kind);
+                    report(record, c, rule.column().name(), DatasetReader.abbreviate(cell), kind);
                 }
             }
             LabelSpec.LabelClass labelClass = labelColumn < 0 ? null : labels.labelOf(record.cell(sourceIndex[labelColumn]));
@@ -184,12 +184,12 @@ public final class Validator {
             digest.update(bytes);
         }
 
-        private void report(long row, int column, String columnName, String value, ProblemKind kind) {
+        private void report(RawRecord record, int column, String columnName, String value, ProblemKind kind) {
             problemCount++;
             counts[column][kind.ordinal()]++;
             if (samples.size() < options.maxProblems()) {
                 String problem = columnName == null ? "the row has " + value : kind.description() + ": '" + value + "'";
-                samples.add(new CellIssue(row, columnName, value, kind, problem));
+                samples.add(new CellIssue(record.row(), record.documentId(), columnName, value, kind, problem));
             }
         }
 

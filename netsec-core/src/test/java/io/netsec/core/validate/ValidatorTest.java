@@ -3,11 +3,17 @@ package io.netsec.core.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.DataException;
+import io.netsec.core.data.DatasetReader;
+import io.netsec.core.data.RawRecord;
+import io.netsec.core.data.RecordSource;
+import io.netsec.core.data.TableHeader;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.SchemaLoader;
 import io.netsec.core.testing.TestData;
@@ -132,6 +138,52 @@ class ValidatorTest {
         assertEquals(1, report.missingValues().get("x"), "x is nullable: its empty cell is counted, not a fault");
         assertEquals(1, report.missingValues().get("y"));
         assertEquals(ClassBalance.of(2, 4, 2), report.classBalance(), "r7 and r9 have no class; ragged r8 is not counted");
+    }
+
+    /** The rows of {@code csv} as a collection's documents would come: each with its {@code _id}. */
+    private static RecordSource asDocuments(String csv) throws IOException {
+        CsvRecordSource file = CsvRecordSource.open("db.c", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), SMALL);
+        return new RecordSource() {
+            @Override
+            public TableHeader header() {
+                return file.header();
+            }
+
+            @Override
+            public RawRecord next() throws IOException {
+                RawRecord record = file.next();
+                return record == null ? null : new RawRecord(record.row(), record.cells(), "'doc-" + record.cell(0) + "'");
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
+            }
+        };
+    }
+
+    @Test
+    void namesTheDocumentOfEachProblemWhenTheRowsAreDocuments() throws IOException {
+        String csv = """
+                id,n,x,kind,y
+                r1,5,0.5,a,good
+                r2,seven,0.5,a,good
+                """;
+        ValidationReport report;
+        try (RecordSource documents = asDocuments(csv)) {
+            report = new Validator().validate(documents, SMALL, ValidationOptions.DEFAULTS);
+        }
+        CellIssue issue = report.problems().get(0);
+        assertEquals("'doc-r2'", issue.documentId());
+        assertEquals(2, issue.row());
+        assertEquals("'doc-r2'", new ObjectMapper().readTree(report.toJson()).at("/problems/0/document_id").asText());
+        JsonNode fromFile = new ObjectMapper().readTree(validate(csv).toJson()).at("/problems/0");
+        assertFalse(fromFile.has("document_id"), "a file's rows are found by their number: " + fromFile);
+
+        try (RecordSource documents = asDocuments(csv)) {
+            DataException problem = assertThrows(DataException.class, () -> DatasetReader.read(documents, SMALL, null, null));
+            assertEquals("db.c, row 2, column 'n': document _id 'doc-r2': not an integer: 'seven'", problem.getMessage());
+        }
     }
 
     @Test

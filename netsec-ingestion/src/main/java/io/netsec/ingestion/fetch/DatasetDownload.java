@@ -1,5 +1,6 @@
 package io.netsec.ingestion.fetch;
 
+import io.netsec.core.CredentialMask;
 import io.netsec.core.Sha256;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RecordSource;
@@ -112,12 +113,17 @@ public record DatasetDownload(
         Objects.requireNonNull(source, "source");
         String scheme = source.getScheme() == null ? "" : source.getScheme().toLowerCase(Locale.ROOT);
         if (!List.of("http", "https", "file").contains(scheme)) {
-            throw new IllegalArgumentException("cannot download '" + source + "': only http:, https: and file: URLs are supported");
+            throw new IllegalArgumentException("cannot download '" + CredentialMask.uri(source.toString()) + "': only http:, https: and file: URLs are supported");
+        }
+        if (!scheme.equals("file") && source.getHost() == null) {
+            // e.g. an unencoded '@' in a password: the HTTP client would refuse it as an internal error
+            throw new IllegalArgumentException("cannot download '" + CredentialMask.uri(source.toString())
+                    + "': the URL names no host (write '@', ':' and '/' in the user information as %40, %3A and %2F)");
         }
         expectedSha256 = sha256OrNull(expectedSha256, "the expected SHA-256");
         expectedCsvSha256 = sha256OrNull(expectedCsvSha256, "the expected SHA-256 of the CSV");
         if (expectedSha256 == null && expectedCsvSha256 == null) {
-            throw new IllegalArgumentException("refusing an unverified download of '" + source + "': give the expected"
+            throw new IllegalArgumentException("refusing an unverified download of '" + CredentialMask.uri(source.toString()) + "': give the expected"
                     + " SHA-256 of the archive, of the converted CSV, or both");
         }
         if (entry == null || entry.isBlank()) {
@@ -172,7 +178,7 @@ public record DatasetDownload(
             try {
                 return new URI(trimmed);
             } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("not a valid URL: '" + trimmed + "' (" + e.getReason() + ")");
+                throw new IllegalArgumentException("not a valid URL: '" + CredentialMask.uri(trimmed) + "' (" + e.getReason() + ")");
             }
         }
         return Path.of(trimmed).toAbsolutePath().normalize().toUri();
@@ -201,7 +207,7 @@ public record DatasetDownload(
         Path csv = null;
         boolean moved = false;
         try {
-            progress.report("downloading " + source);
+            progress.report("downloading " + shownSource());
             MessageDigest archiveDigest = Sha256.newDigest();
             long bytes;
             try (OutputStream file = new DigestOutputStream(Files.newOutputStream(archive), archiveDigest)) {
@@ -297,7 +303,7 @@ public record DatasetDownload(
             throw new DownloadException(source, "the download failed (" + reason(e) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while downloading " + source);
+            throw new InterruptedIOException("interrupted while downloading " + shownSource());
         }
     }
 
@@ -337,7 +343,7 @@ public record DatasetDownload(
         if (actual.equals(expectedSha256)) {
             return;
         }
-        throw new DataException(source.toString(), -1, null, "SHA-256 mismatch: expected " + expectedSha256 + ", got "
+        throw new DataException(shownSource(), -1, null, "SHA-256 mismatch: expected " + expectedSha256 + ", got "
                 + actual + " (" + bytes + " bytes); nothing was written. The download is corrupt or the file changed upstream.");
     }
 
@@ -345,7 +351,7 @@ public record DatasetDownload(
         if (actual.equals(expectedCsvSha256)) {
             return;
         }
-        throw new DataException(source.toString(), -1, null, "SHA-256 mismatch of the CSV converted from '" + entry
+        throw new DataException(shownSource(), -1, null, "SHA-256 mismatch of the CSV converted from '" + entry
                 + "': expected " + expectedCsvSha256 + ", got " + actual + " (" + rows + " rows; archive SHA-256 "
                 + archiveSha256 + "); nothing was written. The data set changed upstream or is not the expected one.");
     }
@@ -353,7 +359,7 @@ public record DatasetDownload(
     private long convert(Path archive, Path csv, MessageDigest digest, FetchProgress progress) throws IOException {
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             ZipEntry arffEntry = findEntry(zip);
-            String name = source + "!/" + arffEntry.getName();
+            String name = shownSource() + "!/" + arffEntry.getName();
             progress.report("converting " + arffEntry.getName() + " to CSV");
             try (RecordSource arff = ArffRecordSource.open(name, zip.getInputStream(arffEntry), schema);
                  Writer out = new BufferedWriter(new OutputStreamWriter(
@@ -364,7 +370,7 @@ public record DatasetDownload(
                 return CsvExport.write(arff, schema, out, rows -> progress.report("converted " + rows + " rows"));
             }
         } catch (ZipException e) {
-            throw new DataException(source.toString(), -1, null, "the download is not a readable zip archive ("
+            throw new DataException(shownSource(), -1, null, "the download is not a readable zip archive ("
                     + reason(e) + ")", e);
         }
     }
@@ -387,7 +393,7 @@ public record DatasetDownload(
         if (matches.size() == 1) {
             return matches.get(0);
         }
-        throw new DataException(source.toString(), -1, null, "the archive holds no '" + entry + "'"
+        throw new DataException(shownSource(), -1, null, "the archive holds no '" + entry + "'"
                 + (matches.size() > 1 ? " at its top level but several in folders" : "") + " (it holds " + names + ")");
     }
 
@@ -412,6 +418,11 @@ public record DatasetDownload(
         // Deleting a file we created in a folder we just wrote to only fails when the folder
         // changed under us; the original failure matters more than this one.
         PartialFiles.delete(file);
+    }
+
+    /** The source as messages show it: a password or token in the URL is masked. */
+    private String shownSource() {
+        return CredentialMask.uri(source.toString());
     }
 
     /** The most specific message in a chain of causes; HttpClient often leaves the outer one empty. */

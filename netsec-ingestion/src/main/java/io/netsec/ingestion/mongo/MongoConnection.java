@@ -4,11 +4,11 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.netsec.core.CredentialMask;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a collection lives: the connection string, the database and the collection, and how long
@@ -32,9 +32,6 @@ public record MongoConnection(String uri, String database, String collection, Du
     /** How long to wait for an unreachable server when the caller does not say. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    // user:password@ in the authority part; the standard makes users percent-encode ':', '/' and '@' in both.
-    private static final Pattern CREDENTIALS = Pattern.compile("^(mongodb(?:\\+srv)?://)([^:/@]*):([^/@]*)@");
-
     public MongoConnection {
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("no MongoDB connection string: give --mongodb-uri or set " + URI_VARIABLE);
@@ -48,8 +45,8 @@ public record MongoConnection(String uri, String database, String collection, Du
         try {
             new ConnectionString(uri);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid MongoDB connection string " + redactUri(uri) + ": "
-                    + redact(uri, String.valueOf(e.getMessage())), e);
+            throw new IllegalArgumentException("invalid MongoDB connection string " + CredentialMask.uri(uri) + ": "
+                    + CredentialMask.text(String.valueOf(e.getMessage()), List.of(uri)), e);
         }
     }
 
@@ -67,14 +64,9 @@ public record MongoConnection(String uri, String database, String collection, Du
         }
     }
 
-    /** The connection string with its password replaced by {@code ****}. */
+    /** The connection string with its secrets masked ({@link CredentialMask#uri}), valid or not. */
     public String redactedUri() {
-        return redactUri(uri);
-    }
-
-    private static String redactUri(String uri) {
-        Matcher credentials = CREDENTIALS.matcher(uri);
-        return credentials.find() ? credentials.replaceFirst("$1$2:****@") : uri;
+        return CredentialMask.uri(uri);
     }
 
     /** {@code <redacted uri> db.collection}: how messages name the collection. */
@@ -83,26 +75,12 @@ public record MongoConnection(String uri, String database, String collection, Du
     }
 
     /**
-     * {@code text} with the password of this connection string masked wherever it occurs, for
-     * messages that quote what the driver said.
+     * {@code text} with the secrets of this connection string masked wherever it quotes them (whole,
+     * or the password alone, raw or decoded, as the driver may), for messages that quote what the
+     * driver said.
      */
     public String redact(String text) {
-        return redact(uri, text);
-    }
-
-    private static String redact(String uri, String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher credentials = CREDENTIALS.matcher(uri);
-        if (!credentials.find() || credentials.group(3).isEmpty()) {
-            return text;
-        }
-        String password = credentials.group(3);
-        String masked = text.replace(uri, redactUri(uri)).replace(password, "****");
-        // The driver may quote the password decoded (e.g. "p@ss" for "p%40ss").
-        String decoded = java.net.URLDecoder.decode(password.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-        return decoded.isEmpty() ? masked : masked.replace(decoded, "****");
+        return CredentialMask.text(text, List.of(uri));
     }
 
     /** Opens a client that gives up after {@link #timeout()} when no server answers. */

@@ -27,7 +27,9 @@ import org.bson.conversions.Bson;
  * {@code _id}, {@value #ROW_FIELD} and {@value #SOURCE_FIELD}), followed by every schema column that
  * document lacks, since a document may leave out a missing value. A field absent from a document
  * or null is a missing cell. Values are turned into the text a CSV file would hold; a value that
- * cannot be a cell (a nested document, an array) fails naming the document's {@code _id} and field.
+ * cannot be a cell (a nested document, an array) fails naming the document's {@code _id} and field;
+ * every record carries its document's {@code _id} ({@link RawRecord#documentId()}), so that validation
+ * and scoring name it too.
  *
  * <pre>{@code
  * try (RecordSource source = MongoRecordSource.open(connection, Document.parse("{\"Result\": 1}"), schema)) { ... }
@@ -86,25 +88,6 @@ public final class MongoRecordSource implements RecordSource {
         } catch (RuntimeException e) {
             closeQuietly(cursor, client);
             throw e;
-        }
-    }
-
-    /**
-     * The {@code _id} of the document at 1-based {@code row} of what {@link #open} with the same
-     * arguments reads, as a message quotes it, or null when there is no such row. One query, for
-     * error messages.
-     */
-    public static String documentIdAt(MongoConnection connection, Bson filter, long row) {
-        if (row < 1) {
-            return null;
-        }
-        try (MongoClient client = connection.open()) {
-            Document document = ordered(collection(client, connection), filter)
-                    .skip((int) Math.min(row - 1, Integer.MAX_VALUE)).limit(1)
-                    .projection(new Document("_id", 1)).first();
-            return document == null ? null : DocumentValues.describeId(document.get("_id"));
-        } catch (MongoException e) {
-            throw MongoAccessException.of(connection, e);
         }
     }
 
@@ -169,16 +152,16 @@ public final class MongoRecordSource implements RecordSource {
         row++;
         List<String> fields = header.sourceColumns();
         String[] cells = new String[fields.size()];
+        String id = DocumentValues.describeId(document.get("_id"));
         for (int i = 0; i < cells.length; i++) {
             String field = fields.get(i);
             try {
                 cells[i] = DocumentValues.toCell(document.get(field));
             } catch (IllegalArgumentException e) {
-                throw new DataException(name, row, field, "document _id "
-                        + DocumentValues.describeId(document.get("_id")) + ", field '" + field + "': " + e.getMessage());
+                throw new DataException(name, row, field, "document _id " + id + ", field '" + field + "': " + e.getMessage());
             }
         }
-        return new RawRecord(row, cells);
+        return new RawRecord(row, cells, id); // the _id names the document in every message about the row
     }
 
     @Override

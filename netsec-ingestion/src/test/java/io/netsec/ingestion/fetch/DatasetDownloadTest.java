@@ -2,6 +2,7 @@ package io.netsec.ingestion.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -328,6 +329,26 @@ class DatasetDownloadTest {
         DownloadException e = assertThrows(DownloadException.class, () -> download(url).run(progress::add));
         assertTrue(e.getMessage().startsWith(url + ": cannot connect"), e.getMessage());
         assertEquals(List.of(), filesInOutputFolder());
+    }
+
+    @Test
+    void aPasswordOrTokenInTheUrlIsMaskedInEveryMessage() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        URI url = URI.create("http://user:hunter2x@127.0.0.1:" + port + "/x.zip?token=tok3nx");
+        DownloadException e = assertThrows(DownloadException.class, () -> download(url).run(progress::add));
+        assertTrue(e.getMessage().startsWith("http://user:****@127.0.0.1:" + port + "/x.zip?token=****: cannot connect"),
+                e.getMessage());
+        assertEquals("downloading http://user:****@127.0.0.1:" + port + "/x.zip?token=****", progress.get(0));
+        for (String text : List.of("http://user:p@hunter2x@127.0.0.1:1/x.zip", "htp://user:hunter2x@h/x.zip",
+                "http://user:pa ss hunter2x@h/x.zip")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> download(DatasetDownload.parseSource(text)), text);
+            assertFalse(refused.getMessage().contains("hunter2x") || refused.getMessage().contains("2x"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("user:****@"), refused.getMessage());
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MongoConnectionTest {
@@ -51,6 +52,31 @@ class MongoConnectionTest {
         assertThrows(IllegalArgumentException.class, () -> new MongoConnection("mongodb://h/", "d", "c", Duration.ZERO));
         var none = assertThrows(IllegalArgumentException.class, () -> new MongoConnection(null, "d", "c", null));
         assertTrue(none.getMessage().contains("MONGODB_URI"), none.getMessage());
+    }
+
+    @Test
+    void aConnectionStringNoDriverAcceptsIsRefusedWithItsPasswordMasked() {
+        for (String uri : List.of("http://user:hunter2x@127.0.0.1:1/", "mongdb://user:hunter2x@h/", "user:hunter2x@h:1",
+                "mongodb://user:p@hunter2x@h/", "mongodb://user:hunter2x:more@h/", " mongodb+srv://user:hunter2x@h:1/")) {
+            var invalid = assertThrows(IllegalArgumentException.class, () -> new MongoConnection(uri, "d", "c", null), uri);
+            assertFalse(invalid.getMessage().contains("hunter2x") || invalid.getMessage().contains("2x"), invalid.getMessage());
+            assertTrue(invalid.getMessage().contains("user:****@"), invalid.getMessage());
+        }
+    }
+
+    @Test
+    void aShortPasswordDoesNotGarbleTheDriversMessage() {
+        var connection = new MongoConnection("mongodb://u:p@127.0.0.1:1/", "d", "c", null);
+        assertEquals("mongodb://u:****@127.0.0.1:1/", connection.redactedUri());
+        assertEquals("If the username or password contains a colon", connection.redact("If the username or password contains a colon"));
+    }
+
+    @Test
+    void secretQueryParametersAreMaskedAndTheOthersKept() {
+        var connection = new MongoConnection("mongodb://127.0.0.1:1,127.0.0.2:1/?authSource=admin&password=hunter2x",
+                "d", "c", null);
+        assertEquals("mongodb://127.0.0.1:1,127.0.0.2:1/?authSource=admin&password=**** d.c", connection.describe());
+        assertEquals("driver: ****", connection.redact("driver: hunter2x"));
     }
 
     @Test

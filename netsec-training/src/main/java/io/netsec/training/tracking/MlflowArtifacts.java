@@ -1,5 +1,6 @@
 package io.netsec.training.tracking;
 
+import io.netsec.core.CredentialMask;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netsec.core.bundle.BundleJson;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class MlflowArtifacts {
         List<String> downloaded = new ArrayList<>();
         download(proxyPath(artifactUri), "", target, downloaded);
         if (downloaded.isEmpty()) {
-            throw new TrackingException("no artifacts at " + artifactUri);
+            throw new TrackingException("no artifacts at " + CredentialMask.uri(artifactUri));
         }
         return downloaded;
     }
@@ -105,7 +106,7 @@ public final class MlflowArtifacts {
     /** {@code mlflow-artifacts:/1/abc/artifacts} (or with a host part) to {@code 1/abc/artifacts}. */
     static String proxyPath(String artifactUri) {
         if (artifactUri == null || !artifactUri.startsWith(SCHEME)) {
-            throw new TrackingException("the run's artifact location '" + artifactUri + "' is not served by the tracking"
+            throw new TrackingException("the run's artifact location '" + CredentialMask.uri(artifactUri) + "' is not served by the tracking"
                     + " server; start MLflow with artifact serving on (the default, or --serve-artifacts)");
         }
         String path = URI.create(artifactUri).getPath();

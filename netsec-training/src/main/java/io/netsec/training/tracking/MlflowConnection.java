@@ -1,9 +1,12 @@
 package io.netsec.training.tracking;
 
+import io.netsec.core.CredentialMask;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlflow.tracking.MlflowClient;
@@ -27,7 +30,14 @@ public record MlflowConnection(URI uri, String username, String password, String
     public MlflowConnection {
         String scheme = uri.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("MLflow tracking URI must be http:// or https://, got " + uri);
+            throw new IllegalArgumentException("MLflow tracking URI must be http:// or https://, got "
+                    + CredentialMask.uri(uri.toString()));
+        }
+        if (uri.getHost() == null && uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+            // An unencoded '@' in a password: the client would take the rest of it for the host name
+            // and quote it in its errors.
+            throw new IllegalArgumentException("invalid MLflow tracking URI " + CredentialMask.uri(uri.toString())
+                    + ": write '@', ':' and '/' in the user information as %40, %3A and %2F");
         }
         String text = uri.toString();
         if (text.endsWith("/")) {
@@ -45,13 +55,31 @@ public record MlflowConnection(URI uri, String username, String password, String
         if (uri == null || uri.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new MlflowConnection(URI.create(uri.trim()), blankToNull(environment.get("MLFLOW_TRACKING_USERNAME")),
+        return Optional.of(new MlflowConnection(parse(uri.trim()), blankToNull(environment.get("MLFLOW_TRACKING_USERNAME")),
                 blankToNull(environment.get("MLFLOW_TRACKING_PASSWORD")), blankToNull(environment.get("MLFLOW_TRACKING_TOKEN"))));
     }
 
     /** A connection without credentials (tests, open servers). */
     public static MlflowConnection open(String uri) {
-        return new MlflowConnection(URI.create(uri), null, null, null);
+        return new MlflowConnection(parse(uri), null, null, null);
+    }
+
+    /** {@code text} as a URI; refused with the text's secrets masked, unlike {@link URI#create}'s message. */
+    private static URI parse(String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid MLflow tracking URI " + CredentialMask.uri(text) + ": "
+                    + e.getReason() + " at index " + e.getIndex());
+        }
+    }
+
+    /**
+     * {@code text} with the secrets of this server's address masked wherever it quotes them, for
+     * messages that quote what the client or the server said.
+     */
+    public String mask(String text) {
+        return CredentialMask.text(text, List.of(uri.toString()));
     }
 
     /** MLflow's Java client, authenticated like {@link #request}. */
@@ -87,13 +115,17 @@ public record MlflowConnection(URI uri, String username, String password, String
         }
     }
 
-    /** The address without any user information, so that logs, messages and status files never hold a secret. */
+    /**
+     * The address without any user information and with secret query parameters masked, so that
+     * logs, messages and status files never hold a secret.
+     */
     @Override
     public String toString() {
-        if (uri.getUserInfo() == null) {
-            return uri.toString();
+        if (uri.getRawUserInfo() == null) {
+            return CredentialMask.uri(uri.toString());
         }
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath();
+        return CredentialMask.uri(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     private static String blankToNull(String value) {

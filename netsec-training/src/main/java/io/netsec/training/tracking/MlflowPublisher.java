@@ -72,7 +72,7 @@ public final class MlflowPublisher {
         } catch (MlflowClientException e) {
             throw new TrackingException("MLflow at " + connection + " failed: " + describe(e), e);
         } catch (IOException e) {
-            throw new TrackingException("MLflow at " + connection + " failed: " + e.getMessage(), e);
+            throw new TrackingException("MLflow at " + connection + " failed: " + connection.mask(e.getMessage()), e);
         }
     }
 
@@ -142,14 +142,14 @@ public final class MlflowPublisher {
         return list.subList(from, Math.min(list.size(), from + limit));
     }
 
-    /** The client's messages can carry the whole response body; keep the first line. */
-    private static String describe(MlflowClientException e) {
+    /** The client's messages can carry the whole response body; keep the first line, secrets masked. */
+    private String describe(MlflowClientException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Throwable cause = e.getCause();
         if (cause != null && cause.getMessage() != null) {
             message = message + " (" + cause.getMessage() + ")";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return connection.mask(newline < 0 ? message : message.substring(0, newline));
     }
 }

@@ -61,7 +61,8 @@ public final class ModelPull {
                     .orElseThrow(() -> new TrackingException("no version of " + uri.name() + " has the alias '" + uri.alias() + "'"))
                     : registry.version(uri.name(), uri.version());
         } catch (MlflowClientException e) {
-            throw new TrackingException("MLflow at " + connection + " failed to resolve " + uri + ": " + e.getMessage(), e);
+            throw new TrackingException("MLflow at " + connection + " failed to resolve " + uri + ": "
+                    + connection.mask(e.getMessage()), e);
         }
         Files.createDirectories(folder);
         new MlflowArtifacts(connection).downloadTree(version.source(), folder);

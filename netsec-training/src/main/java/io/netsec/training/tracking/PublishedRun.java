@@ -1,12 +1,13 @@
 package io.netsec.training.tracking;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netsec.core.CredentialMask;
 import java.util.List;
 
 /**
  * What a record became on a server.
  *
- * @param server        the server's address
+ * @param server        the server's address (its secrets masked: the record is written to the run folder)
  * @param experimentId  the experiment
  * @param runId         the parent run
  * @param candidateRunIds the nested runs, one per candidate
@@ -19,6 +20,7 @@ public record PublishedRun(String server, @JsonProperty("experiment_id") String 
                            List<String> artifacts, PromotionDecision decision) {
 
     public PublishedRun {
+        server = CredentialMask.uri(server);
         candidateRunIds = List.copyOf(candidateRunIds);
         artifacts = List.copyOf(artifacts);
     }

@@ -74,7 +74,7 @@ public final class RunTracking {
         } catch (RuntimeException e) {
             // Any failure of tracking, expected or not, leaves the record pending rather than losing it.
             abandoned.addAll(created);
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            String reason = connection.mask(e.getMessage() == null ? e.toString() : e.getMessage());
             folder.writeStatus(new TrackingStatus(TrackingStatus.State.PENDING, connection.toString(), reason, abandoned,
                     null));
             return new Outcome(folder, Optional.empty(), reason);

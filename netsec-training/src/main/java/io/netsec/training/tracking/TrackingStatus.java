@@ -1,6 +1,7 @@
 package io.netsec.training.tracking;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netsec.core.CredentialMask;
 import java.util.List;
 
 /**
@@ -24,6 +25,9 @@ public record TrackingStatus(State state, String server, @JsonProperty("last_err
     }
 
     public TrackingStatus {
+        // Written to the run folder: no secret of a server's address may reach it.
+        server = CredentialMask.uri(server);
+        lastError = CredentialMask.text(lastError, List.of());
         abandonedRunIds = abandonedRunIds == null ? List.of() : List.copyOf(abandonedRunIds);
     }
 

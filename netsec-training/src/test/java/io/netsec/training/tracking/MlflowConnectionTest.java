@@ -32,6 +32,28 @@ class MlflowConnectionTest {
     }
 
     @Test
+    void aUriNoClientAcceptsIsRefusedWithItsSecretsMasked() {
+        for (String uri : java.util.List.of("htp://user:hunter2x@127.0.0.1:1", "user:hunter2x@127.0.0.1:1",
+                "http://user:p@hunter2x@127.0.0.1:1", "http://user:pa ss hunter2x@127.0.0.1:1")) {
+            var refused = assertThrows(IllegalArgumentException.class, () -> MlflowConnection.resolve(uri, Map.of()), uri);
+            assertFalse(refused.getMessage().contains("hunter2x") || refused.getMessage().contains("2x"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void secretQueryParametersAndTheirEchoesAreMasked() {
+        MlflowConnection connection = MlflowConnection.open("http://user:hunter2x@127.0.0.1:5000/?token=tok3nx");
+        assertEquals("http://127.0.0.1:5000/?token=****", connection.toString());
+        assertEquals("client said **** and ****", connection.mask("client said hunter2x and tok3nx"));
+        var published = new PublishedRun("http://u:hunter2x@h:1", "1", "r", java.util.List.of(), java.util.List.of(), null);
+        assertEquals("http://u:****@h:1", published.server());
+        var status = new TrackingStatus(TrackingStatus.State.PENDING, "http://u:hunter2x@h:1",
+                "MLflow at http://u:hunter2x@h:1 failed", java.util.List.of(), null);
+        assertEquals("http://u:****@h:1", status.server());
+        assertEquals("MLflow at http://u:****@h:1 failed", status.lastError());
+    }
+
+    @Test
     void onlyHttpServersAreAccepted() {
         assertThrows(IllegalArgumentException.class, () -> MlflowConnection.open("file:///tmp/mlruns"));
     }
