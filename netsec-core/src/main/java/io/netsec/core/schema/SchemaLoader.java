@@ -1,11 +1,12 @@
 package io.netsec.core.schema;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import io.netsec.core.BoundedRead;
+import io.netsec.core.ReadLimits;
 import io.netsec.core.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -22,13 +23,18 @@ public final class SchemaLoader {
     private SchemaLoader() {
     }
 
-    /** Loads and checks the schema in {@code file}. */
+    /**
+     * Loads and checks the schema in {@code file}, which must be a regular file (not a FIFO or
+     * a device) of at most {@link ReadLimits#schemaFileBytes()} bytes.
+     */
     public static LoadedSchema load(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedRead.regularFile(file, ReadLimits.schemaFileBytes(), ReadLimits.SCHEMA_FILE);
         } catch (NoSuchFileException e) {
             throw new SchemaException(file, 0, "no such schema file");
+        } catch (BoundedRead.RefusedException e) {
+            throw new SchemaException(file, 0, e.getMessage() + "; refused");
         } catch (IOException e) {
             throw new SchemaException(file, 0, "cannot read the schema file: " + e.getMessage());
         }
