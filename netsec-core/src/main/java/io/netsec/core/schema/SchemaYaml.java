@@ -275,11 +275,11 @@ final class SchemaYaml {
             }
         }
         if (token.isScalarValue()) {
-            try {
-                return Integer.parseInt(parser.getText().trim());
-            } catch (NumberFormatException e) {
-                throw fault("'" + key + "' is '" + parser.getText() + "', not a whole number");
+            Long value = CellParser.parseInteger(parser.getText()); // ASCII digits, as in a cell
+            if (value != null && value == value.intValue()) {
+                return value.intValue();
             }
+            throw fault("'" + key + "' is '" + parser.getText() + "', not a whole number");
         }
         throw wrongKind(key, "a whole number");
     }
