@@ -52,7 +52,8 @@ class ConditionCodesTest {
 
     /** Cells the bits path must hand over: not integers as Long.toString writes them, or not allowed. */
     private static final String[] HAZARDS = {"-0", "01", "+1", " 1", "1 ", "1.0", "", "?", "--1", "1-", "-", "2", "-33",
-        "32", "100", "-32", "31", "1e0", "0x1", "\t1", "1\u0000", "-1\u0000", "\u00001"};
+        "32", "100", "-32", "31", "1e0", "0x1", "\t1", "1\u0000", "-1\u0000", "\u00001",
+        "\u0661", "\uFF11", "-\u0661", "1\u0661", "\u0660"}; // digits outside ASCII: text, refused by both paths
 
     @Test
     void everyRowScoresAsTheVectorPathScoresIt() throws Exception {
@@ -66,6 +67,8 @@ class ConditionCodesTest {
             rows = 30_000; // the other models: one block is enough
             List<String> expected = CsvScoringTest.reference(detector, csv);
             assertTrue(expected.stream().anyMatch(row -> row.contains("!")), "some rows must be rejected");
+            assertTrue(expected.stream().filter(row -> !row.contains("!")).noneMatch(ConditionCodesTest::hasOtherDigit),
+                    "a row with a digit outside ASCII was scored");
             CsvScoringTest.assertSameRows(expected, CsvScoringTest.blocks(detector, csv, 1), "one thread");
             CsvScoringTest.assertSameRows(expected, CsvScoringTest.blocks(detector, csv, 2), "two threads");
         }
@@ -90,8 +93,9 @@ class ConditionCodesTest {
             for (String row : new String[] {"x," + hazard + ",1,3,0,ok", "x,1," + hazard + ",3,0,ok",
                 longId + "," + hazard + ",1,3,0,ok", longId + ",1," + hazard + ",3,0,ok"}) {
                 for (int padding : PADDINGS) {
-                    byte[] bytes = (row + "\n".repeat(padding)).getBytes(StandardCharsets.US_ASCII);
-                    assertEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, row.length()), row);
+                    byte[] bytes = (row + "\n".repeat(padding)).getBytes(StandardCharsets.UTF_8);
+                    int length = row.getBytes(StandardCharsets.UTF_8).length; // a digit outside ASCII: two or three bytes
+                    assertEquals(ConditionCodes.NOT_COVERED, scorer.conditionBits(bytes, 0, length), row);
                 }
             }
         }
@@ -153,6 +157,11 @@ class ConditionCodesTest {
         Arrays.fill(weights, 1);
         return new TreeEnsemble(inputs, TreeEnsemble.Aggregation.MARGIN_SUM, true, 0, roots, weights, feature, threshold,
                 left, right, new boolean[n], new double[n], new double[n]);
+    }
+
+    /** Whether {@code text} holds a digit of another script than ASCII (Arabic-Indic, full-width, ...). */
+    static boolean hasOtherDigit(String text) {
+        return text.codePoints().anyMatch(c -> c > 127 && Character.isDigit(c));
     }
 
     private static TableHeader header() {

@@ -31,7 +31,8 @@ class JsonRecordScorerTest {
         "id", "label", "unknown", "other"};
     private static final String[] VALUES = {"900", "10", "-3", "0", "12.5", "1.0", "1e3", "99999999999999999999",
         "\"600\"", "\"lots\"", "\"tcp\"", "\"udp\"", "\"sctp\"", "\"http\"", "\"ftp\"", "\"NA\"", "\"\"", "null", "true",
-        "{\"a\": 1}", "[1, 2]", "9223372036854775807", "-9223372036854775808"};
+        "{\"a\": 1}", "[1, 2]", "9223372036854775807", "-9223372036854775808", "\"\u0661\u0662\"", "\"\uFF11\"",
+        "\"-\u0661.5\""};
 
     private static Detector aliasedDetector() throws Exception {
         ModelBundle tiny = TinyModels.bundle();

@@ -1,6 +1,7 @@
 package io.netsec.core.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netsec.core.ReadLimits;
 import io.netsec.core.Sha256;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.schema.LoadedSchema;
@@ -14,7 +15,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * {@code checksums.sha256} (in {@code sha256sum} format, so {@code sha256sum -c} checks it too).
  *
  * <p>Loading reads only JSON and YAML into plain values and verifies every checksum and the
- * format version first: it never runs code from the bundle (no Java serialization). Writing is
+ * format version first: it never runs code from the bundle (no Java serialization). It opens only
+ * regular files directly inside the folder, each up to a limit ({@link BundleFolder},
+ * {@link ReadLimits}), and refuses a model whose values are no probabilities. Writing is
  * atomic: the files go to a temporary folder beside the target, which then replaces it, so a
  * crash leaves the previous bundle whole.
  */
@@ -55,24 +57,40 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             String hint = Files.exists(folder) ? "is not a folder" : "no model bundle here (train one with 'netsec train')";
             throw new BundleException(folder, hint);
         }
-        Map<String, String> checksums = readChecksums(folder);
+        BundleFolder files = BundleFolder.of(folder);
+        Map<String, String> checksums = readChecksums(files);
+        for (String required : new String[] {MANIFEST, MODEL, SCHEMA}) {
+            if (!checksums.containsKey(required)) {
+                throw new BundleException(files.pathOf(CHECKSUMS), "does not list " + required);
+            }
+        }
+        // Every listed file is checked (a plain file inside the folder) before any is opened.
+        Map<String, Path> listed = new LinkedHashMap<>();
+        for (String name : checksums.keySet()) {
+            listed.put(name, files.file(name));
+        }
         // The model file is the largest to parse: read on a thread of its own while this one
         // checks and parses the rest (a cold JVM parses JSON slowly: about half of a command-line
         // start went to the bundle). Its checksum is of the very bytes parsed.
-        ModelRead modelRead = checksums.containsKey(MODEL) ? ModelRead.start(folder.resolve(MODEL)) : null;
+        ModelRead modelRead = ModelRead.start(files, listed.get(MODEL));
+        byte[] manifestBytes = null;
+        byte[] schemaBytes = null;
         for (Map.Entry<String, String> entry : checksums.entrySet()) {
-            if (modelRead != null && entry.getKey().equals(MODEL)) {
+            String name = entry.getKey();
+            if (name.equals(MODEL)) {
                 modelRead.verify(entry.getValue());
-            } else {
-                verify(folder, entry.getKey(), entry.getValue());
+                continue;
+            }
+            // the bytes checked are the bytes parsed: nothing is read twice
+            byte[] bytes = files.read(name, listed.get(name), limitOf(name), settingOf(name));
+            checkSum(files.pathOf(name), Sha256.of(bytes), entry.getValue());
+            if (name.equals(MANIFEST)) {
+                manifestBytes = bytes;
+            } else if (name.equals(SCHEMA)) {
+                schemaBytes = bytes;
             }
         }
-        for (String required : new String[] {MANIFEST, MODEL, SCHEMA}) {
-            if (!checksums.containsKey(required)) {
-                throw new BundleException(folder.resolve(CHECKSUMS), "does not list " + required);
-            }
-        }
-        BundleManifest manifest = readJson(folder.resolve(MANIFEST), "manifest", BundleFiles::manifest);
+        BundleManifest manifest = readJson(files.pathOf(MANIFEST), manifestBytes, "manifest", BundleFiles::manifest);
         if (!BundleManifest.FORMAT.equals(manifest.format())) {
             throw new BundleException(folder.resolve(MANIFEST), "not a NetSec model bundle (format '" + manifest.format() + "')");
         }
@@ -82,15 +100,32 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         }
         LoadedSchema schema;
         try {
-            schema = SchemaLoader.load(folder.resolve(SCHEMA));
+            schema = SchemaLoader.parse(files.pathOf(SCHEMA).toString(), schemaBytes);
         } catch (SchemaException e) {
             throw new BundleException(folder.resolve(SCHEMA), e.getMessage(), e);
         }
         if (!schema.sha256().equals(manifest.schemaSha256())) {
             throw new BundleException(folder.resolve(SCHEMA), "is not the schema the manifest names (SHA-256 differs)");
         }
-        PortableModel model = modelRead != null && manifest.model().file().equals(MODEL) ? modelRead.model()
-                : readJson(folder.resolve(manifest.model().file()), "model", BundleFiles::model);
+        PortableModel model;
+        String modelFile = manifest.model().file();
+        if (modelFile.equals(MODEL)) {
+            model = modelRead.model();
+        } else {
+            // another model file: a plain file of this folder whose checksum the bundle lists
+            if (!BundleFolder.isPlainName(modelFile)) {
+                throw new BundleException(folder.resolve(MANIFEST), "names the model file '" + BundleFolder.shown(modelFile)
+                        + "', which is not a plain file name inside the bundle folder; refused");
+            }
+            String sum = checksums.get(modelFile);
+            if (sum == null) {
+                throw new BundleException(folder.resolve(MANIFEST), "names the model file '" + BundleFolder.shown(modelFile)
+                        + "', which " + CHECKSUMS + " does not list; refused");
+            }
+            byte[] bytes = files.read(modelFile, ReadLimits.modelFileBytes(), ReadLimits.MODEL_FILE);
+            checkSum(files.pathOf(modelFile), Sha256.of(bytes), sum);
+            model = readJson(files.pathOf(modelFile), bytes, "model", BundleFiles::model);
+        }
         ModelBundle bundle = new ModelBundle(manifest, schema, model);
         bundle.checkConsistency(folder);
         return bundle;
@@ -210,35 +245,39 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         }
     }
 
-    private static Map<String, String> readChecksums(Path folder) {
-        Path file = folder.resolve(CHECKSUMS);
+    /**
+     * The checksums file: one line per file, in {@code sha256sum} format, each name a plain file
+     * name ({@link BundleFolder} checks the files themselves).
+     */
+    private static Map<String, String> readChecksums(BundleFolder files) {
+        Path file = files.pathOf(CHECKSUMS);
+        String text = new String(files.read(CHECKSUMS, ReadLimits.CHECKSUMS_FILE_BYTES, null), StandardCharsets.US_ASCII);
         Map<String, String> sums = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.trim().split("\\s+\\*?", 2);
-                if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}") || parts[1].contains("/") || parts[1].contains("\\")) {
-                    throw new BundleException(file, "malformed line '" + line + "'");
-                }
-                sums.put(parts[1], parts[0]);
+        int number = 0;
+        for (String line : text.split("\r?\n", -1)) {
+            number++;
+            if (line.isBlank()) {
+                continue;
             }
-        } catch (NoSuchFileException e) {
-            throw new BundleException(folder, "incomplete bundle: " + CHECKSUMS + " is missing");
-        } catch (IOException e) {
-            throw new BundleException(file, "cannot be read: " + e.getMessage(), e);
+            String[] parts = line.trim().split("\\s+\\*?", 2);
+            if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}") || !BundleFolder.isPlainName(parts[1])) {
+                throw new BundleException(file, "line " + number + " is not a SHA-256 and a plain file name: '"
+                        + BundleFolder.shown(line) + "'");
+            }
+            sums.put(parts[1], parts[0]);
         }
         return sums;
     }
 
-    private static void verify(Path folder, String name, String expected) {
-        Path file = folder.resolve(name);
-        try {
-            checkSum(file, Sha256.of(file), expected);
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
+    /** The most bytes the bundle's file {@code name} may have. */
+    private static long limitOf(String name) {
+        return name.equals(MANIFEST) ? ReadLimits.manifestFileBytes()
+                : name.equals(SCHEMA) ? ReadLimits.schemaFileBytes() : ReadLimits.modelFileBytes();
+    }
+
+    private static String settingOf(String name) {
+        return name.equals(MANIFEST) ? ReadLimits.MANIFEST_FILE
+                : name.equals(SCHEMA) ? ReadLimits.SCHEMA_FILE : ReadLimits.MODEL_FILE;
     }
 
     private static void checkSum(Path file, String actual, String expected) {
@@ -246,11 +285,6 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             throw new BundleException(file, "checksum mismatch: the file is corrupt or was changed after training"
                     + " (expected " + expected.substring(0, 12) + "..., found " + actual.substring(0, 12) + "...)");
         }
-    }
-
-    private static BundleException unreadable(Path file, IOException e) {
-        return e instanceof NoSuchFileException ? new BundleException(file, "incomplete bundle: the file is missing")
-                : new BundleException(file, "cannot be read: " + e.getMessage(), e);
     }
 
     /**
@@ -261,16 +295,25 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
      * errors come in the same order as without it and no model is used before its checksum holds.
      */
     private static final class ModelRead {
+        private final BundleFolder files;
+        private final Path checked;
         private final Path file;
         private final CompletableFuture<byte[]> bytes = new CompletableFuture<>();
         private final CompletableFuture<PortableModel> model = new CompletableFuture<>();
 
-        private ModelRead(Path file) {
-            this.file = file;
+        private ModelRead(BundleFolder files, Path checked) {
+            this.files = files;
+            this.checked = checked;
+            this.file = files.pathOf(MODEL);
         }
 
-        static ModelRead start(Path file) {
-            ModelRead read = new ModelRead(file);
+        /**
+         * Starts reading {@code checked}, the model file as {@link BundleFolder#file} checked it;
+         * its read refuses a file that is not regular before opening it, so the thread never
+         * waits on a FIFO.
+         */
+        static ModelRead start(BundleFolder files, Path checked) {
+            ModelRead read = new ModelRead(files, checked);
             Thread thread = new Thread(read::run, "netsec-model-read");
             thread.setDaemon(true); // a load that fails first elsewhere does not wait for it
             thread.start();
@@ -280,10 +323,10 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         private void run() {
             byte[] read;
             try {
-                read = Files.readAllBytes(file);
+                read = files.read(MODEL, checked, ReadLimits.modelFileBytes(), ReadLimits.MODEL_FILE);
                 bytes.complete(read);
-            } catch (IOException | RuntimeException | Error e) {
-                // an Error too (a file too large for an array): the loading waits on both answers
+            } catch (RuntimeException | Error e) {
+                // an Error too: the loading waits on both answers
                 bytes.completeExceptionally(e);
                 model.completeExceptionally(e);
                 return;
@@ -304,14 +347,11 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             return join(model);
         }
 
-        private <T> T join(CompletableFuture<T> future) {
+        private static <T> T join(CompletableFuture<T> future) {
             try {
                 return future.join();
             } catch (java.util.concurrent.CompletionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw unreadable(file, io);
-                }
                 if (cause instanceof RuntimeException runtime) {
                     throw runtime;
                 }
@@ -326,14 +366,6 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
     /** Reads one JSON file of the bundle ({@link BundleFiles}). */
     private interface JsonReader<T> {
         T read(byte[] json) throws IOException;
-    }
-
-    private static <T> T readJson(Path file, String what, JsonReader<T> reader) {
-        try {
-            return readJson(file, Files.readAllBytes(file), what, reader);
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
     }
 
     private static <T> T readJson(Path file, byte[] bytes, String what, JsonReader<T> reader) {

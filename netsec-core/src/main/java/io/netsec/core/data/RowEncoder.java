@@ -50,12 +50,17 @@ public final class RowEncoder {
      * with one shift instead of a comparison per allowed value.
      */
     private final long[] smallAllowed;
+    /** The label column, looked up once (not by name for every row). */
+    private final ColumnSpec labelColumn;
 
     private RowEncoder(DataSchema schema, List<List<String>> vocabularies, boolean learning) {
         this.schema = schema;
         this.features = schema.features();
         this.learning = learning;
-        this.featureSchemaIndex = features.stream().mapToInt(f -> schema.indexOf(f.name())).toArray();
+        // one pass, not a search per feature: a schema may have thousands of columns
+        this.featureSchemaIndex = java.util.stream.IntStream.range(0, schema.columns().size())
+                .filter(c -> schema.columns().get(c).isFeature()).toArray();
+        this.labelColumn = schema.columns().get(schema.labelIndex());
         this.vocabularies = new ArrayList<>();
         this.codes = new ArrayList<>();
         this.allowedValues = new double[features.size()][];
@@ -282,7 +287,6 @@ public final class RowEncoder {
         if (schema.isMissing(cell)) {
             return null;
         }
-        ColumnSpec labelColumn = schema.columns().get(schema.labelIndex());
         String value = cell.trim();
         if (labelColumn.type() == ColumnType.INTEGER) {
             Long number = CellParser.parseInteger(value);

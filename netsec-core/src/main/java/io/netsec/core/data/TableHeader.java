@@ -3,8 +3,10 @@ package io.netsec.core.data;
 import io.netsec.core.schema.ColumnSpec;
 import io.netsec.core.schema.DataSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,20 +50,30 @@ public record TableHeader(
             }
         }
         List<ColumnSpec> columns = schema.columns();
+        // Header positions by their names folded as equalsIgnoreCase compares (a schema may have
+        // thousands of columns: comparing each with every header name took seconds).
+        Map<String, List<Integer>> byName = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.computeIfAbsent(folded(names.get(i).trim()), k -> new ArrayList<>()).add(i);
+        }
         int[] positions = new int[columns.size()];
         boolean[] claimed = new boolean[names.size()];
         List<String> missing = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
+            ColumnSpec column = columns.get(c);
+            // the first unclaimed header name that matches the column's name or an alias
             positions[c] = -1;
-            for (int i = 0; i < names.size(); i++) {
-                if (!claimed[i] && columns.get(c).matchesHeader(names.get(i))) {
-                    positions[c] = i;
-                    claimed[i] = true;
-                    break;
+            for (String spelling : concat(column.name(), column.aliases())) {
+                for (int i : byName.getOrDefault(folded(spelling), List.of())) {
+                    if (!claimed[i] && (positions[c] < 0 || i < positions[c]) && column.matchesHeader(names.get(i))) {
+                        positions[c] = i;
+                    }
                 }
             }
             if (positions[c] < 0) {
-                missing.add(columns.get(c).name());
+                missing.add(column.name());
+            } else {
+                claimed[positions[c]] = true;
             }
         }
         List<String> unexpected = new ArrayList<>();
@@ -71,6 +83,20 @@ public record TableHeader(
             }
         }
         return new TableHeader(source, names.stream().map(String::trim).toList(), positions, missing, unexpected);
+    }
+
+    /** {@code text} with each character folded as {@link String#equalsIgnoreCase} compares them. */
+    private static String folded(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        return folded.toString();
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /** The source position of schema column {@code schemaIndex}, or -1. */

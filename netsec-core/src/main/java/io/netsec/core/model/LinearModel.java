@@ -14,13 +14,14 @@ public record LinearModel(double[] weights, double bias) implements PortableMode
         if (weights == null || weights.length == 0) {
             throw new IllegalArgumentException("a linear model needs weights");
         }
-        for (double w : weights) {
-            if (!Double.isFinite(w)) {
-                throw new IllegalArgumentException("a linear model's weights must be finite");
+        for (int i = 0; i < weights.length; i++) {
+            if (!Double.isFinite(weights[i])) {
+                throw new IllegalArgumentException("weight " + i + " of the linear model is " + weights[i]
+                        + "; weights must be finite");
             }
         }
         if (!Double.isFinite(bias)) {
-            throw new IllegalArgumentException("a linear model's bias must be finite");
+            throw new IllegalArgumentException("the linear model's bias is " + bias + "; it must be finite");
         }
         this.weights = weights.clone();
         this.bias = bias;

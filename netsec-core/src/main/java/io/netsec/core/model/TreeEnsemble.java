@@ -112,6 +112,7 @@ public final class TreeEnsemble implements PortableModel {
         this.threatValue = require(threatValue, "threat_value").clone();
         this.benignValue = require(benignValue, "benign_value").clone();
         checkStructure();
+        checkValues();
         this.children = new int[2 * this.feature.length];
         this.thresholdFloat = new float[this.feature.length];
         for (int i = 0; i < this.feature.length; i++) {
@@ -730,6 +731,99 @@ public final class TreeEnsemble implements PortableModel {
                 throw new IllegalArgumentException("node " + i + " has a NaN threshold");
             }
         }
+    }
+
+    /**
+     * Refuses values that would make an answer no probability, naming the tree and node: a
+     * tampered file whose checksums were recomputed is otherwise scored as if it were a model
+     * (leaf class values of 5 and -3 gave a probability of 2.5). What each aggregation needs,
+     * and what the exporters write:
+     * <ul>
+     * <li>{@link Aggregation#PROBABILITY_AVERAGE} (random_forest, j48) and
+     * {@link Aggregation#WEIGHTED_VOTE} (adaboost_j48): class values are counts or
+     * distributions, finite and not negative; then {@code threat / (threat + benign)} is in [0, 1].</li>
+     * <li>{@link Aggregation#MARGIN_SUM} (xgboost): margins are finite, and the largest margin
+     * a vector can reach (the base score plus each tree's largest leaf) stays far from
+     * overflowing (a float's range in a float32 ensemble), so that no sum is infinite or NaN.</li>
+     * <li>Every tree's weight is finite and above 0 (1 for most families, AdaBoost's
+     * log((1 - error) / error) otherwise), and their sum finite: vote totals and explanations
+     * divide by it.</li>
+     * </ul>
+     */
+    private void checkValues() {
+        int nodes = feature.length;
+        int[] tree = treeOfNode();
+        double weights = 0;
+        for (int t = 0; t < treeWeights.length; t++) {
+            if (!(Double.isFinite(treeWeights[t]) && treeWeights[t] > 0)) {
+                throw new IllegalArgumentException("tree " + t + " has the weight " + treeWeights[t]
+                        + "; a tree's weight is a finite number above 0");
+            }
+            weights += treeWeights[t];
+        }
+        if (!(weights <= Double.MAX_VALUE / 2)) {
+            throw new IllegalArgumentException("the tree weights add up to " + weights + ", too large to sum");
+        }
+        boolean margins = aggregation == Aggregation.MARGIN_SUM;
+        for (int i = 0; i < nodes; i++) {
+            double threat = threatValue[i];
+            double benign = benignValue[i];
+            if (margins) {
+                if (!Double.isFinite(threat) || !Double.isFinite(benign) || (float32 && !Float.isFinite((float) threat))) {
+                    throw new IllegalArgumentException(where(tree, i) + "has the margin " + threat
+                            + (benign != 0 ? " (and second value " + benign + ")" : "") + "; margins must be finite numbers");
+                }
+            } else if (!(threat >= 0 && benign >= 0 && Double.isFinite(threat + benign))) {
+                throw new IllegalArgumentException(where(tree, i) + "has the class values " + threat + " (threat) and "
+                        + benign + " (benign); a class count or share is a finite number, not negative");
+            }
+        }
+        if (margins && !(Double.isFinite(baseScore) && (!float32 || Float.isFinite((float) baseScore)))) {
+            throw new IllegalArgumentException("the base score " + baseScore + " is not a finite margin");
+        }
+        if (aggregation == Aggregation.WEIGHTED_VOTE) {
+            return; // its leaves are only compared; the weights are what it sums
+        }
+        // What the trees' answers can add up to: the largest leaf value below each node (a
+        // margin's size, or a class distribution's total), per tree, summed.
+        double[] largestBelow = new double[nodes];
+        for (int i = nodes - 1; i >= 0; i--) {
+            largestBelow[i] = feature[i] >= 0 ? Math.max(largestBelow[left[i]], largestBelow[right[i]])
+                    : margins ? Math.abs(threatValue[i]) : threatValue[i] + benignValue[i];
+        }
+        double largest = margins ? Math.abs(baseScore) : 0;
+        for (int root : treeRoots) {
+            largest += largestBelow[root];
+        }
+        boolean inFloat = margins && float32;
+        double bound = (inFloat ? Float.MAX_VALUE : Double.MAX_VALUE) / 2;
+        if (!(largest <= bound)) {
+            throw new IllegalArgumentException((margins ? "the margins of the trees" : "the class values of the trees")
+                    + " can add up to " + largest + ", too large to " + (inFloat ? "sum in float" : "sum"));
+        }
+    }
+
+    /** The tree each node belongs to (the first that reaches it), or -1: children come after parents. */
+    private int[] treeOfNode() {
+        int[] tree = new int[feature.length];
+        java.util.Arrays.fill(tree, -1);
+        for (int t = treeRoots.length - 1; t >= 0; t--) {
+            tree[treeRoots[t]] = t;
+        }
+        for (int i = 0; i < feature.length; i++) {
+            if (tree[i] >= 0 && feature[i] >= 0) {
+                for (int child : new int[] {left[i], right[i]}) {
+                    if (tree[child] < 0 || tree[child] > tree[i]) {
+                        tree[child] = tree[i];
+                    }
+                }
+            }
+        }
+        return tree;
+    }
+
+    private static String where(int[] tree, int node) {
+        return (tree[node] >= 0 ? "tree " + tree[node] + ", node " + node : "node " + node + " (in no tree)") + ": ";
     }
 
     @JsonIgnore

@@ -9,6 +9,8 @@ public final class CellParser {
     /**
      * The integer in {@code text}, or null. Accepts an optional sign and a trailing ".0".
      * Surrounding white space is ignored, control characters are not: {@code "1\0"} is no number.
+     * Digits are ASCII only: {@code Long.parseLong} also reads any Unicode digit (Arabic-Indic
+     * {@code "١"}, full-width {@code "１"}), which no fast path of the scorer reads, so those are text.
      */
     public static Long parseInteger(String text) {
         String trimmed = text.strip();
@@ -16,8 +18,13 @@ public final class CellParser {
             trimmed = trimmed.substring(0, trimmed.length() - 2);
         }
         int signs = trimmed.startsWith("-") || trimmed.startsWith("+") ? 1 : 0;
-        if (trimmed.isEmpty() || trimmed.length() > 19 + signs) { // 19 digits at most, after a sign
+        if (trimmed.length() == signs || trimmed.length() > 19 + signs) { // 1 to 19 digits, after a sign
             return null;
+        }
+        for (int i = signs; i < trimmed.length(); i++) {
+            if (!isAsciiDigit(trimmed.charAt(i))) {
+                return null;
+            }
         }
         try {
             return Long.parseLong(trimmed);
@@ -26,7 +33,7 @@ public final class CellParser {
         }
     }
 
-    /** The finite number in {@code text}, or null (NaN and infinities are not values). */
+    /** The finite number in {@code text}, or null (NaN and infinities are not values); digits are ASCII only. */
     public static Double parseNumber(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty() || trimmed.length() > 64) {
@@ -36,8 +43,13 @@ public final class CellParser {
         char last = trimmed.charAt(trimmed.length() - 1);
         // Double.parseDouble accepts "1d", "1f", "NaN" and "Infinity", none of which is a data value,
         // and ignores control characters around the number, which a data value does not have.
-        if (!Character.isDigit(last) && last != '.' || !Character.isDigit(first) && "+-.".indexOf(first) < 0) {
+        if (!isAsciiDigit(last) && last != '.' || !isAsciiDigit(first) && "+-.".indexOf(first) < 0) {
             return null;
+        }
+        for (int i = 1; i < trimmed.length() - 1; i++) {
+            if (trimmed.charAt(i) >= 128) {
+                return null; // the rule is ours, not an accident of what Double.parseDouble reads
+            }
         }
         try {
             double value = Double.parseDouble(trimmed);
@@ -45,6 +57,10 @@ public final class CellParser {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**

@@ -37,7 +37,7 @@ public record ColumnSpec(
             throw new IllegalArgumentException("column '" + name + "' needs a 'type'");
         }
         role = Objects.requireNonNullElse(role, ColumnRole.FEATURE);
-        allowed = List.copyOf(Objects.requireNonNullElse(allowed, List.of()));
+        allowed = ValueList.of(Objects.requireNonNullElse(allowed, List.of()));
         aliases = List.copyOf(Objects.requireNonNullElse(aliases, List.of()));
         if ((min != null || max != null) && !type.isNumeric()) {
             throw new IllegalArgumentException("column '" + name + "': 'min'/'max' need an integer or number type");

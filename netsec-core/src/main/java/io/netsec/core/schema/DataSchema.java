@@ -38,7 +38,7 @@ public record DataSchema(
         if (!missing.contains("")) {
             missing.add("");
         }
-        missingValues = List.copyOf(missing);
+        missingValues = ValueList.of(missing);
         if (columns == null || columns.isEmpty()) {
             throw new IllegalArgumentException("the schema needs at least one entry in 'columns'");
         }
@@ -148,12 +148,6 @@ public record DataSchema(
         if (cell == null || cell.isEmpty()) {
             return true;
         }
-        String stripped = cell.strip(); // the same instance when there is nothing to strip
-        for (int i = 0; i < missingValues.size(); i++) {
-            if (missingValues.get(i).equals(stripped)) {
-                return true;
-            }
-        }
-        return false;
+        return missingValues.contains(cell.strip()); // strip(): the same instance when there is nothing to strip
     }
 }

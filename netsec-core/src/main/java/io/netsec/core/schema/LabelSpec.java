@@ -25,8 +25,8 @@ public record LabelSpec(String column, List<String> threat, List<String> benign,
         if (column == null || column.isBlank()) {
             throw new IllegalArgumentException("'label' needs a 'column'");
         }
-        threat = List.copyOf(Objects.requireNonNullElse(threat, List.of()));
-        benign = List.copyOf(Objects.requireNonNullElse(benign, List.of()));
+        threat = ValueList.of(Objects.requireNonNullElse(threat, List.of()));
+        benign = ValueList.of(Objects.requireNonNullElse(benign, List.of()));
         if (threat.isEmpty() && benign.isEmpty()) {
             throw new IllegalArgumentException("'label' must list its 'threat' values, its 'benign' values, or both");
         }

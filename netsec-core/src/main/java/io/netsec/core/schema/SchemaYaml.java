@@ -3,9 +3,11 @@ package io.netsec.core.schema;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.netsec.core.ReadLimits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a schema document key by key from Jackson's YAML parser into the records, through their
@@ -21,7 +23,14 @@ import java.util.List;
  */
 final class SchemaYaml {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /**
+     * SnakeYAML's own limit on a document's characters (3 MiB by default) is lifted: the loader's
+     * byte limit ({@link io.netsec.core.ReadLimits#schemaFileBytes()}, at least as many bytes as
+     * characters) is the one a user sets and reads about.
+     */
+    private static final YAMLFactory YAML = new YAMLFactory().rebuild() // the plain factory's parser features
+            .loaderOptions(loaderOptions())
+            .build();
 
     private static final List<String> SCHEMA_KEYS = List.of("name", "description", "missing_values", "columns", "label", "drift");
     private static final List<String> COLUMN_KEYS = List.of("name", "type", "role", "allowed", "min", "max", "nullable", "aliases");
@@ -29,8 +38,16 @@ final class SchemaYaml {
     private static final List<String> DRIFT_KEYS = List.of("p_value", "wasserstein_threshold", "jensen_shannon_threshold",
             "psi_threshold", "small_reference_rows", "dataset_drift_share");
 
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
+    }
+
     private final String source;
     private final JsonParser parser;
+    private final int columnLimit = ReadLimits.schemaColumns();
+    private final int listLimit = ReadLimits.schemaListEntries();
     /** The line of the key read last: its value may start on a later line. */
     private int keyLine;
 
@@ -95,6 +112,9 @@ final class SchemaYaml {
         }
         List<ColumnSpec> columns = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (columns.size() == columnLimit) {
+                throw fault("more than " + columnLimit + " columns (" + ReadLimits.SCHEMA_COLUMNS + ")");
+            }
             columns.add(column(key + "[" + columns.size() + "]"));
         }
         return columns;
@@ -211,6 +231,9 @@ final class SchemaYaml {
         }
         List<String> texts = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (texts.size() == listLimit) {
+                throw fault("'" + key + "' lists more than " + listLimit + " entries (" + ReadLimits.SCHEMA_LIST + ")");
+            }
             String text = text(key);
             if (text == null) {
                 throw fault("'" + key + "' holds an empty entry");
@@ -252,11 +275,11 @@ final class SchemaYaml {
             }
         }
         if (token.isScalarValue()) {
-            try {
-                return Integer.parseInt(parser.getText().trim());
-            } catch (NumberFormatException e) {
-                throw fault("'" + key + "' is '" + parser.getText() + "', not a whole number");
+            Long value = CellParser.parseInteger(parser.getText()); // ASCII digits, as in a cell
+            if (value != null && value == value.intValue()) {
+                return value.intValue();
             }
+            throw fault("'" + key + "' is '" + parser.getText() + "', not a whole number");
         }
         throw wrongKind(key, "a whole number");
     }

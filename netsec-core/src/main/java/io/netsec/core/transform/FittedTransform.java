@@ -20,6 +20,10 @@ public record FittedTransform(List<FittedColumn> columns, KnnImputer knnReferenc
 
     public FittedTransform {
         columns = List.copyOf(columns);
+        if (knnReference != null && knnReference.categorical().length != columns.size()) {
+            throw new IllegalArgumentException("the KNN reference rows have " + knnReference.categorical().length
+                    + " features, the transformation " + columns.size());
+        }
     }
 
     /** The number of model inputs. */

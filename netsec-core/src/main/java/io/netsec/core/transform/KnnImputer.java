@@ -18,6 +18,20 @@ public record KnnImputer(int neighbours, double[][] reference, boolean[] categor
     public KnnImputer {
         reference = Arrays.stream(reference).map(double[]::clone).toArray(double[][]::new);
         categorical = categorical.clone();
+        if (neighbours < 1) {
+            throw new IllegalArgumentException("KNN imputation needs at least 1 neighbour, not " + neighbours);
+        }
+        for (int r = 0; r < reference.length; r++) {
+            if (reference[r].length != categorical.length) {
+                throw new IllegalArgumentException("KNN reference row " + r + " has " + reference[r].length
+                        + " values, not one per feature (" + categorical.length + ")");
+            }
+            for (double value : reference[r]) {
+                if (Double.isInfinite(value)) { // NaN is a missing value, kept so
+                    throw new IllegalArgumentException("KNN reference row " + r + " holds " + value);
+                }
+            }
+        }
     }
 
     /** A copy of {@code raw} with its missing values filled; values no neighbour has keep NaN. */

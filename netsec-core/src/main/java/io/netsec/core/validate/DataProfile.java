@@ -63,8 +63,10 @@ public record DataProfile(String source, long rows, List<ColumnDistribution> col
             this.schema = schema;
             this.width = header.sourceColumns().size();
             List<Integer> positions = new ArrayList<>();
-            for (ColumnSpec column : schema.features()) {
-                int position = header.sourceIndex(schema.indexOf(column.name()));
+            List<ColumnSpec> all = schema.columns();
+            for (int c = 0; c < all.size(); c++) { // by position, not a search by name per column
+                ColumnSpec column = all.get(c);
+                int position = column.isFeature() ? header.sourceIndex(c) : -1;
                 if (position >= 0) {
                     columns.add(column);
                     positions.add(position);

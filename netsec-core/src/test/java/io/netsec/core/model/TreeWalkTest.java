@@ -86,7 +86,10 @@ class TreeWalkTest {
         double[] threat = trees.threatValue();
         double[] benign = new double[threat.length];
         for (int i = 0; i < threat.length; i++) {
-            benign[i] = 1 - Math.abs(threat[i]);
+            if (aggregation != TreeEnsemble.Aggregation.MARGIN_SUM) {
+                threat[i] = Math.abs(threat[i]); // a class distribution: no negative share
+            }
+            benign[i] = 1 - threat[i];
         }
         return new TreeEnsemble(trees.featureCount(), aggregation, trees.float32(), trees.baseScore(), trees.treeRoots(),
                 trees.treeWeights(), trees.feature(), trees.threshold(), trees.left(), trees.right(), trees.missingLeft(),
