@@ -72,6 +72,9 @@ public final class CellValue {
         if (value instanceof BigDecimal decimal) {
             return decimal.stripTrailingZeros().toString();
         }
+        if ((value instanceof Double || value instanceof Float) && ((Number) value).doubleValue() == -TWO_TO_63) {
+            return Long.toString(Long.MIN_VALUE); // whole, and a long: the one integerOf cannot answer
+        }
         return value == null ? null : value.toString(); // Double and Float: their own shortest text
     }
 
