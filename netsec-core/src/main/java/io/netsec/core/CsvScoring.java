@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  * @deprecated moved to {@link io.netsec.core.stream.CsvScoring} (the same methods); this
  *             forwarder keeps code written against 0.1 compiling
  */
-@Deprecated(since = "0.2.0", forRemoval = true)
+@Deprecated(forRemoval = true)
 public final class CsvScoring implements AutoCloseable {
 
     private final io.netsec.core.stream.CsvScoring scoring;

@@ -152,7 +152,7 @@ public final class Detector {
      * @deprecated use {@link #recordScorer(TableHeader)}, which returns the engine's scorer
      *             ({@code io.netsec.core.engine.RecordScorer}) of the same records
      */
-    @Deprecated(since = "0.2.0", forRemoval = true)
+    @Deprecated(forRemoval = true)
     @SuppressWarnings("removal")
     public io.netsec.core.RecordScorer scorer(TableHeader header) {
         return new io.netsec.core.RecordScorer(recordScorer(header));
@@ -163,7 +163,7 @@ public final class Detector {
      *
      * @deprecated use {@code io.netsec.core.stream.JsonRecordScorer.of(detector)}
      */
-    @Deprecated(since = "0.2.0", forRemoval = true)
+    @Deprecated(forRemoval = true)
     @SuppressWarnings("removal")
     public io.netsec.core.JsonRecordScorer jsonScorer() {
         return new io.netsec.core.JsonRecordScorer(io.netsec.core.stream.JsonRecordScorer.of(this));

@@ -11,7 +11,7 @@ import java.util.List;
  *             {@code JsonRecordScorer.of(detector)}); this forwarder, which {@link Detector#jsonScorer}
  *             still returns, keeps code written against 0.1 compiling
  */
-@Deprecated(since = "0.2.0", forRemoval = true)
+@Deprecated(forRemoval = true)
 public final class JsonRecordScorer {
 
     /** A record that needs {@link Detector#score(java.util.Map)}; nothing is wrong with it. */

@@ -9,7 +9,7 @@ import io.netsec.core.data.RawRecord;
  *             {@link Detector#recordScorer} returns; this forwarder, which {@link Detector#scorer}
  *             still returns, keeps code written against 0.1 compiling
  */
-@Deprecated(since = "0.2.0", forRemoval = true)
+@Deprecated(forRemoval = true)
 public final class RecordScorer {
 
     private final io.netsec.core.engine.RecordScorer scorer;

@@ -11,7 +11,7 @@ import java.io.IOException;
  * @deprecated moved to {@link io.netsec.core.stream.StreamScoring} (the same methods); this
  *             forwarder keeps code written against 0.1 compiling
  */
-@Deprecated(since = "0.2.0", forRemoval = true)
+@Deprecated(forRemoval = true)
 public final class StreamScoring {
 
     /** Records per batch. */
