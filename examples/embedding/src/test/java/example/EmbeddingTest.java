@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsec.core.Detector;
-import io.netsec.core.RecordScorer;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.RawRecord;
+import io.netsec.core.engine.RecordScorer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class EmbeddingTest {
         long rows = 0;
         long correct = 0;
         try (CsvRecordSource source = CsvRecordSource.open(property("netsec.data"), detector.schema())) {
-            RecordScorer scorer = detector.scorer(source.header());
+            RecordScorer scorer = detector.recordScorer(source.header());
             labelColumn = source.header().sourceIndex(detector.schema().labelIndex());
             for (RawRecord record; (record = source.next()) != null; ) {
                 var prediction = detector.predictionOf(scorer.probability(record));

@@ -2,6 +2,7 @@ package io.netsec.bench;
 
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DatasetReader;
+import io.netsec.core.engine.CompiledModel;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.model.TreeEnsemble;
 import io.netsec.core.schema.DataSchema;
@@ -81,16 +82,21 @@ final class BenchModels {
     }
 
     /**
-     * Fails unless the core's scores equal the library's on every row: a fast wrong answer must
-     * not win a benchmark. Weka models: probabilities bit for bit. XGBoost: margins bit for bit
+     * Fails unless the core's scores, by its compiled model and by the model's reference walk,
+     * equal the library's on every row: a fast wrong answer must not win a benchmark. Weka models: probabilities bit for bit. XGBoost: margins bit for bit
      * and probabilities within 2 float ulps, since XGBoost's sigmoid uses C's {@code expf},
      * whose rounding Java's {@code Math.exp} does not reproduce on every input.
      */
     static void requireIdentical(PortableModel model, TrainedModel trained, double[][] rows, String family) {
+        CompiledModel compiled = CompiledModel.of(model);
         double[] library = trained.libraryThreatProbabilities(rows);
         float[] margins = trained instanceof XGBoostTrainedModel booster ? booster.libraryMargins(rows) : null;
         for (int i = 0; i < rows.length; i++) {
             double core = model.threatProbability(rows[i]);
+            if (Double.doubleToLongBits(compiled.probability(rows[i])) != Double.doubleToLongBits(core)) {
+                throw new IllegalStateException(family + ": row " + i + " scores " + compiled.probability(rows[i])
+                        + " compiled, " + core + " by the reference walk");
+            }
             if (margins != null) {
                 float coreMargin = (float) ((TreeEnsemble) model).rawScore(rows[i]);
                 if (Float.floatToIntBits(coreMargin) != Float.floatToIntBits(margins[i])) {

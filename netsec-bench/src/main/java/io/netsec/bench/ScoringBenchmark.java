@@ -1,7 +1,7 @@
 package io.netsec.bench;
 
+import io.netsec.core.engine.CompiledModel;
 import io.netsec.core.model.PortableModel;
-import io.netsec.core.model.TreeEnsemble;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.TrainingMatrix;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * In-process scoring, single-threaded: the core's portable model against the training
+ * In-process scoring, single-threaded: the core's compiled model against the training
  * library's own call (Weka's {@code distributionForInstance}, XGBoost4J's {@code predict}) on
  * the same model and the same random rows, per record and per batch. Times are per row.
  *
@@ -48,7 +48,8 @@ public class ScoringBenchmark {
 
     private TrainedModel trained;
     private PortableModel model;
-    private TreeEnsemble.Scratch scratch;
+    private CompiledModel compiled;
+    private CompiledModel.Scratch scratch;
     private double[][] rows;
     private double[][][] single;
     private int next;
@@ -58,7 +59,8 @@ public class ScoringBenchmark {
         TrainingMatrix data = BenchModels.phishing();
         trained = BenchModels.trainer(family).fit(data, 1);
         model = trained.export();
-        scratch = model instanceof TreeEnsemble trees ? trees.newScratch() : null;
+        compiled = CompiledModel.of(model);
+        scratch = compiled.newScratch();
         rows = BenchModels.randomRows(data, ROWS, 42);
         single = new double[ROWS][][];
         for (int i = 0; i < ROWS; i++) {
@@ -73,10 +75,10 @@ public class ScoringBenchmark {
     }
 
     private double core(double[] row) {
-        return scratch != null ? ((TreeEnsemble) model).threatProbability(row, scratch) : model.threatProbability(row);
+        return compiled.probability(row, scratch);
     }
 
-    /** One record through the core's portable model (the embedding API's and the CLI's scorer). */
+    /** One record through the core's compiled model (the embedding API's and the CLI's scorer). */
     @Benchmark
     public double coreRecord() {
         next = (next + 1) & (ROWS - 1);

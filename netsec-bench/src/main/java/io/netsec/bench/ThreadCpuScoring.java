@@ -1,7 +1,7 @@
 package io.netsec.bench;
 
+import io.netsec.core.engine.CompiledModel;
 import io.netsec.core.model.PortableModel;
-import io.netsec.core.model.TreeEnsemble;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.TrainingMatrix;
 import java.lang.management.ManagementFactory;
@@ -27,7 +27,8 @@ public final class ThreadCpuScoring {
         TrainingMatrix data = BenchModels.phishing();
         try (TrainedModel trained = BenchModels.trainer(family).fit(data, 1)) {
             PortableModel model = trained.export();
-            TreeEnsemble.Scratch scratch = model instanceof TreeEnsemble trees ? trees.newScratch() : null;
+            CompiledModel compiled = CompiledModel.of(model);
+            CompiledModel.Scratch scratch = compiled.newScratch();
             double[][] rows = BenchModels.randomRows(data, ScoringBenchmark.ROWS, 42);
             BenchModels.requireIdentical(model, trained, rows, family);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -37,7 +38,7 @@ public final class ThreadCpuScoring {
                 long start = threads.getCurrentThreadCpuTime();
                 for (int i = 0; i < calls; i++) {
                     double[] row = rows[i & (ScoringBenchmark.ROWS - 1)];
-                    sink += scratch != null ? ((TreeEnsemble) model).threatProbability(row, scratch) : model.threatProbability(row);
+                    sink += compiled.probability(row, scratch);
                 }
                 long cpu = threads.getCurrentThreadCpuTime() - start;
                 System.out.printf("%s round %d: %.0f ns CPU per record%n", family, round, (double) cpu / calls);

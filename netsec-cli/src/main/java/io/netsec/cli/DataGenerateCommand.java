@@ -1,9 +1,9 @@
 package io.netsec.cli;
 
-import io.netsec.core.data.SyntheticData;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.SchemaLoader;
 import io.netsec.ingestion.file.OutputFile;
+import io.netsec.ingestion.synthetic.SyntheticData;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsec.cli.CliRunner.Run;
-import io.netsec.core.data.SyntheticData;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.ingestion.synthetic.SyntheticData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsec.cli.CliRunner.Run;
 import io.netsec.core.bundle.ModelBundle;
-import io.netsec.core.data.SyntheticData;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.ingestion.synthetic.SyntheticData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsec.core.bundle.ModelBundle;
-import io.netsec.core.data.SyntheticData;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.ingestion.synthetic.SyntheticData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;

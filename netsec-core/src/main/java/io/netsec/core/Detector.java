@@ -1,13 +1,14 @@
 package io.netsec.core;
 
 import io.netsec.core.bundle.ModelBundle;
-import io.netsec.core.data.CellProblem;
 import io.netsec.core.data.DataException;
-import io.netsec.core.data.DatasetReader;
+import io.netsec.core.data.RecordKeys;
 import io.netsec.core.data.RowEncoder;
 import io.netsec.core.data.TableHeader;
+import io.netsec.core.engine.RecordScorer;
+import io.netsec.core.engine.RowScorer;
+import io.netsec.core.engine.ScoringEngine;
 import io.netsec.core.model.Explanation;
-import io.netsec.core.schema.ColumnSpec;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.LabelSpec;
 import java.nio.file.Path;
@@ -18,36 +19,38 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The embeddable detector: loads a verified model bundle and scores records in-process. It
- * needs only {@code netsec-core} on the class path. Thread-safe.
+ * The embeddable detector: loads a verified model bundle, compiles it for scoring
+ * ({@link ScoringEngine}) and scores records in-process. It needs only {@code netsec-core} on
+ * the class path. Thread-safe.
  *
  * <pre>{@code
  * Detector detector = Detector.load(Path.of("final_model"));
  * Prediction p = detector.score(Map.of("SSLfinal_State", -1, "URL_of_Anchor", 0, ...));
  * if (p.threat()) { ... }   // p.probability() is the threat probability
  * }</pre>
+ *
+ * <p>For streams: {@link #recordScorer(TableHeader)} scores raw records of one source without
+ * allocating per record; {@code io.netsec.core.stream} scores CSV streams on every core
+ * ({@code CsvScoring}), JSON records straight from a parser ({@code JsonRecordScorer}) and any
+ * record source ({@code StreamScoring}).
  */
 public final class Detector {
 
     private final ModelBundle bundle;
     private final DataSchema schema;
-    private final RowEncoder encoder;
     private final double threshold;
     private final String threatLabel;
     private final String benignLabel;
-    private final RecordKeys keys;
-    /** Rows of small integers scored from condition bits, or null when the model and schema do not allow it. */
-    private final ConditionCodes codes;
+    private final ScoringEngine engine;
 
     private Detector(ModelBundle bundle) {
         this.bundle = bundle;
         this.schema = bundle.schema().schema();
-        this.encoder = RowEncoder.frozen(schema, bundle.manifest().vocabularies());
         this.threshold = bundle.manifest().threshold().value();
         this.threatLabel = schema.label().nameOf(LabelSpec.LabelClass.THREAT);
         this.benignLabel = schema.label().nameOf(LabelSpec.LabelClass.BENIGN);
-        this.keys = new RecordKeys(encoder.features());
-        this.codes = ConditionCodes.of(encoder, bundle.manifest().transform(), bundle.model());
+        this.engine = ScoringEngine.compile(RowEncoder.frozen(schema, bundle.manifest().vocabularies()),
+                bundle.manifest().transform(), bundle.model());
     }
 
     /**
@@ -72,6 +75,11 @@ public final class Detector {
         return schema;
     }
 
+    /** The bundle compiled for scoring: what the stream drivers score with. */
+    public ScoringEngine engine() {
+        return engine;
+    }
+
     /** The threat probability at or above which a record is called a threat. */
     public double threshold() {
         return threshold;
@@ -80,12 +88,13 @@ public final class Detector {
     /**
      * Scores one record given as column name to value (numbers, strings, or null for missing).
      * Names match the schema's column names or aliases, ignoring case; columns the model does
-     * not use are ignored.
+     * not use are ignored. A value is read as the cell it stands for in a CSV file
+     * ({@link io.netsec.core.data.CellValue}): {@code 1.0} as {@code 1}, {@code "12.5"} as 12.5.
      *
      * @throws DataException naming the column when a value breaks the schema
      */
     public Prediction score(Map<String, ?> record) {
-        return predictionOf(probability(record, "record"));
+        return predictionOf(rowOf(record, "record").probability());
     }
 
     /** Scores records in order; the stream is lazy, so it scores sources of any size. */
@@ -97,7 +106,7 @@ public final class Detector {
     public List<Prediction> scoreAll(List<? extends Map<String, ?>> records) {
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            predictions.add(predictionOf(probability(records.get(i), "record " + (i + 1))));
+            predictions.add(predictionOf(rowOf(records.get(i), "record " + (i + 1)).probability()));
         }
         return predictions;
     }
@@ -114,144 +123,61 @@ public final class Detector {
      * gives the raw score.
      */
     public ExplainedPrediction explain(Map<String, ?> record) {
-        double[] input = modelInput(record, "record");
-        Explanation explanation = bundle.model().explain(input);
+        RowScorer row = rowOf(record, "record");
+        Explanation explanation = bundle.model().explain(row.input());
         List<String> names = bundle.manifest().model().featureNames();
         Map<String, Double> contributions = new LinkedHashMap<>();
         double[] values = explanation.contributions();
         for (int i = 0; i < values.length; i++) {
             contributions.put(names.get(i), values[i]);
         }
-        return new ExplainedPrediction(predictionOf(bundle.model().threatProbability(input)),
-                explanation.rawScore(), explanation.bias(), contributions);
+        return new ExplainedPrediction(predictionOf(row.probability()), explanation.rawScore(), explanation.bias(),
+                contributions);
     }
 
-    /** A scorer for the records of one source, the fast path for files (one per thread). */
-    public RecordScorer scorer(TableHeader header) {
+    /**
+     * A scorer for the records of one source, the fast path for files and streams (one per
+     * thread: it reuses its buffers).
+     *
+     * @throws DataException when the header lacks a feature column
+     */
+    public RecordScorer recordScorer(TableHeader header) {
         header.requireColumns(schema, true);
-        return new RecordScorer(header, RowEncoder.frozen(schema, bundle.manifest().vocabularies()),
-                bundle.manifest().transform(), bundle.model(), codes);
+        return engine.recordScorer(header);
     }
 
-    private double probability(Map<String, ?> record, String source) {
-        return bundle.model().threatProbability(modelInput(record, source));
+    /**
+     * A scorer for the records of one source.
+     *
+     * @deprecated use {@link #recordScorer(TableHeader)}, which returns the engine's scorer
+     *             ({@code io.netsec.core.engine.RecordScorer}) of the same records
+     */
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public io.netsec.core.RecordScorer scorer(TableHeader header) {
+        return new io.netsec.core.RecordScorer(recordScorer(header));
     }
 
-    private double[] modelInput(Map<String, ?> record, String source) {
-        double[] raw = new double[encoder.features().size()];
+    /**
+     * A scorer of JSON records read straight from a parser.
+     *
+     * @deprecated use {@code io.netsec.core.stream.JsonRecordScorer.of(detector)}
+     */
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public io.netsec.core.JsonRecordScorer jsonScorer() {
+        return new io.netsec.core.JsonRecordScorer(io.netsec.core.stream.JsonRecordScorer.of(this));
+    }
+
+    /** The record's features set in a fresh row scorer (a detector is shared by threads). */
+    private RowScorer rowOf(Map<String, ?> record, String source) {
+        RecordKeys keys = engine.keys();
+        RowScorer row = engine.rowScorer();
         Object[] byKey = keys.collect(record);
-        for (int f = 0; f < raw.length; f++) {
-            encodeValue(encoder, f, keys.valueOf(f, byKey), raw, source);
+        for (int f = 0; f < row.features(); f++) {
+            row.setValue(f, keys.valueOf(f, byKey), source);
         }
-        return bundle.manifest().transform().apply(raw);
-    }
-
-    /** Encodes one feature's value of a record (a number, text, a boolean or null) into {@code raw[feature]}. */
-    static void encodeValue(RowEncoder encoder, int feature, Object value, double[] raw, String source) {
-        if (value instanceof Integer || value instanceof Long) {
-            encodeInteger(encoder, feature, ((Number) value).longValue(), raw, source);
-            return;
-        }
-        String cell = value == null ? null : value instanceof Double d && d == Math.rint(d) && !d.isInfinite()
-                ? Long.toString(d.longValue()) : value.toString();
-        CellProblem problem = encoder.encodeCell(feature, cell, raw);
-        if (problem != CellProblem.NONE) {
-            throw new DataException(source, -1, encoder.features().get(feature).name(),
-                    problem.description() + (cell == null ? "" : ": '" + DatasetReader.abbreviate(cell) + "'"));
-        }
-    }
-
-    /** As {@link #encodeValue} for an integer value. */
-    static void encodeInteger(RowEncoder encoder, int feature, long value, double[] raw, String source) {
-        CellProblem problem = encoder.encodeInteger(feature, value, raw);
-        if (problem != CellProblem.NONE) {
-            throw new DataException(source, -1, encoder.features().get(feature).name(),
-                    problem.description() + ": '" + value + "'");
-        }
-    }
-
-    /**
-     * A scorer of JSON records read straight from a parser, without binding each record to a map
-     * (the fast path of a JSON API). Not thread-safe: one per thread or request.
-     */
-    public JsonRecordScorer jsonScorer() {
-        return new JsonRecordScorer(this, keys, encoder); // a frozen encoder only reads: shared
-    }
-
-    /**
-     * Finds each feature's value in a record whose keys are column names or aliases, compared
-     * trimmed and ignoring case. Each distinct lower-case name is a slot; a key spelled as the
-     * schema spells it is found without lower-casing it, so a typical record costs no allocation
-     * beyond one array. Same rules as a map of lower-cased keys: the last of two keys that differ
-     * only in case wins, and a feature takes its name's value, else its first alias with a value.
-     */
-    static final class RecordKeys {
-
-        private final Map<String, Integer> exact = new java.util.HashMap<>();
-        private final Map<String, Integer> lowerCase = new java.util.HashMap<>();
-        private final int[][] slotsOfFeature;
-
-        RecordKeys(List<ColumnSpec> features) {
-            slotsOfFeature = new int[features.size()][];
-            for (int f = 0; f < features.size(); f++) {
-                ColumnSpec column = features.get(f);
-                List<String> names = new ArrayList<>();
-                names.add(column.name());
-                names.addAll(column.aliases());
-                slotsOfFeature[f] = names.stream().mapToInt(this::slot).toArray();
-            }
-        }
-
-        private int slot(String name) {
-            String key = name.toLowerCase(java.util.Locale.ROOT);
-            int slot = lowerCase.computeIfAbsent(key, k -> lowerCase.size());
-            for (String spelling : List.of(name, key)) {
-                if (spelling.trim().toLowerCase(java.util.Locale.ROOT).equals(key)) {
-                    exact.putIfAbsent(spelling, slot);
-                }
-            }
-            return slot;
-        }
-
-        /** How many slots there are. */
-        int slots() {
-            return lowerCase.size();
-        }
-
-        /** The slot of a record key, or -1 when the key names no feature. */
-        int slotOf(String key) {
-            Integer slot = exact.get(key);
-            if (slot == null) {
-                slot = lowerCase.get(key.trim().toLowerCase(java.util.Locale.ROOT));
-            }
-            return slot == null ? -1 : slot;
-        }
-
-        /** The slots a feature takes its value from, in order: its name, then its aliases. */
-        int[] slotsOfFeature(int feature) {
-            return slotsOfFeature[feature];
-        }
-
-        /** The record's values by slot (null: absent or null). */
-        Object[] collect(Map<String, ?> record) {
-            Object[] byKey = new Object[lowerCase.size()];
-            for (Map.Entry<String, ?> entry : record.entrySet()) {
-                int slot = slotOf(entry.getKey());
-                if (slot >= 0) {
-                    byKey[slot] = entry.getValue();
-                }
-            }
-            return byKey;
-        }
-
-        Object valueOf(int feature, Object[] byKey) {
-            for (int slot : slotsOfFeature[feature]) {
-                if (byKey[slot] != null) {
-                    return byKey[slot];
-                }
-            }
-            return null;
-        }
+        return row;
     }
 
     /**

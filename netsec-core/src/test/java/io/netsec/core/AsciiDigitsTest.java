@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.engine.RecordScorer;
+import io.netsec.core.stream.CsvScoring;
+import io.netsec.core.stream.JsonRecordScorer;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
@@ -117,7 +120,7 @@ class AsciiDigitsTest {
     @Test
     void aJsonRecordOrRowRefusesThemNamingTheColumn() throws Exception {
         Detector detector = detector();
-        JsonRecordScorer scorer = detector.jsonScorer();
+        JsonRecordScorer scorer = JsonRecordScorer.of(detector);
         ObjectMapper json = new ObjectMapper();
         JsonRecordScorer.RowLayout layout = scorer.rowLayout(List.of(COLUMNS));
         for (int c = 0; c < COLUMNS.length; c++) {
@@ -185,7 +188,7 @@ class AsciiDigitsTest {
         assertEquals(expected, byBlocks);
         List<String> byRecords = new ArrayList<>();
         try (CsvRecordSource source = CsvRecordSource.open("in.csv", new ByteArrayInputStream(bytes), detector.schema())) {
-            RecordScorer scorer = detector.scorer(source.header());
+            RecordScorer scorer = detector.recordScorer(source.header());
             for (RawRecord record; (record = source.next()) != null; ) {
                 try {
                     scorer.probability(record);

@@ -1,6 +1,7 @@
 package io.netsec.spark;
 
 import io.netsec.core.Detector;
+import io.netsec.core.data.CellValue;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.TableHeader;
 import io.netsec.core.schema.DataSchema;
@@ -82,7 +83,7 @@ public final class SparkEvaluation {
                 public Tuple2<Double, Integer> next() {
                     Row row = rows.next();
                     position.advance();
-                    String text = SparkScorer.cellText(row.get(labelColumn));
+                    String text = CellValue.textOf(row.get(labelColumn));
                     if (text == null || text.isBlank()) {
                         throw position.failure(new DataException("the input", position.rows(), labelName,
                                 "evaluation needs a label on every row"));

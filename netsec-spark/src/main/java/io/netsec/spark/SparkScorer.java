@@ -2,12 +2,10 @@ package io.netsec.spark;
 
 import io.netsec.core.Detector;
 import io.netsec.core.Prediction;
-import io.netsec.core.RecordScorer;
 import io.netsec.core.data.DataException;
-import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.TableHeader;
+import io.netsec.core.engine.RecordScorer;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -31,11 +29,12 @@ import org.apache.spark.util.LongAccumulator;
  * input column, unchanged, then {@code prediction} (the label as the schema spells it) and
  * {@code probability} (of the threat class). The bundle is broadcast once and each executor
  * loads and verifies it once ({@link ShippedBundle}); each partition takes its own
- * {@link RecordScorer} and scores its rows with no per-row allocation beyond the output row.
+ * {@link RecordScorer} and scores its rows with no per-row allocation beyond the row's values.
  *
- * <p>Cells reach the scorer as text, as the CLI reads them: strings as they are, whole numbers
- * without a decimal point (so a Parquet {@code double} 1.0 reads as {@code 1}, as the embedding API
- * does), other numbers with {@link Double#toString}. A row that breaks the schema fails the job with
+ * <p>Each field reaches the encoder as the cell it stands for in a CSV file, by the one rule every
+ * way in uses ({@link io.netsec.core.data.CellValue}): strings as they are, whole numbers in
+ * {@code long}'s range as integers (so a Parquet {@code double} 1.0 reads as {@code 1}, as the
+ * embedding API does), other numbers as their shortest text ({@code 0.1f} as {@code "0.1"}). A row that breaks the schema fails the job with
  * a {@link BadRowException} naming the partition, the row within it (and the input file and the row
  * within it, when Spark says) and the column, as {@code netsec predict} without
  * {@code --skip-invalid} stops; the driver finds it in the job's failure ({@link JobFailure}).
@@ -102,28 +101,6 @@ public final class SparkScorer implements Serializable {
         return input.mapPartitions(new ScorePartition(bundle, names, scoredRows), Encoders.row(outputSchema));
     }
 
-    /** The text of a cell as the CLI would read it, or null when missing. */
-    static String cellText(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof String text) {
-            return text;
-        }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-                return Long.toString((long) d);
-            }
-            return Double.toString(d);
-        }
-        if (value instanceof BigDecimal decimal) {
-            BigDecimal stripped = decimal.stripTrailingZeros();
-            return stripped.scale() <= 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
-        }
-        return value.toString();
-    }
-
     /** Scores one partition; runs on the executors. */
     private static final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
@@ -144,7 +121,7 @@ public final class SparkScorer implements Serializable {
             Detector detector = bundle.value().detector();
             TaskContext task = TaskContext.get();
             String source = task == null ? "the input" : "partition " + task.partitionId() + " of the input";
-            RecordScorer scorer = detector.scorer(TableHeader.match(source, names, detector.schema()));
+            RecordScorer scorer = detector.recordScorer(TableHeader.match(source, names, detector.schema()));
             int width = names.size();
             RowPosition position = new RowPosition();
             return new Iterator<>() {
@@ -162,20 +139,18 @@ public final class SparkScorer implements Serializable {
                 public Row next() {
                     Row in = rows.next();
                     position.advance();
-                    String[] cells = new String[width];
-                    Object[] out = new Object[width + 2];
+                    Object[] values = new Object[width];
                     for (int i = 0; i < width; i++) {
-                        Object value = in.get(i);
-                        out[i] = value;
-                        cells[i] = cellText(value);
+                        values[i] = in.get(i);
                     }
                     double probability;
                     try {
-                        probability = scorer.probability(new RawRecord(position.rows(), cells));
+                        probability = scorer.probability(position.rows(), values);
                     } catch (DataException problem) {
                         throw position.failure(problem);
                     }
                     Prediction prediction = detector.predictionOf(probability);
+                    Object[] out = Arrays.copyOf(values, width + 2);
                     out[width] = prediction.label();
                     out[width + 1] = probability;
                     return RowFactory.create(out);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsec.core.bundle.ModelFolderRefusedException;
 import io.netsec.core.data.CsvRecordSource;
-import io.netsec.core.data.SyntheticData;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.schema.SchemaLoader;
 import io.netsec.training.model.LogisticTrainer;
@@ -29,6 +28,17 @@ class TrainingRunTest {
 
     @TempDir
     Path dir;
+
+    /** {@code rows} valid rows of the traffic schema (the runs below are refused before they read them). */
+    private static void writeTraffic(Path file, int rows) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("id,duration,protocol_type,service,src_bytes,dst_bytes,flag,srv_error_rate,label\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append(i).append(',').append(i % 60).append(',').append(i % 2 == 0 ? "tcp" : "udp").append(",http,")
+                    .append(10 * i).append(',').append(5 * i).append(",SF,0.").append(i % 10).append(',')
+                    .append(i % 3 == 0 ? "neptune" : "normal").append('\n');
+        }
+        Files.writeString(file, csv);
+    }
 
     @Test
     void twoRunsStartedInTheSameSecondOnTheSameDataGetFoldersOfTheirOwn() throws Exception {
@@ -59,7 +69,7 @@ class TrainingRunTest {
     @Test
     void aModelFolderThatIsNotABundleIsRefusedBeforeTraining() throws Exception {
         Path data = dir.resolve("traffic.csv");
-        SyntheticData.of(TRAFFIC.schema(), 3).write(200, data);
+        writeTraffic(data, 200);
         Path mine = Files.createDirectory(dir.resolve("mine"));
         Files.writeString(mine.resolve("notes.txt"), "keep me");
         List<String> progress = new java.util.ArrayList<>();
@@ -75,7 +85,7 @@ class TrainingRunTest {
     @Test
     void aRunsFolderThatIsAFileIsRefusedBeforeTraining() throws Exception {
         Path data = dir.resolve("traffic.csv");
-        SyntheticData.of(TRAFFIC.schema(), 3).write(200, data);
+        writeTraffic(data, 200);
         Path runs = Files.writeString(dir.resolve("runs"), "not a folder");
         List<String> progress = new java.util.ArrayList<>();
         try (CsvRecordSource source = CsvRecordSource.open(data, TRAFFIC.schema())) {
@@ -90,7 +100,7 @@ class TrainingRunTest {
     @Test
     void aRunsFolderInsideTheModelFolderIsRefusedBeforeTraining() throws Exception {
         Path data = dir.resolve("traffic.csv");
-        SyntheticData.of(TRAFFIC.schema(), 3).write(200, data);
+        writeTraffic(data, 200);
         Path model = dir.resolve("model");
         try (CsvRecordSource source = CsvRecordSource.open(data, TRAFFIC.schema())) {
             FileSystemException e = assertThrows(FileSystemException.class,

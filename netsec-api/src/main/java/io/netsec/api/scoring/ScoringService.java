@@ -7,18 +7,18 @@ import io.netsec.api.config.NetsecConfig;
 import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.model.ServedModel;
 import io.netsec.api.problem.ApiProblem;
-import io.netsec.core.CsvScoring;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.netsec.core.Detector;
-import io.netsec.core.JsonRecordScorer;
 import io.netsec.core.Prediction;
-import io.netsec.core.RecordScorer;
 import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
+import io.netsec.core.engine.RecordScorer;
+import io.netsec.core.stream.CsvScoring;
+import io.netsec.core.stream.JsonRecordScorer;
 import jakarta.inject.Singleton;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -141,7 +141,7 @@ public class ScoringService {
     private JsonRecordScorer scorerFor(Detector detector) {
         ThreadScorer cached = threadScorer.get();
         if (cached == null || cached.detector() != detector) {
-            cached = new ThreadScorer(detector, detector.jsonScorer());
+            cached = new ThreadScorer(detector, JsonRecordScorer.of(detector));
             threadScorer.set(cached);
         }
         return cached.scorer();
@@ -217,7 +217,7 @@ public class ScoringService {
         List<ScoredRecord> out = new ArrayList<>();
         long found = 0;
         try (CsvRecordSource source = open(name, body, detector)) {
-            RecordScorer scorer = detector.scorer(source.header());
+            RecordScorer scorer = detector.recordScorer(source.header());
             for (RawRecord record; (record = source.next()) != null; ) {
                 checkRows(out.size() + 1L);
                 Prediction p = detector.predictionOf(scorer.probability(record));
@@ -245,7 +245,7 @@ public class ScoringService {
         long found = 0;
         try (CsvRecordSource source = open(name, body, detector);
              Writer writer = new BufferedWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8), 1 << 16)) {
-            RecordScorer scorer = detector.scorer(source.header());
+            RecordScorer scorer = detector.recordScorer(source.header());
             List<String> columns = source.header().sourceColumns();
             String[] header = Arrays.copyOf(columns.toArray(String[]::new), columns.size() + 2);
             header[columns.size()] = "prediction";

@@ -15,6 +15,15 @@ import java.util.Map;
  * says: a numeric cell becomes its value, a categorical cell the index of its category in a
  * vocabulary, a missing cell NaN. It also checks each cell against the schema.
  *
+ * <p>This is the one definition of how a cell becomes a feature value: {@link #encodeCell} of its
+ * text. Every way in reaches it: cells read as text (CSV through Jackson, ARFF, MongoDB),
+ * values ({@link #encodeValue}: a map, JSON tokens, a Spark row, as {@link CellValue} says which
+ * cell a value stands for), integers ({@link #encodeInteger}) and plain ASCII bytes
+ * ({@link #encodeAscii}), each of the last two answering what {@link #encodeCell} answers for
+ * the same text, bit for bit (tested). The engine's byte-level plans are derived from these
+ * answers ({@code io.netsec.core.engine.ConditionCodes} asks this encoder what each small integer
+ * becomes), never from rules of their own.
+ *
  * <p>Vocabularies start from the schema's allowed values; a column without allowed values
  * learns new categories while training data is read ({@link #learning}), and maps them to
  * {@link #UNKNOWN_CATEGORY} when frozen for scoring.
@@ -196,6 +205,40 @@ public final class RowEncoder {
             return CellProblem.NOT_ALLOWED;
         }
         return number < lowest[feature] || number > highest[feature] ? CellProblem.OUT_OF_RANGE : CellProblem.NONE;
+    }
+
+    /**
+     * As {@link #encodeCell} with the cell {@code value} stands for ({@link CellValue}): a record
+     * given as values (a map, JSON, a Spark row) encodes as its CSV text would.
+     */
+    public CellProblem encodeValue(int feature, Object value, double[] out) {
+        long integer = CellValue.integerOf(value);
+        return integer != CellValue.NOT_AN_INTEGER ? encodeInteger(feature, integer, out)
+                : encodeCell(feature, CellValue.textOf(value), out);
+    }
+
+    /**
+     * As {@link #encodeCell} with the text of the ASCII cell {@code bytes[from, to)} (a plain CSV
+     * record's cell: no quote, nothing outside ASCII): an integer as {@link Long#toString} writes
+     * it ({@link CellValue#canonicalInteger}) without a {@code String}.
+     */
+    public CellProblem encodeAscii(int feature, byte[] bytes, int from, int to, double[] out) {
+        long integer = CellValue.canonicalInteger(bytes, from, to);
+        return integer != CellValue.NOT_AN_INTEGER ? encodeInteger(feature, integer, out)
+                : encodeCell(feature, asciiText(bytes, from, to), out);
+    }
+
+    /** The text of the ASCII cell {@code bytes[from, to)}. */
+    public static String asciiText(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1); // ASCII: the same
+    }
+
+    /**
+     * What a message says of a cell that broke the schema: the problem and the cell's text,
+     * shortened ({@code "not a number: 'lots'"}).
+     */
+    public static String describe(CellProblem problem, String cell) {
+        return problem.description() + ": '" + DatasetReader.abbreviate(cell) + "'";
     }
 
     /**

@@ -91,4 +91,31 @@ class RowEncoderTest {
         assertEquals(CellProblem.MISSING, encode(0, "-9"), "not nullable");
         assertEquals(CellProblem.MISSING, encode(0, ""));
     }
+
+    @Test
+    void asciiBytesAndValuesEncodeAsTheirTextWould() {
+        RowEncoder encoder = RowEncoder.frozen(SCHEMA, null);
+        String[] cells = {"-1", "0", "1", "2", "-0", "01", "+1", " 1", "1.0", "10", "11", "-9", "?", "NA", "", "0.5", "1.5",
+            "6", "17", "x", "123456789012345678", "-123456789012345678", "1234567890123456789"};
+        for (int feature = 0; feature < 4; feature++) {
+            for (String cell : cells) {
+                double[] byText = new double[4];
+                double[] byBytes = new double[4];
+                byte[] bytes = (",," + cell + ",").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                assertEquals(encoder.encodeCell(feature, cell, byText),
+                        encoder.encodeAscii(feature, bytes, 2, 2 + cell.length(), byBytes), "feature " + feature + ", '" + cell + "'");
+                assertEquals(Double.doubleToRawLongBits(byText[feature]), Double.doubleToRawLongBits(byBytes[feature]),
+                        "feature " + feature + ", '" + cell + "'");
+            }
+            for (Object value : new Object[] {-1, 1L, 1.0, -1.0f, 0.5, 0.5f, 17, "6", null, 1e20, new java.math.BigDecimal("1.0")}) {
+                double[] byText = new double[4];
+                double[] byValue = new double[4];
+                String text = CellValue.textOf(value);
+                assertEquals(encoder.encodeCell(feature, text, byText), encoder.encodeValue(feature, value, byValue),
+                        "feature " + feature + ", " + value);
+                assertEquals(Double.doubleToRawLongBits(byText[feature]), Double.doubleToRawLongBits(byValue[feature]),
+                        "feature " + feature + ", " + value);
+            }
+        }
+    }
 }

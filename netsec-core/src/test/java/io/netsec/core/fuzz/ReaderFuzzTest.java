@@ -2,10 +2,10 @@ package io.netsec.core.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netsec.core.Detector;
-import io.netsec.core.RecordScorer;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
+import io.netsec.core.engine.RecordScorer;
 import io.netsec.core.schema.SchemaException;
 import io.netsec.core.schema.SchemaLoader;
 import io.netsec.core.testing.TinyModels;
@@ -35,7 +35,7 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void csvReaderAndScorer(byte[] csv) throws IOException {
         try (CsvRecordSource source = CsvRecordSource.open("fuzz.csv", new ByteArrayInputStream(csv), DETECTOR.schema())) {
-            RecordScorer scorer = DETECTOR.scorer(source.header());
+            RecordScorer scorer = DETECTOR.recordScorer(source.header());
             int rows = 0;
             for (RawRecord record; (record = source.next()) != null && rows < 10_000; rows++) {
                 double p = scorer.probability(record);

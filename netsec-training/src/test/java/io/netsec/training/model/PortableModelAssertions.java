@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.netsec.core.engine.CompiledModel;
 import io.netsec.core.model.Explanation;
 import io.netsec.core.model.PortableModel;
 
@@ -21,15 +22,22 @@ final class PortableModelAssertions {
     private PortableModelAssertions() {
     }
 
-    /** The portable score of every row equals the library's, bit for bit. */
+    /**
+     * The portable score of every row equals the library's, bit for bit: by the model's reference
+     * walk, and by the plan the core's engine compiles from it.
+     */
     static void assertScoresIdentical(PortableModel model, double[][] x, double[] library) {
+        CompiledModel compiled = CompiledModel.of(model);
+        CompiledModel.Scratch scratch = compiled.newScratch();
         int mismatches = 0;
         String first = null;
         for (int i = 0; i < x.length; i++) {
             double portable = model.threatProbability(x[i]);
-            if (Double.doubleToLongBits(portable) != Double.doubleToLongBits(library[i])) {
+            double fast = compiled.probability(x[i], scratch);
+            if (Double.doubleToLongBits(portable) != Double.doubleToLongBits(library[i])
+                    || Double.doubleToLongBits(fast) != Double.doubleToLongBits(library[i])) {
                 if (first == null) {
-                    first = "row " + i + ": portable " + portable + ", library " + library[i];
+                    first = "row " + i + ": portable " + portable + ", compiled " + fast + ", library " + library[i];
                 }
                 mismatches++;
             }

@@ -1,4 +1,4 @@
-package io.netsec.core;
+package io.netsec.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netsec.core.Detector;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
@@ -14,6 +15,7 @@ import io.netsec.core.model.PortableModel;
 import io.netsec.core.model.TreeEnsemble;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.core.testing.CsvDifferential;
 import io.netsec.core.testing.TinyModels;
 import io.netsec.core.transform.FittedTransform;
 import io.netsec.core.transform.TransformFitter;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rows of small integers scored from condition bits ({@link ConditionCodes}) must get what the
- * vector path gives them, bit for bit, and every cell the bits path does not take (a sign, a
+ * vector path and the model's reference walk give them, bit for bit, and every cell the bits path does not take (a sign, a
  * leading zero, a space, a missing marker, a value out of the schema's range, a ragged row, a
  * quote) must go to the vector path, which scores it or names its problem as before.
  */
@@ -63,21 +65,21 @@ class ConditionCodesTest {
             detector(random, TreeEnsemble.Aggregation.PROBABILITY_AVERAGE, false, 4, 25),
             detector(random, TreeEnsemble.Aggregation.MARGIN_SUM, true, 6, 40)}) {
             byte[] csv = rows(random, rows, true).getBytes(StandardCharsets.UTF_8);
-            assertTrue(rows < 300_000 || csv.length > 2 * CsvScoring.BLOCK, "several blocks: " + csv.length);
+            assertTrue(rows < 300_000 || csv.length > 2 * (1 << 20), "several blocks of 1 MB: " + csv.length);
             rows = 30_000; // the other models: one block is enough
-            List<String> expected = CsvScoringTest.reference(detector, csv);
+            List<String> expected = CsvDifferential.reference(detector, csv);
             assertTrue(expected.stream().anyMatch(row -> row.contains("!")), "some rows must be rejected");
-            assertTrue(expected.stream().filter(row -> !row.contains("!")).noneMatch(ConditionCodesTest::hasOtherDigit),
+            assertTrue(expected.stream().filter(row -> !row.contains("!")).noneMatch(CsvDifferential::hasOtherDigit),
                     "a row with a digit outside ASCII was scored");
-            CsvScoringTest.assertSameRows(expected, CsvScoringTest.blocks(detector, csv, 1), "one thread");
-            CsvScoringTest.assertSameRows(expected, CsvScoringTest.blocks(detector, csv, 2), "two threads");
+            CsvDifferential.assertSameRows(expected, CsvDifferential.blocks(detector, csv, 1), "one thread");
+            CsvDifferential.assertSameRows(expected, CsvDifferential.blocks(detector, csv, 2), "two threads");
         }
     }
 
     @Test
     void plainRowsOfAllowedIntegersTakeTheBitsPath() throws Exception {
         Detector detector = detector(new SplittableRandom(1), TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 20);
-        RecordScorer scorer = detector.scorer(header());
+        RecordScorer scorer = detector.recordScorer(header());
         for (String row : new String[] {"x,1,-1,12,-10", "x,-1,1,0,0", "long id with spaces,0,1,7,-1",
             "q".repeat(60) + ",1,1,1,31", "q".repeat(80) + ",-1,-1,12,-10", "y".repeat(200) + ",1,1,1,31",
             "z".repeat(121) + ",1,1,1,31"}) {
@@ -114,10 +116,12 @@ class ConditionCodesTest {
         Dataset data = dataset(random);
         FittedTransform transform = TransformFitter.fit(data, all(data), TransformOptions.DEFAULTS);
         var encoder = io.netsec.core.data.RowEncoder.frozen(SCHEMA.schema(), data.vocabularies());
-        assertNull(ConditionCodes.of(encoder, transform, TinyModels.linear()), "not a tree ensemble");
+        assertNull(ConditionCodes.of(encoder, transform, CompiledModel.of(TinyModels.linear())), "not a tree ensemble");
         // stumps on one input, each with a threshold of its own: 63 conditions fit the bits, 64 do not
-        assertNotNull(ConditionCodes.of(encoder, transform, stumps(transform.outputWidth(), 63)), "63 conditions");
-        assertNull(ConditionCodes.of(encoder, transform, stumps(transform.outputWidth(), 64)), "64 conditions");
+        assertNotNull(ConditionCodes.of(encoder, transform, CompiledModel.of(stumps(transform.outputWidth(), 63))),
+                "63 conditions");
+        assertNull(ConditionCodes.of(encoder, transform, CompiledModel.of(stumps(transform.outputWidth(), 64))),
+                "64 conditions");
 
         // the same rows, but d may be any integer: no small set of values to tabulate
         LoadedSchema open = SchemaLoader.parse("open.yaml", SCHEMA_YAML.replace(
@@ -130,9 +134,9 @@ class ConditionCodesTest {
         }
         FittedTransform openTransform = TransformFitter.fit(openData, all(openData), TransformOptions.DEFAULTS);
         TreeEnsemble trees = TinyModels.randomTrees(random, openTransform.outputWidth(), TreeEnsemble.Aggregation.MARGIN_SUM, true, 3, 20);
-        assertTrue(trees.walksByConditions());
+        assertTrue(new CompiledTrees(trees).walksByConditions());
         assertNull(ConditionCodes.of(io.netsec.core.data.RowEncoder.frozen(open.schema(), openData.vocabularies()),
-                openTransform, trees), "d has no list of small integers");
+                openTransform, CompiledModel.of(trees)), "d has no list of small integers");
     }
 
     /** {@code count} one-split trees on input 0, thresholds 0.01 apart: {@code count} conditions. */
@@ -157,11 +161,6 @@ class ConditionCodesTest {
         Arrays.fill(weights, 1);
         return new TreeEnsemble(inputs, TreeEnsemble.Aggregation.MARGIN_SUM, true, 0, roots, weights, feature, threshold,
                 left, right, new boolean[n], new double[n], new double[n]);
-    }
-
-    /** Whether {@code text} holds a digit of another script than ASCII (Arabic-Indic, full-width, ...). */
-    static boolean hasOtherDigit(String text) {
-        return text.codePoints().anyMatch(c -> c > 127 && Character.isDigit(c));
     }
 
     private static TableHeader header() {
@@ -216,7 +215,7 @@ class ConditionCodesTest {
                 TransformOptions.DEFAULTS.withScaling(TransformOptions.Scaling.STANDARD));
         PortableModel model = TinyModels.randomTrees(random, transform.outputWidth(), aggregation, float32, depth, trees);
         Detector detector = Detector.of(TinyModels.bundleOf(SCHEMA, data, transform, model));
-        assertTrue(((TreeEnsemble) model).walksByConditions(), "the test's trees must walk by condition bits");
+        assertTrue(new CompiledTrees((TreeEnsemble) model).walksByConditions(), "the test's trees must walk by condition bits");
         return detector;
     }
 }

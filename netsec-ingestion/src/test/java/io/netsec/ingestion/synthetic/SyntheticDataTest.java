@@ -1,13 +1,16 @@
-package io.netsec.core.data;
+package io.netsec.ingestion.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.Dataset;
+import io.netsec.core.data.DatasetReader;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.SchemaLoader;
-import io.netsec.core.testing.TestData;
+import io.netsec.ingestion.testing.RepoSchemas;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +34,7 @@ class SyntheticDataTest {
 
     @Test
     void writesTheSameBytesForTheSameSeed() throws IOException {
-        DataSchema schema = SchemaLoader.load(TestData.networkTrafficSchema()).schema();
+        DataSchema schema = SchemaLoader.load(RepoSchemas.networkTraffic()).schema();
         byte[] first = generate(SyntheticData.of(schema, 7), 500);
         assertArrayEquals(first, generate(SyntheticData.of(schema, 7), 500));
         assertFalse(java.util.Arrays.equals(first, generate(SyntheticData.of(schema, 8), 500)));
@@ -39,7 +42,7 @@ class SyntheticDataTest {
 
     @Test
     void generatesPhishingShapedRowsThatTheStrictReaderAccepts() throws IOException {
-        DataSchema schema = SchemaLoader.load(TestData.phishingSchema()).schema();
+        DataSchema schema = SchemaLoader.load(RepoSchemas.phishing()).schema();
         Dataset dataset = read(schema, generate(SyntheticData.of(schema, 1), 2_000));
         assertEquals(2_000, dataset.size());
         assertEquals(0.4, dataset.threatCount() / 2_000.0, 0.04);
@@ -47,7 +50,7 @@ class SyntheticDataTest {
 
     @Test
     void firstFeatureCarriesTheLabelSignal() throws IOException {
-        DataSchema schema = SchemaLoader.load(TestData.phishingSchema()).schema();
+        DataSchema schema = SchemaLoader.load(RepoSchemas.phishing()).schema();
         Dataset dataset = read(schema, generate(SyntheticData.of(schema, 3), 4_000));
         // having_IP_Address takes {-1, 1}: its upper value should go with threats about 3 times in 4.
         double[] high = new double[2];
@@ -64,7 +67,7 @@ class SyntheticDataTest {
 
     @Test
     void writesHeaderAndEmptyCellsForNullableColumns() throws IOException {
-        DataSchema schema = SchemaLoader.load(TestData.networkTrafficSchema()).schema();
+        DataSchema schema = SchemaLoader.load(RepoSchemas.networkTraffic()).schema();
         String csv = new String(generate(SyntheticData.of(schema, 5).withMissingRate(1), 3), StandardCharsets.UTF_8);
         String[] lines = csv.split("\n");
         assertEquals("id,duration,protocol_type,service,src_bytes,dst_bytes,flag,srv_error_rate,label", lines[0]);

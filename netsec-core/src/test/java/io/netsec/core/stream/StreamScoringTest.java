@@ -1,8 +1,9 @@
-package io.netsec.core;
+package io.netsec.core.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.netsec.core.Detector;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;

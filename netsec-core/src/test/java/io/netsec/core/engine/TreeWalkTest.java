@@ -1,18 +1,21 @@
-package io.netsec.core.model;
+package io.netsec.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netsec.core.model.TreeEnsemble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast walks (trees padded to one depth, walked in lock step) must reach the same leaf as
- * the plain pointer walk, {@link TreeEnsemble#leaf}, on every shape: lopsided trees, leaves at
- * every level, depths on both sides of the padding limit, float and double arithmetic.
+ * The compiled plans (trees padded to one depth and walked in lock step, condition bits, leaf
+ * tables, the pointer walk four trees at a time) must answer what the model's reference walk,
+ * {@link TreeEnsemble#leaf} and {@link TreeEnsemble#threatProbability}, answers on every shape:
+ * lopsided trees, leaves at every level, depths on both sides of the padding limit, float and
+ * double arithmetic, every aggregation.
  */
 class TreeWalkTest {
 
@@ -30,9 +33,13 @@ class TreeWalkTest {
                         // few: every condition bit in one word; many: hundreds of words
                         TreeEnsemble ensemble = randomEnsemble(random, Math.abs(trees), maxDepth, float32, trees < 0,
                                 fewThresholds);
+                        CompiledModel compiled = CompiledModel.of(ensemble);
+                        CompiledModel.Scratch scratch = compiled.newScratch();
                         for (int row = 0; row < 300; row++) {
                             double[] x = randomRow(random, row % 50 == 0);
-                            assertEquals(reference(ensemble, x), ensemble.threatProbability(x, ensemble.newScratch()), 0,
+                            double expected = reference(ensemble, x);
+                            assertEquals(expected, ensemble.threatProbability(x), 0, "the reference walk itself, row " + row);
+                            assertEquals(expected, compiled.probability(x, scratch), 0,
                                     "depth " + maxDepth + ", float32 " + float32 + ", " + trees + " trees, few thresholds "
                                             + fewThresholds + ", row " + row);
                         }
@@ -50,13 +57,14 @@ class TreeWalkTest {
             for (boolean float32 : new boolean[] {true, false}) {
                 for (TreeEnsemble.Aggregation aggregation : TreeEnsemble.Aggregation.values()) {
                     for (int trees : new int[] {1, 9, 200}) {
-                        TreeEnsemble ensemble = withAggregation(
+                        TreeEnsemble model = withAggregation(
                                 randomEnsemble(random, trees, maxDepth, float32, false, true), aggregation);
+                        CompiledTrees ensemble = new CompiledTrees(model);
                         if (!ensemble.walksByConditions()) {
                             continue; // few thresholds, but more than 63 conditions in all
                         }
                         checked++;
-                        TreeEnsemble.Scratch scratch = ensemble.newScratch();
+                        CompiledModel.Scratch scratch = ensemble.newScratch();
                         int rows = 37; // not a multiple of the eight scored at once
                         long[] met = new long[rows];
                         double[] expected = new double[rows];
@@ -68,12 +76,13 @@ class TreeWalkTest {
                             }
                             met[row] = ensemble.conditionsMet(x, 0, FEATURES);
                             assertEquals(met[row], union, "the bits of a vector are the union of its inputs' bits");
-                            expected[row] = ensemble.threatProbability(x, scratch);
-                            assertEquals(expected[row], ensemble.threatProbabilityOfConditions(met[row], scratch), 0,
+                            expected[row] = model.threatProbability(x);
+                            assertEquals(expected[row], ensemble.probability(x, scratch), 0, aggregation + ", row " + row);
+                            assertEquals(expected[row], ensemble.probabilityOfConditions(met[row], scratch), 0,
                                     aggregation + ", depth " + maxDepth + ", float32 " + float32 + ", row " + row);
                         }
                         double[] batch = new double[rows];
-                        ensemble.threatProbabilitiesOfConditions(met, rows, batch, scratch);
+                        ensemble.probabilitiesOfConditions(met, rows, batch, scratch);
                         assertArrayEquals(expected, batch, 0, aggregation + " several at once");
                     }
                 }

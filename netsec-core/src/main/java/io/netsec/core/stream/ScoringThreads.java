@@ -1,4 +1,4 @@
-package io.netsec.core;
+package io.netsec.core.stream;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;

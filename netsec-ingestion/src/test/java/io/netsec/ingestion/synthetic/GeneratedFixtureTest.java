@@ -1,4 +1,4 @@
-package io.netsec.core.validate;
+package io.netsec.ingestion.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
-import io.netsec.core.data.SyntheticData;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.SchemaLoader;
-import io.netsec.core.testing.TestData;
+import io.netsec.core.validate.ValidationOptions;
+import io.netsec.core.validate.ValidationReport;
+import io.netsec.core.validate.Validator;
+import io.netsec.ingestion.testing.RepoSchemas;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class GeneratedFixtureTest {
 
     @Test
     void generatedNetworkTrafficPassesReaderAndValidationWithMissingValuesCounted() throws IOException {
-        DataSchema schema = SchemaLoader.load(TestData.networkTrafficSchema()).schema();
+        DataSchema schema = SchemaLoader.load(RepoSchemas.networkTraffic()).schema();
         Path csv = dir.resolve("traffic.csv");
         SyntheticData.of(schema, 11).withMissingRate(0.1).write(3_000, csv);
 

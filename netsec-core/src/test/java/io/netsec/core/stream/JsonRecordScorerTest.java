@@ -1,4 +1,4 @@
-package io.netsec.core;
+package io.netsec.core.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netsec.core.Detector;
 import io.netsec.core.bundle.ModelBundle;
 import io.netsec.core.data.DataException;
 import io.netsec.core.schema.SchemaLoader;
@@ -71,7 +72,7 @@ class JsonRecordScorerTest {
     @Test
     void answersWhatTheMapPathAnswersOrHandsTheRecordOver() throws Exception {
         Detector detector = aliasedDetector();
-        JsonRecordScorer scorer = detector.jsonScorer(); // reused: nothing may carry over between records
+        JsonRecordScorer scorer = JsonRecordScorer.of(detector); // reused: nothing may carry over between records
         SplittableRandom random = new SplittableRandom(11);
         int streamed = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -113,7 +114,7 @@ class JsonRecordScorerTest {
     @Test
     void aRowAnswersWhatItsRecordAnswers() throws Exception {
         Detector detector = aliasedDetector();
-        JsonRecordScorer scorer = detector.jsonScorer();
+        JsonRecordScorer scorer = JsonRecordScorer.of(detector);
         SplittableRandom random = new SplittableRandom(12);
         int streamed = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -166,7 +167,7 @@ class JsonRecordScorerTest {
 
     @Test
     void aBadValueNamesItsColumn() throws Exception {
-        JsonRecordScorer scorer = aliasedDetector().jsonScorer();
+        JsonRecordScorer scorer = JsonRecordScorer.of(aliasedDetector());
         try (JsonParser parser = JSON.getFactory().createParser("{\"bytes\": \"lots\", \"service\": \"http\"}")) {
             parser.nextToken();
             DataException e = assertThrows(DataException.class, () -> scorer.probability(parser, "record 3"));

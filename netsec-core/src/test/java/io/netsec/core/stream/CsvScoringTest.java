@@ -1,15 +1,13 @@
-package io.netsec.core;
+package io.netsec.core.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.netsec.core.Detector;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DataException;
-import io.netsec.core.data.RawRecord;
+import io.netsec.core.testing.CsvDifferential;
 import io.netsec.core.testing.TinyModels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,12 +21,12 @@ import org.junit.jupiter.api.Test;
  * The block-parallel CSV path must read exactly what the record-by-record path reads
  * ({@link CsvRecordSource} and {@link StreamScoring}): the same cells, row numbers, scores and
  * errors, on files cut into blocks anywhere, with quotes, line ends inside quotes, CRLF, lone
- * CR, blank lines, a byte-order mark and no final line end.
+ * CR, blank lines, a byte-order mark and no final line end; and every score is the model's
+ * reference walk's on the same cells ({@link CsvDifferential}).
  */
 class CsvScoringTest {
 
     private static final Detector DETECTOR = detector();
-    private static final CsvMapper JACKSON = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
     private static Detector detector() {
         try {
@@ -63,64 +61,15 @@ class CsvScoringTest {
     }
 
     private static List<String> reference(byte[] csv) throws Exception {
-        return reference(DETECTOR, csv);
-    }
-
-    /** Every scored row as "cells|prediction|probability", then every reject, by the record-by-record path. */
-    static List<String> reference(Detector detector, byte[] csv) throws Exception {
-        List<String> rows = new ArrayList<>();
-        List<String> rejects = new ArrayList<>();
-        try (CsvRecordSource source = CsvRecordSource.open("in.csv", new ByteArrayInputStream(csv), detector.schema())) {
-            StreamScoring.run(detector, source, 1, new StreamScoring.Sink() {
-                @Override
-                public void scored(RawRecord record, double probability) {
-                    rows.add(String.join("|", record.cells()) + "|" + detector.predictionOf(probability).label()
-                            + "|" + probability);
-                }
-
-                @Override
-                public void rejected(RawRecord record, DataException problem) {
-                    rejects.add(record.row() + "!" + problem.getMessage());
-                }
-            });
-        }
-        rows.addAll(rejects); // as blocks() lists them: scored rows, then rejects in row order
-        return rows;
+        return CsvDifferential.reference(DETECTOR, csv);
     }
 
     private static List<String> blocks(byte[] csv, int threads) throws Exception {
-        return blocks(DETECTOR, csv, threads);
+        return CsvDifferential.blocks(DETECTOR, csv, threads);
     }
 
-    /** The same, by the block path, reading its output back with Jackson. */
-    static List<String> blocks(Detector detector, byte[] csv, int threads) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> rejects = new ArrayList<>();
-        CsvScoring.Totals totals;
-        try (CsvScoring scoring = CsvScoring.open(detector, "in.csv", new ByteArrayInputStream(csv))) {
-            totals = scoring.scoreTo(out, threads, (record, problem) -> rejects.add(record.row() + "!" + problem.getMessage()),
-                    scored -> { });
-        }
-        List<String> rows = new ArrayList<>();
-        try (MappingIterator<String[]> read = JACKSON.readerFor(String[].class).readValues(out.toByteArray())) {
-            String[] header = read.nextValue();
-            assertEquals("prediction", header[header.length - 2]);
-            while (read.hasNextValue()) {
-                rows.add(String.join("|", read.nextValue()));
-            }
-        }
-        assertEquals(rows.size(), totals.scored());
-        assertEquals(rejects.size(), totals.rejected());
-        rows.addAll(rejects);
-        return rows;
-    }
-
-    /** Names the first row that differs (the lists are too long to read whole). */
-    static void assertSameRows(List<String> expected, List<String> actual, String label) {
-        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
-            assertEquals(expected.get(i), actual.get(i), label + ", row " + i);
-        }
-        assertEquals(expected.size(), actual.size(), label + ": rows");
+    private static void assertSameRows(List<String> expected, List<String> actual, String label) {
+        CsvDifferential.assertSameRows(expected, actual, label);
     }
 
     @Test
@@ -130,7 +79,7 @@ class CsvScoringTest {
             byte[] csv = hostileCsv(random, lineEnd).getBytes(StandardCharsets.UTF_8);
             List<String> expected = reference(csv);
             assertTrue(expected.size() > 39_000, "rows: " + expected.size());
-            assertTrue(expected.stream().filter(row -> !row.contains("!")).noneMatch(ConditionCodesTest::hasOtherDigit),
+            assertTrue(expected.stream().filter(row -> !row.contains("!")).noneMatch(CsvDifferential::hasOtherDigit),
                     "a row with a digit outside ASCII was scored");
             String label = "line end " + lineEnd.replace("\r", "CR").replace("\n", "LF");
             assertSameRows(expected, blocks(csv, 1), label);
@@ -238,12 +187,12 @@ class CsvScoringTest {
 
     @Test
     void aHeaderOrRowsLongerThanTheFirstBlocksAreReadWhole() throws Exception {
-        // the first blocks are small (CsvScoring.FIRST_BLOCK) and double: a header, then rows,
+        // the first blocks are small (CsvBlocks.FIRST_BLOCK) and double: a header, then rows,
         // longer than several of them must still be read whole
-        String wide = "note" + "n".repeat(3 * CsvScoring.FIRST_BLOCK);
+        String wide = "note" + "n".repeat(3 * CsvBlocks.FIRST_BLOCK);
         StringBuilder text = new StringBuilder("id,bytes,proto,service,label," + wide + "\n");
         for (int i = 1; i <= 2_000; i++) {
-            String note = i % 500 == 0 ? "x".repeat(5 * CsvScoring.FIRST_BLOCK) : "short";
+            String note = i % 500 == 0 ? "x".repeat(5 * CsvBlocks.FIRST_BLOCK) : "short";
             text.append(i).append(',').append(i % 1000).append(",tcp,http,normal,").append(note).append('\n');
         }
         byte[] csv = text.toString().getBytes(StandardCharsets.UTF_8);
@@ -257,11 +206,11 @@ class CsvScoringTest {
     void aRecordLongerThanABlockGrowsOnlyItsOwnBlock() throws Exception {
         StringBuilder text = new StringBuilder("id,bytes,proto,service,label,note\n");
         for (int i = 1; i <= 120_000; i++) {
-            String note = i == 100 ? "x".repeat(3 * CsvScoring.BLOCK) : "short";
+            String note = i == 100 ? "x".repeat(3 * CsvBlocks.BLOCK) : "short";
             text.append(i).append(',').append(i % 1000).append(",tcp,http,normal,").append(note).append('\n');
         }
         byte[] csv = text.toString().getBytes(StandardCharsets.UTF_8);
-        int pastLongRecord = text.indexOf("\n101,") + CsvScoring.BLOCK;
+        int pastLongRecord = text.indexOf("\n101,") + CsvBlocks.BLOCK;
         int[] largestReadAfter = {0};
         java.io.InputStream in = new ByteArrayInputStream(csv) {
             @Override
@@ -276,7 +225,7 @@ class CsvScoringTest {
             assertEquals(120_000, scoring.scoreTo(new ByteArrayOutputStream(), 2, null, scored -> { }).scored());
         }
         assertTrue(largestReadAfter[0] > 0, "the input goes on past the long record");
-        assertTrue(largestReadAfter[0] <= CsvScoring.BLOCK, "blocks after the long record are bounded again: "
+        assertTrue(largestReadAfter[0] <= CsvBlocks.BLOCK, "blocks after the long record are bounded again: "
                 + largestReadAfter[0] + " bytes asked at once");
     }
 

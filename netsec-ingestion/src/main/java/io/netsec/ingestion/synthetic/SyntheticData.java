@@ -1,6 +1,7 @@
-package io.netsec.core.data;
+package io.netsec.ingestion.synthetic;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import io.netsec.core.data.CsvOutput;
 import io.netsec.core.schema.ColumnRole;
 import io.netsec.core.schema.ColumnSpec;
 import io.netsec.core.schema.ColumnType;

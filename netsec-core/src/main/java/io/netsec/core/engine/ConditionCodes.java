@@ -1,24 +1,29 @@
-package io.netsec.core;
+package io.netsec.core.engine;
 
 import io.netsec.core.data.CellProblem;
+import io.netsec.core.data.CellValue;
 import io.netsec.core.data.CsvRecordBounds;
 import io.netsec.core.data.RowEncoder;
-import io.netsec.core.model.PortableModel;
-import io.netsec.core.model.TreeEnsemble;
 import io.netsec.core.transform.FittedTransform;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Rows of small integers scored without building their vectors: for a tree ensemble that walks
- * by condition bits ({@link TreeEnsemble#walksByConditions()}), over features whose allowed
- * values are all integers from -32 to 31 (the phishing data's -1, 0 and 1; flags; ratings),
- * the bits each feature's value sets are worked out once, through the encoder, the transform
- * and the ensemble themselves, so a row costs one lookup and one OR per feature instead of
- * encoding, transforming and comparing. The answer is the same bit for bit: the transform
- * writes each feature's inputs from that feature's value alone, and the ensemble's bits of a
- * vector are the union of its inputs' bits.
+ * A plan for plain CSV records of small integers, scored straight from their bytes without
+ * building their vectors: for a tree ensemble that walks by condition bits
+ * ({@link CompiledTrees#walksByConditions()}), over features whose allowed values are all
+ * integers from -32 to 31 (the phishing data's -1, 0 and 1; flags; ratings), the bits each
+ * feature's value sets are worked out once, through the encoder ({@link RowEncoder#encodeInteger}),
+ * the transform and the ensemble themselves, so a row costs one lookup and one OR per feature
+ * instead of encoding, transforming and comparing. The answer is the same bit for bit: the
+ * transform writes each feature's inputs from that feature's value alone, and the ensemble's
+ * bits of a vector are the union of its inputs' bits.
+ *
+ * <p>The plan has no rule of its own for cells: a cell takes it only when its text is
+ * {@link Long#toString}'s of a value the encoder passes unchanged, which is exactly a cell
+ * {@link RowEncoder#encodeAscii} reads as that integer ({@link CellValue#canonicalInteger});
+ * any other cell leaves the record to the encoder.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,6 +41,8 @@ final class ConditionCodes {
     /** What {@link #met} answers for a row this path does not take (no vector's bits are all ones). */
     static final long NOT_COVERED = -1L;
 
+    /** The trees the bits are scored by. */
+    private final CompiledTrees trees;
     /** Per feature: bit {@code v + 32} when value {@code v} takes this path (allowed, not a missing marker, no NaN input). */
     private final long[] covered;
     /** The condition bits of feature {@code f}'s value {@code v} at {@code f * 64 + v + 32}. */
@@ -57,7 +64,8 @@ final class ConditionCodes {
     private final long[] keys;
     private final long[] codes;
 
-    private ConditionCodes(long[] covered, long[] bits) {
+    private ConditionCodes(CompiledTrees trees, long[] covered, long[] bits) {
+        this.trees = trees;
         this.covered = covered;
         this.bits = bits;
         int features = covered.length;
@@ -119,12 +127,12 @@ final class ConditionCodes {
      * feature's allowed values are not all small integers (every feature must be covered: a
      * row's bits need every input).
      */
-    static ConditionCodes of(RowEncoder encoder, FittedTransform transform, PortableModel model) {
-        if (!(model instanceof TreeEnsemble trees) || !trees.walksByConditions()) {
+    static ConditionCodes of(RowEncoder encoder, FittedTransform transform, CompiledModel model) {
+        if (!(model instanceof CompiledTrees trees) || !trees.walksByConditions()) {
             return null;
         }
         int features = encoder.features().size();
-        if (transform.columns().size() != features || transform.outputWidth() != trees.featureCount()) {
+        if (transform.columns().size() != features || transform.outputWidth() != trees.model().featureCount()) {
             return null;
         }
         long[] covered = new long[features];
@@ -165,7 +173,7 @@ final class ConditionCodes {
             raw[f] = base;
             from = to;
         }
-        return new ConditionCodes(covered, bits);
+        return new ConditionCodes(trees, covered, bits);
     }
 
     private static boolean hasNaN(double[] input, int from, int to) {
@@ -178,10 +186,18 @@ final class ConditionCodes {
     }
 
     /**
+     * The threat probabilities of rows given by their {@link #met} bits, {@code met[0]} to
+     * {@code met[count - 1]}, several at once where the trees allow.
+     */
+    void probabilities(long[] met, int count, double[] probabilities, CompiledModel.Scratch scratch) {
+        trees.probabilitiesOfConditions(met, count, probabilities, scratch);
+    }
+
+    /**
      * {@link #met} of records {@code first}, {@code first + 1}, ... of {@code bounds} into
      * {@code met[0]}, {@code met[1]}, ..., up to {@code limit} (exclusive), while each record is
      * plain (and not blank) and covered; returns how many. The records' loop is here, apart from
-     * the probabilities' and the output's (see {@code CsvScoring.Run} for why).
+     * the probabilities' and the output's (see {@link RecordScorer#scorePlain} for why).
      */
     int metOfRun(byte[] bytes, CsvRecordBounds bounds, int first, int limit, int[] cellFeature, int width, long[] met) {
         int r = first;
