@@ -3,8 +3,6 @@ package io.netsec.core.format;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netsec.core.format.FormatReader.Kind;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
 
 /**
  * The formats of the values files hold: scalars (how strictly each is read is the
@@ -99,65 +96,7 @@ public final class Formats {
     });
 
     /** Any JSON value as plain Java: a map, a list, text, a number, true or false (free-form parameters). */
-    public static final ValueFormat<Object> ANY = new ValueFormat<>() {
-        @Override
-        public Object read(FormatReader in, String name) throws IOException {
-            var parser = in.parser();
-            return switch (parser.currentToken()) {
-                case START_OBJECT -> mapOf(this).read(in, name);
-                case START_ARRAY -> {
-                    List<Object> list = new ArrayList<>();
-                    while (in.nextEntry()) {
-                        list.add(read(in, name));
-                    }
-                    yield list;
-                }
-                case VALUE_STRING -> parser.getText();
-                case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                    case INT -> parser.getIntValue();
-                    case LONG -> parser.getLongValue();
-                    default -> parser.getBigIntegerValue();
-                };
-                case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-                case VALUE_TRUE -> true;
-                case VALUE_FALSE -> false;
-                case VALUE_NULL -> null;
-                default -> throw in.wrongKindAt(name, Kind.ANY);
-            };
-        }
-
-        @Override
-        @SuppressWarnings("unchecked") // what read makes
-        public void write(JsonGenerator out, Object value) throws IOException {
-            switch (value) {
-                case Map<?, ?> map -> mapOf(this).write(out, (Map<String, Object>) map);
-                case List<?> list -> {
-                    out.writeStartArray();
-                    for (Object entry : list) {
-                        if (entry == null) {
-                            out.writeNull();
-                        } else {
-                            write(out, entry);
-                        }
-                    }
-                    out.writeEndArray();
-                }
-                case String text -> out.writeString(text);
-                case Integer number -> out.writeNumber(number);
-                case Long number -> out.writeNumber(number);
-                case BigInteger number -> out.writeNumber(number);
-                case BigDecimal number -> out.writeNumber(number);
-                case Number number -> out.writeNumber(number.doubleValue());
-                case Boolean bool -> out.writeBoolean(bool);
-                default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
-            }
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.ANY;
-        }
-    };
+    public static final ValueFormat<Object> ANY = new JsonValueFormat();
 
     private Formats() {
     }
@@ -277,62 +216,6 @@ public final class Formats {
                 return Kind.LIST;
             }
         };
-    }
-
-    /** A list of values, optionally bounded in length (a schema's lists, so that a file cannot ask for unbounded memory). */
-    public static final class ListFormat<V> implements ValueFormat<List<V>> {
-        private final ValueFormat<V> entries;
-        private final IntSupplier limit;
-        private final BiFunction<String, Integer, String> overLimit;
-
-        private ListFormat(ValueFormat<V> entries, IntSupplier limit, BiFunction<String, Integer, String> overLimit) {
-            this.entries = entries;
-            this.limit = limit;
-            this.overLimit = overLimit;
-        }
-
-        /**
-         * This list with at most {@code limit} entries (read at each list, so a setting changed
-         * between files holds); an entry over it is a fault worded by {@code overLimit} from the
-         * list's name and the limit.
-         */
-        public ListFormat<V> limited(IntSupplier limit, BiFunction<String, Integer, String> overLimit) {
-            return new ListFormat<>(entries, limit, overLimit);
-        }
-
-        @Override
-        public List<V> read(FormatReader in, String name) throws IOException {
-            if (!in.startArray(name)) {
-                return null;
-            }
-            int most = limit == null ? Integer.MAX_VALUE : limit.getAsInt();
-            List<V> list = new ArrayList<>();
-            while (in.nextEntry()) {
-                if (list.size() == most) {
-                    throw in.fault(overLimit.apply(name, most));
-                }
-                V value = entries.read(in, in.entryName(name, list.size()));
-                if (value == null) {
-                    throw in.nullEntryAt(name, entries.kind());
-                }
-                list.add(value);
-            }
-            return list;
-        }
-
-        @Override
-        public void write(JsonGenerator out, List<V> list) throws IOException {
-            out.writeStartArray(list, list.size());
-            for (V value : list) {
-                entries.write(out, value);
-            }
-            out.writeEndArray();
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.LIST;
-        }
     }
 
     private interface Reader<V> {
