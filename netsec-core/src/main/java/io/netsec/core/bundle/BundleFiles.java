@@ -6,15 +6,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netsec.core.format.FormatException;
 import io.netsec.core.format.FormatReader;
 import io.netsec.core.format.ValueFormat;
 import io.netsec.core.model.PortableModel;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 
 /**
@@ -56,6 +54,29 @@ final class BundleFiles {
 
     static PortableModel model(byte[] json) throws IOException {
         return read(json, ModelFormat.MODEL, "model");
+    }
+
+    /** The manifest as a bundle holds it: pretty-printed, as the mapper wrote it before. */
+    static byte[] manifestJson(BundleManifest manifest) {
+        return write(ManifestFormat.MANIFEST, manifest, true);
+    }
+
+    /** The model as a bundle holds it: compact (it is mostly numbers). */
+    static byte[] modelJson(PortableModel model) {
+        return write(ModelFormat.MODEL, model, false);
+    }
+
+    static <T> byte[] write(ValueFormat<T> format, T value, boolean pretty) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            if (pretty) {
+                out.useDefaultPrettyPrinter();
+            }
+            format.write(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // into memory: not expected
+        }
+        return bytes.toByteArray();
     }
 
     private static <T> T read(byte[] json, ValueFormat<T> format, String what) throws IOException {
@@ -214,53 +235,4 @@ final class BundleFiles {
             default -> token.asString() == null ? token.name() : token.asString();
         };
     }
-
-    /**
-     * A free-form value as a tree, built here rather than by a mapper; numbers as the mapper
-     * makes them: int, long, big integer, double.
-     */
-    static final ValueFormat<JsonNode> TREE = new ValueFormat<>() {
-        @Override
-        public JsonNode read(FormatReader in, String name) throws IOException {
-            JsonParser parser = in.parser();
-            JsonNodeFactory nodes = JsonNodeFactory.instance;
-            return switch (parser.currentToken()) {
-                case START_OBJECT -> {
-                    ObjectNode object = nodes.objectNode();
-                    for (String field = in.nextField(); field != null; field = in.nextField()) {
-                        object.set(field, read(in, field));
-                    }
-                    yield object;
-                }
-                case START_ARRAY -> {
-                    ArrayNode array = nodes.arrayNode();
-                    while (in.nextEntry()) {
-                        array.add(read(in, name));
-                    }
-                    yield array;
-                }
-                case VALUE_STRING -> nodes.textNode(parser.getText());
-                case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                    case INT -> nodes.numberNode(parser.getIntValue());
-                    case LONG -> nodes.numberNode(parser.getLongValue());
-                    default -> nodes.numberNode(parser.getBigIntegerValue());
-                };
-                case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
-                case VALUE_TRUE -> nodes.booleanNode(true);
-                case VALUE_FALSE -> nodes.booleanNode(false);
-                case VALUE_NULL -> nodes.nullNode();
-                default -> throw in.fault("unexpected " + parser.currentToken());
-            };
-        }
-
-        @Override
-        public void write(JsonGenerator out, JsonNode value) {
-            throw new UnsupportedOperationException("trees are written by the mapper");
-        }
-
-        @Override
-        public FormatReader.Kind kind() {
-            return FormatReader.Kind.ANY;
-        }
-    };
 }

@@ -30,6 +30,8 @@ public final class Formats {
             JsonGenerator::writeNumber, null);
     public static final ValueFormat<Long> LONG = required(
             scalar(Kind.WHOLE_NUMBER, FormatReader::longInteger, JsonGenerator::writeNumber, 0L));
+    public static final ValueFormat<Long> LONG_OR_NULL = scalar(Kind.WHOLE_NUMBER, FormatReader::longInteger,
+            JsonGenerator::writeNumber, null);
     public static final ValueFormat<Boolean> BOOLEAN = required(
             scalar(Kind.BOOLEAN, FormatReader::bool, JsonGenerator::writeBoolean, false));
     public static final ValueFormat<Boolean> BOOLEAN_OR_NULL = scalar(Kind.BOOLEAN, FormatReader::bool,
@@ -99,6 +101,31 @@ public final class Formats {
     public static final ValueFormat<Object> ANY = new JsonValueFormat();
 
     private Formats() {
+    }
+
+    /** {@code format}, reading a field the file does not name as {@code absent} (a figure as NaN, say). */
+    public static <V> ValueFormat<V> absentAs(ValueFormat<V> format, V absent) {
+        return new ValueFormat<>() {
+            @Override
+            public V read(FormatReader in, String name) throws IOException {
+                return format.read(in, name);
+            }
+
+            @Override
+            public void write(JsonGenerator out, V value) throws IOException {
+                format.write(out, value);
+            }
+
+            @Override
+            public V absent() {
+                return absent;
+            }
+
+            @Override
+            public Kind kind() {
+                return format.kind();
+            }
+        };
     }
 
     /** A list of {@code entries}; a null entry is a fault. */

@@ -160,6 +160,11 @@ public final class RecordFormat<R> implements ValueFormat<R> {
             return name;
         }
 
+        /** How the field's value is read and written. */
+        public ValueFormat<V> format() {
+            return format;
+        }
+
         /** The field's value in {@code record}. */
         public V of(R record) {
             return accessor.apply(record);
