@@ -112,12 +112,17 @@ class PagesTest {
                 .body(containsString("<svg"))
                 .body(org.hamcrest.Matchers.matchesPattern("(?s).*<svg id=\"roc-curve\".*<polyline points=\"0\\.0,200\\.0 [0-9., ]+200\\.0,0\\.0\".*"))
                 .body(containsString("<svg id=\"pr-curve\""))
-                .body(containsString("<table id=\"importance\">"));
+                .body(containsString("<table id=\"importance\">"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*<dt>Repeats in the data</dt><dd>[0-9,]+ distinct feature vectors,"
+                        + " [0-9,]+ of them seen with both labels; [0-9,]+ of the [0-9,]+ test rows have an exact copy.*"));
         given().get("/api/v1/model").then().statusCode(200)
                 .body("format", equalTo("netsec-model-bundle"))
                 .body("threshold.value", org.hamcrest.Matchers.notNullValue())
                 .body("metrics.test.roc_auc", org.hamcrest.Matchers.notNullValue())
-                .body("training.data.sha256", org.hamcrest.Matchers.notNullValue());
+                .body("training.data.sha256", org.hamcrest.Matchers.notNullValue())
+                .body("format_version", equalTo(2))
+                .body("metrics.test_ci95.roc_auc.size()", equalTo(2))
+                .body("training.data.distinct_feature_vectors", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.netsec.cli;
 
 import io.netsec.ingestion.DataInput;
 import io.netsec.core.data.RecordSource;
+import io.netsec.core.bundle.BundleManifest;
 import io.netsec.core.bundle.ModelFolder;
+import io.netsec.core.bundle.ModelMetrics;
+import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.training.RunFolderException;
-import io.netsec.training.TrainingResult;
 import io.netsec.training.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -97,21 +99,24 @@ public final class TrainCommand implements Callable<Integer> {
                 + " is written and whole", e);
     }
 
+    /** What the bundle records of the run: its data, the selected model, its test figures. */
     static void print(picocli.CommandLine.Model.CommandSpec spec, TrainingRun run) {
-        TrainingResult result = run.result();
+        BundleManifest manifest = run.result().bundle().manifest();
+        TrainingProvenance.DataProvenance data = manifest.training().data();
         var out = spec.commandLine().getOut();
-        var selected = result.search().selectedCandidate();
-        out.printf("Selected model: %s%n", selected.describe());
+        out.printf("Data: %,d rows (%,d threats); %,d distinct feature vectors, %,d of them seen with both labels%n",
+                data.rows(), data.threatRows(), data.distinctFeatureVectors(), data.conflictingVectors());
+        out.printf("Selected model: %s%n", run.result().search().selectedCandidate().describe());
         out.printf("Test part (%d rows, scored once; %d have an exact copy in the training part):%n",
-                result.testRows(), result.testRowsWithCopyInTrain());
-        var intervals = result.testIntervals();
-        io.netsec.training.metrics.MetricNames.asMap(result.test()).forEach((name, value) -> {
-            var ci = intervals.get(name);
-            out.printf("  %-20s %.4f%s%n", name, value, ci == null ? "" : String.format("  (95%% CI %.4f-%.4f)", ci.low(), ci.high()));
-        });
-        var c = result.test().confusion();
+                data.testRows(), data.testRowsWithCopyInTrain());
+        for (ModelMetrics.Figure figure : manifest.metrics().figures()) {
+            var ci = figure.ci95();
+            out.printf("  %-20s %.4f%s%n", figure.name(), figure.value(),
+                    ci == null ? "" : String.format("  (95%% CI %.4f-%.4f)", ci.low(), ci.high()));
+        }
+        var c = manifest.metrics().test().confusionMatrix();
         out.printf("  confusion matrix     TP %d  FP %d  TN %d  FN %d  (threshold %.4f)%n",
-                c.truePositives(), c.falsePositives(), c.trueNegatives(), c.falseNegatives(), result.threshold());
+                c.truePositives(), c.falsePositives(), c.trueNegatives(), c.falseNegatives(), manifest.threshold().value());
         out.printf("Model bundle: %s%nRun folder:   %s%n", run.modelDir(), run.runDir());
         out.flush();
     }

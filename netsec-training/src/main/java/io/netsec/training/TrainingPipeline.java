@@ -1,18 +1,15 @@
 package io.netsec.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netsec.core.bundle.BundleJson;
 import io.netsec.core.bundle.BundleManifest;
 import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.bundle.ModelMetrics;
+import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.transform.FittedTransform;
 import io.netsec.training.metrics.BinaryMetrics;
 import io.netsec.training.metrics.BootstrapIntervals;
-import io.netsec.training.metrics.MetricNames;
 import io.netsec.training.metrics.MetricsCalculator;
 import io.netsec.training.metrics.TestCurves;
 import io.netsec.training.metrics.ThresholdSelector;
@@ -24,11 +21,15 @@ import io.netsec.training.search.ModelSearch;
 import io.netsec.training.split.DataSplitter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -68,12 +69,12 @@ public final class TrainingPipeline {
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), schema.schema().name(), schema.sha256(),
                 data.vocabularies(), fit.transform(),
-                new BundleManifest.ModelInfo(ModelBundle.MODEL, selected.family(),
-                        BundleJson.MAPPER.valueToTree(selected.parameters()), fit.transform().outputNames()),
+                new BundleManifest.ModelInfo(ModelBundle.MODEL, selected.family(), new TreeMap<>(selected.parameters()),
+                        fit.transform().outputNames()),
                 new BundleManifest.Threshold(fit.threshold().threshold(), fit.threshold().rule(),
                         fit.threshold().targetFalsePositiveRate()),
-                metricsNode(test, intervals, selected, fit.scores()),
-                trainingNode(data, options, split, fit.search(), copies, fit.exportDifference()),
+                metrics(test, intervals, selected, fit.scores()),
+                provenance(data, options, split, fit.search(), copies, fit.exportDifference()),
                 Map.of());
         return new TrainingResult(new ModelBundle(manifest, schema, fit.model()), fit.search(), test, intervals,
                 fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores());
@@ -125,75 +126,97 @@ public final class TrainingPipeline {
         }
     }
 
-    private static JsonNode metricsNode(BinaryMetrics test, Map<String, BootstrapIntervals.Interval> intervals,
+    private static ModelMetrics metrics(BinaryMetrics test, Map<String, BootstrapIntervals.Interval> intervals,
                                         CandidateResult selected, TestScores scores) {
-        ObjectNode metrics = BundleJson.MAPPER.createObjectNode();
-        ObjectNode testNode = metrics.putObject("test");
-        MetricNames.asMap(test).forEach(testNode::put);
-        testNode.set("confusion_matrix", BundleJson.MAPPER.valueToTree(test.confusion()));
-        ObjectNode ci = metrics.putObject("test_ci95");
-        intervals.forEach((name, interval) -> ci.putArray(name).add(interval.low()).add(interval.high()));
-        ObjectNode cv = metrics.putObject("cross_validation");
-        cv.put("roc_auc_mean", selected.meanRocAuc());
-        cv.put("roc_auc_standard_error", selected.standardError());
-        cv.put("accuracy_mean", selected.meanAccuracy());
-        cv.put("log_loss_mean", selected.meanLogLoss());
+        BinaryMetrics.ConfusionMatrix c = test.confusion();
+        ModelMetrics.TestMetrics figures = new ModelMetrics.TestMetrics(test.accuracy(), test.precision(), test.recall(),
+                test.f1(), test.rocAuc(), test.prAuc(), test.logLoss(), test.falsePositiveRate(),
+                new ModelMetrics.Confusion(c.truePositives(), c.falsePositives(), c.trueNegatives(), c.falseNegatives()));
+        Map<String, ModelMetrics.Interval> ci95 = new LinkedHashMap<>();
+        intervals.forEach((name, interval) -> ci95.put(name, new ModelMetrics.Interval(interval.low(), interval.high())));
+        ModelMetrics.CrossValidation crossValidation = new ModelMetrics.CrossValidation(selected.meanRocAuc(),
+                selected.standardError(), selected.meanAccuracy(), selected.meanLogLoss());
         // Plain points and values, so any viewer (the API's model card) can draw them without the test rows.
-        ObjectNode curves = metrics.putObject("test_curves");
-        curves.set("roc", points(TestCurves.roc(scores.labels(), scores.probabilities())));
-        curves.set("precision_recall", points(TestCurves.precisionRecall(scores.labels(), scores.probabilities())));
-        ObjectNode importance = metrics.putObject("feature_importance");
+        ModelMetrics.TestCurves curves = new ModelMetrics.TestCurves(
+                points(TestCurves.roc(scores.labels(), scores.probabilities())),
+                points(TestCurves.precisionRecall(scores.labels(), scores.probabilities())));
+        Map<String, Double> importance = new LinkedHashMap<>();
         double[] contribution = scores.meanAbsoluteContribution();
         java.util.stream.IntStream.range(0, contribution.length).boxed()
                 .sorted((a, b) -> Double.compare(contribution[b], contribution[a]))
                 .forEach(i -> importance.put(scores.inputNames().get(i), contribution[i]));
-        return metrics;
+        return new ModelMetrics(figures, ci95, crossValidation, curves, importance);
     }
 
     /** At most about 200 points of a curve, always keeping its first and last. */
-    private static ArrayNode points(List<double[]> curve) {
-        ArrayNode points = BundleJson.MAPPER.createArrayNode();
+    private static List<ModelMetrics.Point> points(List<double[]> curve) {
+        List<ModelMetrics.Point> points = new ArrayList<>();
         int step = Math.max(1, curve.size() / 200);
         for (int i = 0; i < curve.size(); i++) {
             if (i % step == 0 || i == curve.size() - 1) {
-                points.addArray().add(curve.get(i)[0]).add(curve.get(i)[1]);
+                points.add(new ModelMetrics.Point(curve.get(i)[0], curve.get(i)[1]));
             }
         }
         return points;
     }
 
-    private static JsonNode trainingNode(Dataset data, TrainingOptions options, DataSplitter.Holdout split,
-                                         ModelSearch.Outcome search, int copies, double exportDifference) {
-        ObjectNode training = BundleJson.MAPPER.createObjectNode();
-        ObjectNode dataNode = training.putObject("data");
-        dataNode.put("source", data.source());
-        dataNode.put("sha256", data.sha256());
-        dataNode.put("rows", data.size());
-        dataNode.put("threat_rows", data.threatCount());
-        dataNode.put("train_rows", split.train().length);
-        dataNode.put("test_rows", split.test().length);
-        dataNode.put("test_rows_with_copy_in_train", copies);
-        ObjectNode splitNode = training.putObject("split");
-        splitNode.put("kind", options.duplicateAware() ? "duplicate_aware_stratified" : "stratified");
-        splitNode.put("test_fraction", options.testFraction());
-        training.put("seed", options.seed());
-        training.set("transform_options", BundleJson.MAPPER.valueToTree(options.transform()));
-        ObjectNode searchNode = training.putObject("search");
-        searchNode.put("folds", options.folds());
-        searchNode.put("score", "roc_auc");
-        searchNode.put("rule", "one_standard_error: the fastest-scoring exportable candidate within one standard"
-                + " error of the best mean");
-        searchNode.put("selected", search.selected());
-        ArrayNode candidates = searchNode.putArray("candidates");
+    private static TrainingProvenance provenance(Dataset data, TrainingOptions options, DataSplitter.Holdout split,
+                                                 ModelSearch.Outcome search, int copies, double exportDifference) {
+        DataCounts counts = DataCounts.of(data);
+        TrainingProvenance.DataProvenance dataProvenance = new TrainingProvenance.DataProvenance(data.source(),
+                data.sha256(), data.size(), data.threatCount(), split.train().length, split.test().length, copies,
+                counts.duplicateRows(), counts.distinctFeatureVectors(), counts.conflictingVectors());
+        TrainingProvenance.Split splitProvenance = new TrainingProvenance.Split(
+                options.duplicateAware() ? "duplicate_aware_stratified" : "stratified", options.testFraction());
+        List<TrainingProvenance.Candidate> candidates = new ArrayList<>();
         for (CandidateResult candidate : search.candidates()) {
-            candidates.add(BundleJson.MAPPER.valueToTree(candidate));
+            candidates.add(new TrainingProvenance.Candidate(candidate.family(), new TreeMap<>(candidate.parameters()),
+                    candidate.exportable(), candidate.notExportableReason(), candidate.foldRocAuc(), candidate.meanRocAuc(),
+                    candidate.standardError(), candidate.meanAccuracy(), candidate.meanLogLoss(), candidate.scoringCost()));
         }
-        ObjectNode check = training.putObject("export_check");
-        check.put("max_abs_difference_on_test", exportDifference);
-        check.put("description", "largest difference between the portable model's and the training library's"
-                + " threat probabilities on the test rows");
-        training.set("library_versions", BundleJson.MAPPER.valueToTree(LibraryVersions.all()));
-        return training;
+        TrainingProvenance.Search searchProvenance = new TrainingProvenance.Search(options.folds(), "roc_auc",
+                "one_standard_error: the fastest-scoring exportable candidate within one standard error of the best mean",
+                search.selected(), candidates);
+        TrainingProvenance.ExportCheck check = new TrainingProvenance.ExportCheck(exportDifference,
+                "largest difference between the portable model's and the training library's threat probabilities on the"
+                        + " test rows");
+        return new TrainingProvenance(dataProvenance, splitProvenance, options.seed(), options.transform(),
+                searchProvenance, check, new TreeMap<>(LibraryVersions.all()));
+    }
+
+    /**
+     * Repeats in the data: records whose feature vector and label repeat an earlier record's, the
+     * distinct feature vectors, and those seen with both labels (a random split puts copies of
+     * one vector on both sides; {@code netsec validate} counts the same on the raw rows).
+     */
+    record DataCounts(long duplicateRows, long distinctFeatureVectors, long conflictingVectors) {
+        static DataCounts of(Dataset data) {
+            Map<FeatureVector, Integer> labelsSeen = new HashMap<>(); // bit 1: benign, bit 2: threat
+            long duplicates = 0;
+            for (int row = 0; row < data.size(); row++) {
+                int bit = data.labels()[row] == 1 ? 2 : 1;
+                int seen = labelsSeen.getOrDefault(new FeatureVector(data.rows()[row]), 0);
+                if ((seen & bit) != 0) {
+                    duplicates++;
+                }
+                labelsSeen.put(new FeatureVector(data.rows()[row]), seen | bit);
+            }
+            long conflicting = labelsSeen.values().stream().filter(seen -> seen == 3).count();
+            return new DataCounts(duplicates, labelsSeen.size(), conflicting);
+        }
+    }
+
+    /** A feature vector as a key: equal when every value is (NaN, a missing value, equals NaN). */
+    private record FeatureVector(double[] values) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FeatureVector vector && Arrays.equals(values, vector.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
     }
 
     static int[] labels(Dataset data, int[] rows) {

@@ -77,9 +77,8 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
         String runId = runId(LocalDateTime.now(), data.sha256());
         Path runDir = createRunFolder(request.runsDir(), runId);
         try {
-            BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("manifest.json").toFile(),
-                    written.manifest());
-            ObjectNode metrics = (ObjectNode) written.manifest().metrics().deepCopy();
+            Files.write(runDir.resolve("manifest.json"), BundleJson.manifestJson(written.manifest()));
+            ObjectNode metrics = (ObjectNode) BundleJson.tree(written.manifest().metrics());
             metrics.put("threshold", result.threshold());
             BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("metrics.json").toFile(), metrics);
             BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("candidates.json").toFile(),

@@ -2,10 +2,14 @@ package io.netsec.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netsec.core.bundle.BundleJson;
+import io.netsec.core.bundle.BundleManifest;
+import io.netsec.core.bundle.ModelMetrics;
+import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.data.Dataset;
 import io.netsec.training.model.J48Trainer;
 import io.netsec.training.model.LogisticTrainer;
@@ -63,7 +67,7 @@ class TrainingPipelineTest {
     }
 
     private static ObjectNode manifestWithoutTime(TrainingResult result) {
-        ObjectNode manifest = BundleJson.MAPPER.valueToTree(result.bundle().manifest());
+        ObjectNode manifest = (ObjectNode) BundleJson.tree(result.bundle().manifest());
         manifest.remove("created_at");
         ((ObjectNode) manifest.get("training")).remove("library_versions");
         return manifest;
@@ -95,7 +99,7 @@ class TrainingPipelineTest {
         Dataset data = SyntheticDatasets.withRowIds(400, 4);
         TrainingResult result = TrainingPipeline.train(data, SyntheticDatasets.SCHEMA,
                 options(List.of(new LogisticTrainer(1e-8), new J48Trainer(0.25, 2))), line -> { });
-        var manifest = BundleJson.MAPPER.valueToTree(result.bundle().manifest());
+        var manifest = BundleJson.tree(result.bundle().manifest());
         assertEquals(2, manifest.at("/training/search/candidates").size());
         assertEquals(result.threshold(), manifest.at("/threshold/value").asDouble());
         assertEquals("max_f1", manifest.at("/threshold/rule").asText());
@@ -103,5 +107,36 @@ class TrainingPipelineTest {
         assertTrue(manifest.at("/metrics/test_ci95/accuracy/0").asDouble() <= result.test().accuracy());
         assertTrue(manifest.at("/metrics/test_ci95/accuracy/1").asDouble() >= result.test().accuracy());
         assertEquals(0.0, manifest.at("/training/export_check/max_abs_difference_on_test").asDouble());
+        assertEquals(BundleManifest.FORMAT_VERSION, manifest.at("/format_version").asInt());
+
+        // the same through the typed manifest: every test figure with its interval, by the same name
+        BundleManifest typed = result.bundle().manifest();
+        assertEquals(8, typed.metrics().figures().size());
+        for (ModelMetrics.Figure figure : typed.metrics().figures()) {
+            assertNotNull(figure.ci95(), figure.name() + " has its interval");
+            assertEquals(io.netsec.training.metrics.MetricNames.asMap(result.test()).get(figure.name()), figure.value(),
+                    figure.name());
+        }
+        TrainingProvenance.DataProvenance dataProvenance = typed.training().data();
+        assertEquals(400, dataProvenance.rows());
+        assertEquals(result.testRows(), dataProvenance.testRows());
+        assertEquals(TrainingPipeline.DataCounts.of(data).distinctFeatureVectors(), dataProvenance.distinctFeatureVectors());
+        assertEquals(result.search().selected(), typed.training().search().selected());
+        assertEquals(result.search().selectedCandidate().family(), typed.training().search().selectedCandidate().family());
+    }
+
+    /** Repeats in the data as the manifest counts them: by feature vector and label, a missing value equal to another. */
+    @Test
+    void countsDuplicateRowsDistinctVectorsAndVectorsWithBothLabels() {
+        Dataset base = SyntheticDatasets.withRowIds(10, 5);
+        double[] a = {1, 2};
+        double[] b = {1, 3};
+        double[] c = {2, 2};
+        double[] d = {Double.NaN, 2};
+        double[][] rows = {a, a.clone(), a.clone(), b, c, c.clone(), d, d.clone()};
+        int[] labels = {1, 1, 0, 0, 1, 1, 0, 0};
+        long[] numbers = {1, 2, 3, 4, 5, 6, 7, 8};
+        Dataset data = new Dataset(base.schema(), "repeats", null, base.vocabularies(), rows, labels, numbers);
+        assertEquals(new TrainingPipeline.DataCounts(3, 4, 1), TrainingPipeline.DataCounts.of(data));
     }
 }

@@ -33,6 +33,6 @@ public class ModelResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JsonNode manifest() {
         // The bundle's own mapper (snake_case keys), so this is byte for byte the manifest's content.
-        return BundleJson.MAPPER.valueToTree(models.require().detector().bundle().manifest());
+        return BundleJson.tree(models.require().detector().bundle().manifest());
     }
 }

@@ -1,11 +1,13 @@
 package io.netsec.api.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netsec.core.bundle.BundleManifest;
+import io.netsec.core.bundle.ModelMetrics;
+import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.schema.ColumnSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the pages show about the served model, read from its manifest once per page.
@@ -17,6 +19,8 @@ import java.util.Locale;
  * @param threshold     the decision threshold and its rule
  * @param dataSha256    SHA-256 of the training data
  * @param trainingRows  rows the model was trained and tested on
+ * @param repeats       the repeats in that data (distinct feature vectors, those seen with both labels, test
+ *                      rows with a copy in the training part), or empty when the manifest does not say
  * @param features      the feature column names
  * @param metrics       held-out test figures with their 95% intervals
  * @param confusion     the held-out confusion matrix, or null
@@ -25,7 +29,7 @@ import java.util.Locale;
  * @param importances   the inputs that moved the test scores most, largest first
  */
 public record ModelView(String family, String createdAt, String schemaName, String description, String threshold,
-                        String dataSha256, long trainingRows, List<String> features, List<MetricRow> metrics,
+                        String dataSha256, long trainingRows, String repeats, List<String> features, List<MetricRow> metrics,
                         Confusion confusion, String rocPoints, String precisionRecallPoints,
                         List<Importance> importances) {
 
@@ -73,47 +77,64 @@ public record ModelView(String family, String createdAt, String schemaName, Stri
     public record Confusion(long truePositives, long falsePositives, long trueNegatives, long falseNegatives) {
     }
 
-    /** The view of {@code model}. */
+    /** The view of {@code model}; what its manifest does not hold (a bundle made by hand) is left out. */
     public static ModelView of(ServedModel model) {
         BundleManifest manifest = model.detector().bundle().manifest();
         var schema = model.detector().schema();
-        JsonNode metrics = manifest.metrics();
-        JsonNode test = metrics.path("test");
-        JsonNode intervals = metrics.path("test_ci95");
+        ModelMetrics metrics = manifest.metrics();
         List<MetricRow> rows = new ArrayList<>();
-        for (var it = test.fields(); it.hasNext(); ) {
-            var field = it.next();
-            if (!field.getValue().isNumber()) {
-                continue;
+        Confusion confusion = null;
+        String roc = "";
+        String precisionRecall = "";
+        List<Importance> importances = List.of();
+        if (metrics != null) {
+            for (ModelMetrics.Figure figure : metrics.figures()) {
+                if (Double.isFinite(figure.value())) {
+                    rows.add(row(figure));
+                }
             }
-            double value = field.getValue().asDouble();
-            JsonNode ci = intervals.path(field.getKey());
-            boolean hasCi = ci.isArray() && ci.size() == 2;
-            boolean unitScale = value >= 0 && value <= 1 && (!hasCi || ci.get(1).asDouble() <= 1);
-            rows.add(new MetricRow(field.getKey(), format(value), hasCi ? format(ci.get(0).asDouble()) : "",
-                    hasCi ? format(ci.get(1).asDouble()) : "", unitScale ? 100 * value : 0,
-                    unitScale && hasCi ? 100 * ci.get(0).asDouble() : 0, unitScale && hasCi ? 100 * ci.get(1).asDouble() : 0));
+            ModelMetrics.Confusion cm = metrics.test() == null ? null : metrics.test().confusionMatrix();
+            confusion = cm == null ? null
+                    : new Confusion(cm.truePositives(), cm.falsePositives(), cm.trueNegatives(), cm.falseNegatives());
+            if (metrics.testCurves() != null) {
+                roc = svgPoints(metrics.testCurves().roc());
+                precisionRecall = svgPoints(metrics.testCurves().precisionRecall());
+            }
+            importances = importances(metrics.featureImportance());
         }
-        JsonNode cm = test.path("confusion_matrix");
-        Confusion confusion = cm.isObject() ? new Confusion(cm.path("true_positives").asLong(), cm.path("false_positives").asLong(),
-                cm.path("true_negatives").asLong(), cm.path("false_negatives").asLong()) : null;
-        JsonNode data = manifest.training().path("data");
+        TrainingProvenance.DataProvenance data = manifest.training() == null ? null : manifest.training().data();
         String threshold = format(manifest.threshold().value()) + " (" + manifest.threshold().rule() + ")";
         return new ModelView(manifest.model().family(), manifest.createdAt(), manifest.schemaName(),
-                schema.description() == null ? "" : schema.description(), threshold, data.path("sha256").asText(""),
-                data.path("rows").asLong(), schema.features().stream().map(ColumnSpec::name).toList(), rows, confusion,
-                svgPoints(metrics.path("test_curves").path("roc")),
-                svgPoints(metrics.path("test_curves").path("precision_recall")), importances(metrics.path("feature_importance")));
+                schema.description() == null ? "" : schema.description(), threshold,
+                data == null || data.sha256() == null ? "" : data.sha256(), data == null ? 0 : data.rows(), repeats(data),
+                schema.features().stream().map(ColumnSpec::name).toList(), rows, confusion, roc, precisionRecall,
+                importances);
+    }
+
+    /** What format version 2 counts of the data's repeats; empty before. */
+    private static String repeats(TrainingProvenance.DataProvenance data) {
+        if (data == null || data.distinctFeatureVectors() == null || data.conflictingVectors() == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%,d distinct feature vectors, %,d of them seen with both labels; %,d of the %,d"
+                        + " test rows have an exact copy in the training part", data.distinctFeatureVectors(),
+                data.conflictingVectors(), data.testRowsWithCopyInTrain(), data.testRows());
+    }
+
+    private static MetricRow row(ModelMetrics.Figure figure) {
+        double value = figure.value();
+        ModelMetrics.Interval ci = figure.ci95();
+        boolean unitScale = value >= 0 && value <= 1 && (ci == null || ci.high() <= 1);
+        return new MetricRow(figure.name(), format(value), ci == null ? "" : format(ci.low()),
+                ci == null ? "" : format(ci.high()), unitScale ? 100 * value : 0,
+                unitScale && ci != null ? 100 * ci.low() : 0, unitScale && ci != null ? 100 * ci.high() : 0);
     }
 
     /** Curve points in [0, 1] as "x,y ..." in a 200 by 200 box with y pointing up; numbers only, so nothing to escape. */
-    private static String svgPoints(JsonNode curve) {
+    private static String svgPoints(List<ModelMetrics.Point> curve) {
         StringBuilder points = new StringBuilder();
-        for (JsonNode point : curve) {
-            if (point.size() == 2) {
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", 200 * clamp(point.get(0).asDouble()),
-                        200 - 200 * clamp(point.get(1).asDouble())));
-            }
+        for (ModelMetrics.Point point : curve == null ? List.<ModelMetrics.Point>of() : curve) {
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", 200 * clamp(point.x()), 200 - 200 * clamp(point.y())));
         }
         return points.toString().trim();
     }
@@ -122,16 +143,18 @@ public record ModelView(String family, String createdAt, String schemaName, Stri
         return Double.isFinite(value) ? Math.max(0, Math.min(1, value)) : 0;
     }
 
-    private static List<Importance> importances(JsonNode byInput) {
-        List<Importance> importances = new ArrayList<>();
-        double largest = 0;
-        for (JsonNode value : byInput) {
-            largest = Math.max(largest, value.asDouble());
+    /** The inputs that moved the test scores most, largest first. */
+    private static List<Importance> importances(Map<String, Double> byInput) {
+        if (byInput == null) {
+            return List.of();
         }
-        for (var it = byInput.fields(); it.hasNext() && importances.size() < IMPORTANCES_SHOWN; ) {
-            var field = it.next();
-            double value = field.getValue().asDouble();
-            importances.add(new Importance(field.getKey(), format(value), largest > 0 ? 100 * value / largest : 0));
+        List<Map.Entry<String, Double>> largestFirst = byInput.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(IMPORTANCES_SHOWN).toList();
+        double largest = largestFirst.isEmpty() ? 0 : largestFirst.get(0).getValue();
+        List<Importance> importances = new ArrayList<>();
+        for (Map.Entry<String, Double> input : largestFirst) {
+            double value = input.getValue();
+            importances.add(new Importance(input.getKey(), format(value), largest > 0 ? 100 * value / largest : 0));
         }
         return importances;
     }

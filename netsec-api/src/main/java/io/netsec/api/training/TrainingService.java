@@ -5,6 +5,7 @@ import io.netsec.api.config.NetsecConfig;
 import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.problem.ApiProblem;
 import io.netsec.core.Detector;
+import io.netsec.core.bundle.BundleJson;
 import io.netsec.core.bundle.ModelBundle;
 import io.netsec.core.bundle.ModelFolder;
 import io.netsec.ingestion.DataInput;
@@ -161,7 +162,7 @@ public class TrainingService {
             models.replace(fromServedFolder, served);
             job.progress("new model verified and served");
             job.result = new JobStatus.JobResult(run.runId(), written.manifest().model().family(), true,
-                    written.manifest().metrics());
+                    BundleJson.tree(written.manifest().metrics()));
             job.state = JobState.SUCCEEDED;
         } catch (ApiProblem e) {
             fail(job, ConnectionStrings.mask(config, e.problem().detail()), null);

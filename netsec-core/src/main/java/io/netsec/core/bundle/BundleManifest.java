@@ -1,14 +1,27 @@
 package io.netsec.core.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netsec.core.transform.FittedTransform;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code manifest.json} of a model bundle: everything needed to score (schema, category lists,
  * fitted transformation, threshold) and everything needed to trust the model (metrics,
- * provenance, checksums of the other files).
+ * provenance, checksums of the other files). Written and read through the field declarations of
+ * {@code ManifestFormat}, one per field.
+ *
+ * <p>The bundle format version is a number each extension of the format raises; this version
+ * of netsec writes {@link #FORMAT_VERSION} and reads every version from
+ * {@link #OLDEST_FORMAT_VERSION} up to it (a newer one is refused: it may hold what changes
+ * scoring). A bundle read and written again keeps its version and its fields.
+ * <ol>
+ *   <li>the first: manifest, {@code model.json} (tree ensembles and linear models),
+ *       {@code schema.yaml} and {@code checksums.sha256};</li>
+ *   <li>the training data's duplicate rows, distinct feature vectors and vectors seen with both
+ *       labels ({@link TrainingProvenance.DataProvenance}); read from version 1, they are null.</li>
+ * </ol>
  *
  * @param format        always {@value #FORMAT}
  * @param formatVersion the bundle format version this file follows
@@ -19,8 +32,8 @@ import java.util.Map;
  * @param transform     the transformation fitted on the training rows
  * @param model         what the model file holds
  * @param threshold     the decision threshold on the threat probability and how it was chosen
- * @param metrics       held-out and cross-validation figures ({@code metrics.test.accuracy}, ...)
- * @param training      provenance: data, split, seed, search, library versions
+ * @param metrics       held-out and cross-validation figures, or null
+ * @param training      provenance: data, split, seed, search, library versions; or null
  * @param files         SHA-256 of every other file in the bundle, by file name
  */
 public record BundleManifest(
@@ -33,20 +46,35 @@ public record BundleManifest(
         FittedTransform transform,
         ModelInfo model,
         Threshold threshold,
-        JsonNode metrics,
-        JsonNode training,
+        ModelMetrics metrics,
+        TrainingProvenance training,
         Map<String, String> files) {
 
     public static final String FORMAT = "netsec-model-bundle";
-    public static final int FORMAT_VERSION = 1;
+    /** The bundle format version this version of netsec writes. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest bundle format version this version of netsec reads. */
+    public static final int OLDEST_FORMAT_VERSION = 1;
+
+    public BundleManifest {
+        files = inOrder(files);
+    }
+
+    /** Whether this version of netsec reads bundles of format version {@code version}. */
+    public static boolean reads(int version) {
+        return version >= OLDEST_FORMAT_VERSION && version <= FORMAT_VERSION;
+    }
 
     /**
      * @param file         the model file name
      * @param family       the model family, e.g. {@code xgboost}, {@code random_forest}
-     * @param parameters   the family's hyper-parameters
+     * @param parameters   the family's hyper-parameters, by name (texts, numbers, booleans), or null
      * @param featureNames the model inputs, in order
      */
-    public record ModelInfo(String file, String family, JsonNode parameters, List<String> featureNames) {
+    public record ModelInfo(String file, String family, Map<String, Object> parameters, List<String> featureNames) {
+        public ModelInfo {
+            parameters = inOrder(parameters);
+        }
     }
 
     /**
@@ -60,5 +88,10 @@ public record BundleManifest(
                 throw new IllegalArgumentException("a threshold is a probability in [0, 1], got " + value);
             }
         }
+    }
+
+    /** An unmodifiable copy of {@code map} in its order (the order it is written in), or null. */
+    static <V> Map<String, V> inOrder(Map<String, V> map) {
+        return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

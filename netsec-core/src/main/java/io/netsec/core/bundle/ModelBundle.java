@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -72,7 +71,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         // The model file is the largest to parse: read on a thread of its own while this one
         // checks and parses the rest (a cold JVM parses JSON slowly: about half of a command-line
         // start went to the bundle). Its checksum is of the very bytes parsed.
-        ModelRead modelRead = ModelRead.start(files, listed.get(MODEL));
+        ModelFileRead modelRead = ModelFileRead.start(files, listed.get(MODEL));
         byte[] manifestBytes = null;
         byte[] schemaBytes = null;
         for (Map.Entry<String, String> entry : checksums.entrySet()) {
@@ -94,9 +93,10 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         if (!BundleManifest.FORMAT.equals(manifest.format())) {
             throw new BundleException(folder.resolve(MANIFEST), "not a NetSec model bundle (format '" + manifest.format() + "')");
         }
-        if (manifest.formatVersion() != BundleManifest.FORMAT_VERSION) {
+        if (!BundleManifest.reads(manifest.formatVersion())) {
             throw new BundleException(folder.resolve(MANIFEST), "bundle format version " + manifest.formatVersion()
-                    + " is not supported by this version of netsec (it reads version " + BundleManifest.FORMAT_VERSION + ")");
+                    + " is not supported by this version of netsec (it reads versions " + BundleManifest.OLDEST_FORMAT_VERSION
+                    + " to " + BundleManifest.FORMAT_VERSION + ")");
         }
         LoadedSchema schema;
         try {
@@ -163,7 +163,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         Path staging = parent.resolve("." + target.getFileName() + ".tmp-" + tag);
         Files.createDirectory(staging);
         try {
-            byte[] modelJson = BundleJson.MAPPER.writeValueAsBytes(model);
+            byte[] modelJson = BundleFiles.modelJson(model);
             byte[] schemaYaml = schema.yaml().getBytes(StandardCharsets.UTF_8);
             Map<String, String> files = new LinkedHashMap<>();
             files.put(MODEL, Sha256.of(modelJson));
@@ -173,7 +173,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                     new BundleManifest.ModelInfo(MODEL, manifest.model().family(), manifest.model().parameters(),
                             manifest.model().featureNames()),
                     manifest.threshold(), manifest.metrics(), manifest.training(), files);
-            byte[] manifestJson = BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(withFiles);
+            byte[] manifestJson = BundleFiles.manifestJson(withFiles);
             String sums = Sha256.of(manifestJson) + "  " + MANIFEST + "\n"
                     + files.get(MODEL) + "  " + MODEL + "\n"
                     + files.get(SCHEMA) + "  " + SCHEMA + "\n";
@@ -280,95 +280,19 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                 : name.equals(SCHEMA) ? ReadLimits.SCHEMA_FILE : ReadLimits.MODEL_FILE;
     }
 
-    private static void checkSum(Path file, String actual, String expected) {
+    static void checkSum(Path file, String actual, String expected) {
         if (!actual.equals(expected)) {
             throw new BundleException(file, "checksum mismatch: the file is corrupt or was changed after training"
                     + " (expected " + expected.substring(0, 12) + "..., found " + actual.substring(0, 12) + "...)");
         }
     }
 
-    /**
-     * The model file read and parsed on a thread of its own, while the loading thread hashes its
-     * bytes and reads the other files (the parse is the longest step of a cold start; the hash
-     * and the security provider's first start, some 35 ms, no longer come before it). Answers
-     * and failures are taken where the loading reaches them, the checksum before the model, so
-     * errors come in the same order as without it and no model is used before its checksum holds.
-     */
-    private static final class ModelRead {
-        private final BundleFolder files;
-        private final Path checked;
-        private final Path file;
-        private final CompletableFuture<byte[]> bytes = new CompletableFuture<>();
-        private final CompletableFuture<PortableModel> model = new CompletableFuture<>();
-
-        private ModelRead(BundleFolder files, Path checked) {
-            this.files = files;
-            this.checked = checked;
-            this.file = files.pathOf(MODEL);
-        }
-
-        /**
-         * Starts reading {@code checked}, the model file as {@link BundleFolder#file} checked it;
-         * its read refuses a file that is not regular before opening it, so the thread never
-         * waits on a FIFO.
-         */
-        static ModelRead start(BundleFolder files, Path checked) {
-            ModelRead read = new ModelRead(files, checked);
-            Thread thread = new Thread(read::run, "netsec-model-read");
-            thread.setDaemon(true); // a load that fails first elsewhere does not wait for it
-            thread.start();
-            return read;
-        }
-
-        private void run() {
-            byte[] read;
-            try {
-                read = files.read(MODEL, checked, ReadLimits.modelFileBytes(), ReadLimits.MODEL_FILE);
-                bytes.complete(read);
-            } catch (RuntimeException | Error e) {
-                // an Error too: the loading waits on both answers
-                bytes.completeExceptionally(e);
-                model.completeExceptionally(e);
-                return;
-            }
-            try {
-                model.complete(readJson(file, read, "model", BundleFiles::model));
-            } catch (RuntimeException | Error e) {
-                model.completeExceptionally(e);
-            }
-        }
-
-        /** Checks the checksum of the bytes read (on the calling thread, while this one parses them). */
-        void verify(String expected) {
-            checkSum(file, Sha256.of(join(bytes)), expected);
-        }
-
-        PortableModel model() {
-            return join(model);
-        }
-
-        private static <T> T join(CompletableFuture<T> future) {
-            try {
-                return future.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw e;
-            }
-        }
-    }
-
     /** Reads one JSON file of the bundle ({@link BundleFiles}). */
-    private interface JsonReader<T> {
+    interface JsonReader<T> {
         T read(byte[] json) throws IOException;
     }
 
-    private static <T> T readJson(Path file, byte[] bytes, String what, JsonReader<T> reader) {
+    static <T> T readJson(Path file, byte[] bytes, String what, JsonReader<T> reader) {
         try {
             return reader.read(bytes);
         } catch (BundleFiles.MalformedException e) {

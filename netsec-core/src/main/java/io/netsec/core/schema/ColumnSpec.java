@@ -1,8 +1,5 @@
 package io.netsec.core.schema;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +15,6 @@ import java.util.Objects;
  * @param nullable whether a cell may be missing
  * @param aliases  other header names that mean this column
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ColumnSpec(
         String name,
         ColumnType type,
@@ -61,16 +57,16 @@ public record ColumnSpec(
         }
     }
 
-    @JsonCreator
+    /** From the keys of a schema file ({@link SchemaFormat}); null where a key is left out. */
     static ColumnSpec fromYaml(
-            @JsonProperty(value = "name", required = true) String name,
-            @JsonProperty(value = "type", required = true) ColumnType type,
-            @JsonProperty("role") ColumnRole role,
-            @JsonProperty("allowed") List<String> allowed,
-            @JsonProperty("min") Double min,
-            @JsonProperty("max") Double max,
-            @JsonProperty("nullable") Boolean nullable,
-            @JsonProperty("aliases") List<String> aliases) {
+            String name,
+            ColumnType type,
+            ColumnRole role,
+            List<String> allowed,
+            Double min,
+            Double max,
+            Boolean nullable,
+            List<String> aliases) {
         return new ColumnSpec(name, type, role, allowed, min, max, Boolean.TRUE.equals(nullable), aliases);
     }
 

@@ -1,8 +1,5 @@
 package io.netsec.core.schema;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,14 +45,14 @@ public record DataSchema(
         checkColumns(columns, label);
     }
 
-    @JsonCreator
+    /** From the keys of a schema file ({@link SchemaFormat}); null where a key is left out. */
     static DataSchema fromYaml(
-            @JsonProperty(value = "name", required = true) String name,
-            @JsonProperty("description") String description,
-            @JsonProperty("missing_values") List<String> missingValues,
-            @JsonProperty(value = "columns", required = true) List<ColumnSpec> columns,
-            @JsonProperty(value = "label", required = true) LabelSpec label,
-            @JsonProperty("drift") DriftSettings drift) {
+            String name,
+            String description,
+            List<String> missingValues,
+            List<ColumnSpec> columns,
+            LabelSpec label,
+            DriftSettings drift) {
         return new DataSchema(name, description, missingValues, columns, label, drift);
     }
 
@@ -132,13 +129,11 @@ public record DataSchema(
     }
 
     /** The feature columns, in schema order. */
-    @JsonIgnore
     public List<ColumnSpec> features() {
         return columns.stream().filter(ColumnSpec::isFeature).toList();
     }
 
     /** The index of the label column in {@link #columns()}. */
-    @JsonIgnore
     public int labelIndex() {
         return indexOf(label.column());
     }

@@ -1,7 +1,5 @@
 package io.netsec.core.schema;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -37,14 +35,14 @@ public record DriftSettings(
         }
     }
 
-    @JsonCreator
+    /** From the keys of a schema file ({@link SchemaFormat}); null where a key is left out. */
     static DriftSettings fromYaml(
-            @JsonProperty("p_value") Double pValue,
-            @JsonProperty("wasserstein_threshold") Double wasserstein,
-            @JsonProperty("jensen_shannon_threshold") Double jensenShannon,
-            @JsonProperty("psi_threshold") Double psi,
-            @JsonProperty("small_reference_rows") Integer smallReferenceRows,
-            @JsonProperty("dataset_drift_share") Double datasetDriftShare) {
+            Double pValue,
+            Double wasserstein,
+            Double jensenShannon,
+            Double psi,
+            Integer smallReferenceRows,
+            Double datasetDriftShare) {
         return new DriftSettings(
                 Objects.requireNonNullElse(pValue, DEFAULTS.pValue),
                 Objects.requireNonNullElse(wasserstein, DEFAULTS.wassersteinThreshold),

@@ -1,7 +1,5 @@
 package io.netsec.core.schema;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -39,13 +37,13 @@ public record LabelSpec(String column, List<String> threat, List<String> benign,
         benignName = benignName != null ? benignName : benign.size() == 1 ? benign.get(0) : "benign";
     }
 
-    @JsonCreator
+    /** From the keys of a schema file ({@link SchemaFormat}); null where a key is left out. */
     static LabelSpec fromYaml(
-            @JsonProperty(value = "column", required = true) String column,
-            @JsonProperty("threat") List<String> threat,
-            @JsonProperty("benign") List<String> benign,
-            @JsonProperty("threat_name") String threatName,
-            @JsonProperty("benign_name") String benignName) {
+            String column,
+            List<String> threat,
+            List<String> benign,
+            String threatName,
+            String benignName) {
         return new LabelSpec(column, threat, benign, threatName, benignName);
     }
 

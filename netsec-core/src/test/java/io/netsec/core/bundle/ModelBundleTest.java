@@ -82,16 +82,21 @@ class ModelBundleTest {
     }
 
     @Test
-    void refusesAnUnknownFormatVersion() throws Exception {
-        TinyModels.bundle().writeTo(dir.resolve("m"));
-        Path folder = dir.resolve("m");
-        Path manifest = folder.resolve(ModelBundle.MANIFEST);
-        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\" : 1", "\"format_version\" : 99"));
-        String sums = Files.readString(folder.resolve(ModelBundle.CHECKSUMS)).replaceAll("[0-9a-f]{64}  manifest.json",
-                io.netsec.core.Sha256.of(Files.readAllBytes(manifest)) + "  manifest.json");
-        Files.writeString(folder.resolve(ModelBundle.CHECKSUMS), sums, StandardCharsets.US_ASCII);
-        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(folder));
-        assertTrue(e.getMessage().contains("format version 99 is not supported"), e.getMessage());
+    void refusesAFormatVersionItDoesNotRead() throws Exception {
+        for (int version : new int[] {BundleManifest.FORMAT_VERSION + 1, 99, 0, -1}) {
+            Path folder = dir.resolve("m" + (version + 2));
+            TinyModels.bundle().writeTo(folder);
+            Path manifest = folder.resolve(ModelBundle.MANIFEST);
+            Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"format_version\" : \\d+",
+                    "\"format_version\" : " + version));
+            String sums = Files.readString(folder.resolve(ModelBundle.CHECKSUMS)).replaceAll("[0-9a-f]{64}  manifest.json",
+                    io.netsec.core.Sha256.of(Files.readAllBytes(manifest)) + "  manifest.json");
+            Files.writeString(folder.resolve(ModelBundle.CHECKSUMS), sums, StandardCharsets.US_ASCII);
+            BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(folder));
+            assertTrue(e.getMessage().endsWith("manifest.json: bundle format version " + version
+                    + " is not supported by this version of netsec (it reads versions 1 to " + BundleManifest.FORMAT_VERSION
+                    + ")"), e.getMessage());
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.netsec.core.testing;
 
-import io.netsec.core.bundle.BundleJson;
 import io.netsec.core.bundle.BundleManifest;
 import io.netsec.core.bundle.ModelBundle;
 import io.netsec.core.data.Dataset;
@@ -85,11 +84,8 @@ public final class TinyModels {
     public static ModelBundle bundleOf(LoadedSchema schema, Dataset data, FittedTransform transform, PortableModel model) {
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION,
                 "2026-01-01T00:00:00Z", schema.schema().name(), schema.sha256(), data.vocabularies(), transform,
-                new BundleManifest.ModelInfo(ModelBundle.MODEL, "test_stump", BundleJson.MAPPER.valueToTree(Map.of("depth", 1)),
-                        transform.outputNames()),
-                new BundleManifest.Threshold(0.5, "fixed", null),
-                BundleJson.MAPPER.valueToTree(Map.of("test", Map.of("accuracy", 1.0))),
-                BundleJson.MAPPER.createObjectNode(), Map.of());
+                new BundleManifest.ModelInfo(ModelBundle.MODEL, "test_stump", Map.of("depth", 1), transform.outputNames()),
+                new BundleManifest.Threshold(0.5, "fixed", null), null, null, Map.of());
         return new ModelBundle(manifest, schema, model);
     }
 

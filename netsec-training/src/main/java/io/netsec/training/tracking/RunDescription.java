@@ -1,8 +1,9 @@
 package io.netsec.training.tracking;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netsec.core.Sha256;
+import io.netsec.core.bundle.BundleJson;
 import io.netsec.core.bundle.BundleManifest;
+import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.training.TrainingResult;
 import io.netsec.training.TrainingRun;
 import io.netsec.training.metrics.BinaryMetrics;
@@ -30,29 +31,29 @@ public final class RunDescription {
     public static RunRecord of(TrainingRun run, TrackingSettings settings) {
         TrainingResult result = run.result();
         BundleManifest manifest = result.bundle().manifest();
-        JsonNode training = manifest.training();
-        JsonNode data = training.path("data");
-        JsonNode split = training.path("split");
+        TrainingProvenance training = manifest.training();
+        TrainingProvenance.DataProvenance data = training.data();
+        TrainingProvenance.Split split = training.split();
 
         Map<String, String> params = new LinkedHashMap<>();
-        put(params, "data_source", data.path("source").asText(null));
-        put(params, "data_sha256", data.path("sha256").asText(null));
-        put(params, "data_rows", data.path("rows").asText(null));
-        put(params, "data_threat_rows", data.path("threat_rows").asText(null));
+        put(params, "data_source", data.source());
+        put(params, "data_sha256", data.sha256());
+        put(params, "data_rows", String.valueOf(data.rows()));
+        put(params, "data_threat_rows", String.valueOf(data.threatRows()));
         put(params, "train_rows", String.valueOf(result.trainRows()));
         put(params, "test_rows", String.valueOf(result.testRows()));
         put(params, "schema_name", manifest.schemaName());
         put(params, "schema_sha256", manifest.schemaSha256());
-        put(params, "split_kind", split.path("kind").asText(null));
-        put(params, "split_test_fraction", split.path("test_fraction").asText(null));
-        put(params, "seed", training.path("seed").asText(null));
-        put(params, "search_folds", training.path("search").path("folds").asText(null));
-        put(params, "search_score", training.path("search").path("score").asText(null));
+        put(params, "split_kind", split.kind());
+        put(params, "split_test_fraction", String.valueOf(split.testFraction()));
+        put(params, "seed", String.valueOf(training.seed()));
+        put(params, "search_folds", String.valueOf(training.search().folds()));
+        put(params, "search_score", training.search().score());
         put(params, "search_space", searchSpace(result.search().candidates()));
         put(params, "search_space_size", String.valueOf(result.search().candidates().size()));
-        put(params, "transform", training.path("transform_options").toString());
+        put(params, "transform", json(training.transformOptions()));
         put(params, "selected_family", manifest.model().family());
-        put(params, "selected_parameters", manifest.model().parameters().toString());
+        put(params, "selected_parameters", json(manifest.model().parameters()));
         put(params, "threshold_rule", manifest.threshold().rule());
         if (manifest.threshold().targetFalsePositiveRate() != null) {
             put(params, "threshold_target_fpr", String.valueOf(manifest.threshold().targetFalsePositiveRate()));
@@ -91,9 +92,9 @@ public final class RunDescription {
             candidates.add(candidate(all.get(i), i, i == result.search().selected()));
         }
 
-        String dataSha256 = data.path("sha256").asText("");
-        String key = Sha256.of(String.join("\n", dataSha256, manifest.schemaSha256(), split.path("kind").asText(""),
-                split.path("test_fraction").asText(""), training.path("seed").asText("")).getBytes(StandardCharsets.UTF_8));
+        String dataSha256 = data.sha256() == null ? "" : data.sha256();
+        String key = Sha256.of(String.join("\n", dataSha256, manifest.schemaSha256(), split.kind(),
+                String.valueOf(split.testFraction()), String.valueOf(training.seed())).getBytes(StandardCharsets.UTF_8));
         RunRecord.Evaluation evaluation = new RunRecord.Evaluation(COMPARED_METRIC, test.rocAuc(), dataSha256, key);
         return new RunRecord(run.runId(), settings.experiment(), settings.registeredModel(), params, tags, metrics,
                 candidates, evaluation);
@@ -123,6 +124,15 @@ public final class RunDescription {
             folds.add(auc);
         }
         return new RunRecord.CandidateRun(candidate.describe(), params, tags, metrics, folds);
+    }
+
+    /** A value as compact JSON (the parameter MLflow shows). */
+    private static String json(Object value) {
+        try {
+            return BundleJson.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e); // plain values: not expected
+        }
     }
 
     private static String searchSpace(List<CandidateResult> candidates) {

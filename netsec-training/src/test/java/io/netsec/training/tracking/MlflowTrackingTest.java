@@ -53,7 +53,7 @@ class MlflowTrackingTest {
         assertEquals("FINISHED", parent.path("info").path("status").asText());
         assertEquals(run.runId(), parent.path("info").path("run_name").asText());
         JsonNode data = parent.path("data");
-        assertEquals(run.result().bundle().manifest().training().path("data").path("sha256").asText(),
+        assertEquals(run.result().bundle().manifest().training().data().sha256(),
                 value(data.path("params"), "data_sha256"));
         assertEquals("11055", value(data.path("params"), "data_rows"));
         assertEquals("42", value(data.path("params"), "seed"));

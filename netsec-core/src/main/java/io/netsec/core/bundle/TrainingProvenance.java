@@ -1,0 +1,106 @@
+package io.netsec.core.bundle;
+
+import io.netsec.core.transform.TransformOptions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The manifest's {@code training}: how the model was made, so that it can be traced and made
+ * again. Written by netsec-training; the core only reads and shows it. A part a manifest does
+ * not hold is null (a bundle made by hand, or by an older netsec).
+ *
+ * @param data             the data it was trained and tested on
+ * @param split            how the data was split into a training and a test part
+ * @param seed             the seed of the split, the folds and the fits
+ * @param transformOptions how the transformation was fitted
+ * @param search           the candidates compared and how one was selected
+ * @param exportCheck      how closely the portable model follows the training library's
+ * @param libraryVersions  the version of each library it was trained with, by name ({@code netsec}, {@code java}, ...)
+ */
+public record TrainingProvenance(DataProvenance data, Split split, long seed, TransformOptions transformOptions,
+                                 Search search, ExportCheck exportCheck, Map<String, String> libraryVersions) {
+
+    public TrainingProvenance {
+        libraryVersions = BundleManifest.inOrder(libraryVersions);
+    }
+
+    /**
+     * The data.
+     *
+     * @param source                  where it came from (a file, a collection)
+     * @param sha256                  SHA-256 of its bytes, or null when it has none (a collection)
+     * @param rows                    records read
+     * @param threatRows              of them, threats
+     * @param trainRows               records in the training part
+     * @param testRows                records in the test part
+     * @param testRowsWithCopyInTrain test records whose exact feature vector is also in the training part
+     * @param duplicateRows           records that repeat an earlier one's feature vector and label (format version 2; null before)
+     * @param distinctFeatureVectors  distinct feature vectors (format version 2; null before)
+     * @param conflictingVectors      feature vectors seen with both labels (format version 2; null before)
+     */
+    public record DataProvenance(String source, String sha256, long rows, long threatRows, long trainRows, long testRows,
+                                 long testRowsWithCopyInTrain, Long duplicateRows, Long distinctFeatureVectors,
+                                 Long conflictingVectors) {
+    }
+
+    /**
+     * @param kind         {@code stratified} or {@code duplicate_aware_stratified}
+     * @param testFraction the share of records held out for the test
+     */
+    public record Split(String kind, double testFraction) {
+    }
+
+    /**
+     * @param folds      cross-validation folds on the training part
+     * @param score      the figure candidates are compared on ({@code roc_auc})
+     * @param rule       how one is selected from their figures
+     * @param selected   the index of the selected candidate
+     * @param candidates every candidate with its figures
+     */
+    public record Search(int folds, String score, String rule, int selected, List<Candidate> candidates) {
+        public Search {
+            candidates = candidates == null ? null : List.copyOf(candidates);
+        }
+
+        /** The selected candidate, or null when the manifest lists none. */
+        public Candidate selectedCandidate() {
+            return candidates != null && selected >= 0 && selected < candidates.size() ? candidates.get(selected) : null;
+        }
+    }
+
+    /**
+     * One candidate (a model family with fixed hyper-parameters) and its cross-validation figures.
+     *
+     * @param family              the model family
+     * @param parameters          its hyper-parameters, by name (texts, numbers, booleans)
+     * @param exportable          whether its models export exactly (only those can be selected)
+     * @param notExportableReason why not, or null
+     * @param foldRocAuc          ROC AUC on each validation fold
+     * @param meanRocAuc          their mean
+     * @param standardError       the standard error of that mean
+     * @param meanAccuracy        mean accuracy at threshold 0.5
+     * @param meanLogLoss         mean log loss
+     * @param scoringCost         tree nodes visited (or weights read) per record
+     */
+    public record Candidate(String family, Map<String, Object> parameters, boolean exportable, String notExportableReason,
+                            double[] foldRocAuc, double meanRocAuc, double standardError, double meanAccuracy,
+                            double meanLogLoss, double scoringCost) {
+        public Candidate {
+            parameters = BundleManifest.inOrder(parameters);
+            foldRocAuc = foldRocAuc == null ? null : foldRocAuc.clone();
+        }
+
+        @Override
+        public double[] foldRocAuc() {
+            return foldRocAuc == null ? null : foldRocAuc.clone();
+        }
+    }
+
+    /**
+     * @param maxAbsDifferenceOnTest the largest difference between the portable model's and the
+     *                               library's threat probabilities on the test records
+     * @param description            what the figure is
+     */
+    public record ExportCheck(double maxAbsDifferenceOnTest, String description) {
+    }
+}
