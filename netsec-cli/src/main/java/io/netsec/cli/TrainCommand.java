@@ -1,10 +1,10 @@
 package io.netsec.cli;
 
-import io.netsec.ingestion.DataInput;
-import io.netsec.core.data.RecordSource;
 import io.netsec.core.bundle.ModelFolder;
+import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
-import io.netsec.training.RunFolderException;
+import io.netsec.experiment.tracking.RunFolderException;
+import io.netsec.ingestion.DataInput;
 import io.netsec.training.TrainingResult;
 import io.netsec.training.TrainingRun;
 import java.io.IOException;
@@ -105,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("Test part (%d rows, scored once; %d have an exact copy in the training part):%n",
                 result.testRows(), result.testRowsWithCopyInTrain());
         var intervals = result.testIntervals();
-        io.netsec.training.metrics.MetricNames.asMap(result.test()).forEach((name, value) -> {
+        io.netsec.experiment.metrics.MetricNames.asMap(result.test()).forEach((name, value) -> {
             var ci = intervals.get(name);
             out.printf("  %-20s %.4f%s%n", name, value, ci == null ? "" : String.format("  (95%% CI %.4f-%.4f)", ci.low(), ci.high()));
         });

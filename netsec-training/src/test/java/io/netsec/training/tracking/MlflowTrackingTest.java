@@ -9,6 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netsec.core.bundle.ModelBundle;
+import io.netsec.experiment.tracking.MlflowConnection;
+import io.netsec.experiment.tracking.ModelPull;
+import io.netsec.experiment.tracking.ModelUri;
+import io.netsec.experiment.tracking.PromotionDecision;
+import io.netsec.experiment.tracking.PublishedRun;
+import io.netsec.experiment.tracking.RunFolderRecord;
+import io.netsec.experiment.tracking.RunTracking;
+import io.netsec.experiment.tracking.TrackingSettings;
+import io.netsec.experiment.tracking.TrackingStatus;
 import io.netsec.training.TrainingRun;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -44,7 +53,7 @@ class MlflowTrackingTest {
     void recordsTheRunWithNestedCandidatesMetricsParamsPicturesAndAChampion() throws IOException {
         String unique = unique();
         TrainingRun run = PhishingRuns.train(temp, PhishingRuns.SMALL);
-        RunTracking.Outcome outcome = RunTracking.record(run, PhishingRuns.settings(unique),
+        RunTracking.Outcome outcome = TrainingRunTracking.record(run, PhishingRuns.settings(unique),
                 Optional.of(MlflowTestServer.connection()), line -> { });
 
         assertNull(outcome.failure());
@@ -99,10 +108,10 @@ class MlflowTrackingTest {
         TrainingRun weak = PhishingRuns.train(temp.resolve("weak"), PhishingRuns.WEAK);
         assertTrue(weak.result().test().rocAuc() < strong.result().test().rocAuc(), "the weak model is weaker");
 
-        PromotionDecision first = RunTracking.record(strong, settings, Optional.of(MlflowTestServer.connection()),
-                line -> { }).published().orElseThrow().decision();
-        PublishedRun second = RunTracking.record(weak, settings, Optional.of(MlflowTestServer.connection()),
-                line -> { }).published().orElseThrow();
+        PromotionDecision first = TrainingRunTracking.record(strong, settings,
+                Optional.of(MlflowTestServer.connection()), line -> { }).published().orElseThrow().decision();
+        PublishedRun second = TrainingRunTracking.record(weak, settings,
+                Optional.of(MlflowTestServer.connection()), line -> { }).published().orElseThrow();
 
         assertEquals(PromotionDecision.CHAMPION, first.alias());
         PromotionDecision decision = second.decision();
@@ -123,8 +132,8 @@ class MlflowTrackingTest {
     void modelPullRoundTripsTheChampionsBundleAndVerifiesIt() throws IOException {
         String unique = unique();
         TrainingRun run = PhishingRuns.train(temp, PhishingRuns.SMALL);
-        RunTracking.record(run, PhishingRuns.settings(unique), Optional.of(MlflowTestServer.connection()), line -> { })
-                .published().orElseThrow();
+        TrainingRunTracking.record(run, PhishingRuns.settings(unique), Optional.of(MlflowTestServer.connection()),
+                line -> { }).published().orElseThrow();
 
         Path pulledDir = temp.resolve("pulled");
         ModelPull.Pulled pulled = ModelPull.pull(MlflowTestServer.connection(),
@@ -147,7 +156,8 @@ class MlflowTrackingTest {
         MlflowConnection down = MlflowConnection.open("http://127.0.0.1:" + closedPort());
         TrainingRun run = PhishingRuns.train(temp, PhishingRuns.SMALL);
 
-        RunTracking.Outcome outcome = RunTracking.record(run, PhishingRuns.settings(unique), Optional.of(down), line -> { });
+        RunTracking.Outcome outcome = TrainingRunTracking.record(run, PhishingRuns.settings(unique), Optional.of(down),
+                line -> { });
 
         assertNotNull(outcome.failure());
         assertTrue(outcome.published().isEmpty());
@@ -173,7 +183,7 @@ class MlflowTrackingTest {
         RunTracking.Outcome outcome;
         try (SeveringProxy proxy = new SeveringProxy(MlflowTestServer.uri())) {
             // The server goes away once the nested runs are logged, before the artifacts.
-            outcome = RunTracking.record(run, PhishingRuns.settings(unique),
+            outcome = TrainingRunTracking.record(run, PhishingRuns.settings(unique),
                     Optional.of(MlflowConnection.open(proxy.uri())), line -> {
                         if (line.contains("nested candidate runs logged")) {
                             proxy.sever();
