@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against the real MLflow server the test script starts; every check reads MLflow's own REST API. */
-class MlflowTrackingTest {
+class MlflowTrackingIT {
 
     /** Fails the whole class at once, with the how-to, when the test run has no server. */
     @BeforeAll

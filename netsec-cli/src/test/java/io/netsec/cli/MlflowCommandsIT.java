@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code netsec train --tracking-uri}, {@code netsec model pull} and {@code netsec runs sync} against the real server. */
-class MlflowCommandsTest {
+class MlflowCommandsIT {
 
     private static final Path SCHEMA = CliRunner.PHISHING_SCHEMA;
     private static final Path DATA = CliRunner.PHISHING_DATA;
