@@ -15,11 +15,13 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY netsec-core/pom.xml netsec-core/
 COPY netsec-ingestion/pom.xml netsec-ingestion/
+COPY netsec-experiment/pom.xml netsec-experiment/
 COPY netsec-training/pom.xml netsec-training/
 COPY netsec-cli/pom.xml netsec-cli/
 COPY netsec-api/pom.xml netsec-api/
 COPY netsec-core/src/main/ netsec-core/src/main/
 COPY netsec-ingestion/src/main/ netsec-ingestion/src/main/
+COPY netsec-experiment/src/main/ netsec-experiment/src/main/
 COPY netsec-training/src/main/ netsec-training/src/main/
 COPY netsec-cli/src/main/ netsec-cli/src/main/
 RUN --mount=type=cache,target=/root/.m2 \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Debian's headless Chromium and its WebDriver for the API's browser test
-# (netsec-api BrowserFlowTest). Does nothing when both are present. Test tools never download
+# (netsec-api BrowserFlowIT). Does nothing when both are present. Test tools never download
 # a browser of their own: they use /usr/bin/chromium and /usr/bin/chromedriver.
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1 && [ -x /usr/bin/chromedriver ]; then

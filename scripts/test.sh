@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Maven build with all unit and integration tests, then an
+# Runs every test of the project: the Maven build with all unit and integration tests, a check
+# that the build refuses a wrong dependency or import (scripts/check-module-graph.sh), then an
 # end-to-end check that a separate project depending on netsec-core alone scores with a bundle
 # that `netsec train` made. Starts (and stops) every server the tests need: FerretDB (a MongoDB
 # wire-protocol server, scripts/ferretdb.sh; its first start builds it with Go, a few minutes).
@@ -29,6 +30,9 @@ unset MLFLOW_TRACKING_URI   # a user's own server never receives test runs
 "$root/scripts/install-chromium.sh"  # headless Chromium + chromedriver for the API's browser test
 echo "== Maven build and tests (JDK: $JAVA_HOME)"
 ./mvnw -B -ntp install -Dnetsec.data.dir="$data_dir" -Dnetsec.mlflow.uri="$mlflow_uri"
+
+echo "== The module graph: a wrong dependency or import fails the build"
+scripts/check-module-graph.sh
 
 echo "== End to end: netsec train, netsec predict, and a project that embeds netsec-core alone"
 ./netsec train --quiet --data "$data_dir/phisingData.csv" --schema data_schema/phishing.yaml \

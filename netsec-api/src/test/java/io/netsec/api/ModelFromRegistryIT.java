@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netsec.core.Sha256;
 import io.netsec.core.bundle.ModelBundle;
-import org.eclipse.microprofile.config.ConfigProvider;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.experiment.tracking.MlflowConnection;
+import io.netsec.experiment.tracking.RunTracking;
+import io.netsec.experiment.tracking.TrackingSettings;
 import io.netsec.training.TrainingOptions;
 import io.netsec.training.TrainingRun;
 import io.netsec.training.model.LogisticTrainer;
-import io.netsec.training.tracking.MlflowConnection;
-import io.netsec.training.tracking.RunTracking;
-import io.netsec.training.tracking.TrackingSettings;
+import io.netsec.training.tracking.TrainingRunTracking;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,8 +65,9 @@ class ModelFromRegistryIT {
             run = TrainingRun.execute(new TrainingRun.Request(source, Sha256.of(csv), schema, work.resolve("trained"),
                     work.resolve("runs"), options, null), line -> { });
         }
-        RunTracking.Outcome outcome = RunTracking.record(run, new TrackingSettings("netsec-api-it", name, "test", null),
-                Optional.of(MlflowConnection.open(uri)), line -> { });
+        RunTracking.Outcome outcome = TrainingRunTracking.record(run,
+                new TrackingSettings("netsec-api-it", name, "test", null), Optional.of(MlflowConnection.open(uri)),
+                line -> { });
         if (outcome.published().isEmpty()) {
             throw new IllegalStateException("MLflow did not take the run: " + outcome.failure());
         }

@@ -1,9 +1,9 @@
 package io.netsec.cli;
 
-import io.netsec.training.tracking.MlflowConnection;
-import io.netsec.training.tracking.ModelPull;
-import io.netsec.training.tracking.ModelUri;
-import io.netsec.training.tracking.TrackingException;
+import io.netsec.experiment.tracking.MlflowConnection;
+import io.netsec.experiment.tracking.ModelPull;
+import io.netsec.experiment.tracking.ModelUri;
+import io.netsec.experiment.tracking.TrackingException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.netsec.cli;
 
-import io.netsec.training.tracking.MlflowConnection;
-import io.netsec.training.tracking.RunTracking;
+import io.netsec.experiment.tracking.MlflowConnection;
+import io.netsec.experiment.tracking.RunTracking;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.netsec.cli;
 
-import io.netsec.training.tracking.MlflowConnection;
-import io.netsec.training.tracking.TrackingSettings;
+import io.netsec.experiment.tracking.MlflowConnection;
+import io.netsec.experiment.tracking.TrackingSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.netsec.core.bundle.ModelFolder;
 import io.netsec.core.bundle.ModelMetrics;
 import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.schema.LoadedSchema;
-import io.netsec.training.RunFolderException;
+import io.netsec.experiment.tracking.RunFolderException;
 import io.netsec.training.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;

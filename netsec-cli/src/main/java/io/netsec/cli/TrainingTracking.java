@@ -1,11 +1,12 @@
 package io.netsec.cli;
 
-import io.netsec.training.RunFolderException;
+import io.netsec.experiment.tracking.MlflowConnection;
+import io.netsec.experiment.tracking.PromotionDecision;
+import io.netsec.experiment.tracking.RunFolderException;
+import io.netsec.experiment.tracking.RunTracking;
 import io.netsec.training.TrainingRun;
-import io.netsec.training.tracking.MlflowConnection;
-import io.netsec.training.tracking.PromotionDecision;
-import io.netsec.training.tracking.RunTracking;
 import io.netsec.training.tracking.TrainingCharts;
+import io.netsec.training.tracking.TrainingRunTracking;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +43,7 @@ final class TrainingTracking {
         PrintWriter out = spec.commandLine().getOut();
         RunTracking.Outcome outcome;
         try {
-            outcome = RunTracking.record(run, tracking.settings(), connection,
+            outcome = TrainingRunTracking.record(run, tracking.settings(), connection,
                     line -> common.progress(spec.commandLine().getErr(), "%s", line));
         } catch (RunFolderException e) {
             // the run folder itself, on this machine: a full disk is no warning

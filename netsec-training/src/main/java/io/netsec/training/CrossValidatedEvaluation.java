@@ -1,9 +1,9 @@
 package io.netsec.training;
 
 import io.netsec.core.data.Dataset;
-import io.netsec.training.metrics.BinaryMetrics;
-import io.netsec.training.metrics.MetricNames;
-import io.netsec.training.split.DataSplitter;
+import io.netsec.experiment.metrics.BinaryMetrics;
+import io.netsec.experiment.metrics.MetricNames;
+import io.netsec.experiment.split.DataSplitter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.netsec.training;
 
 import io.netsec.core.bundle.ModelBundle;
-import io.netsec.training.metrics.BinaryMetrics;
-import io.netsec.training.metrics.BootstrapIntervals;
+import io.netsec.experiment.metrics.BinaryMetrics;
+import io.netsec.experiment.metrics.BootstrapIntervals;
 import io.netsec.training.search.ModelSearch;
 import java.util.Map;
 

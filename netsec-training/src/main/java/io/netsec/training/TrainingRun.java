@@ -10,6 +10,7 @@ import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.validate.ValidationReport;
+import io.netsec.experiment.tracking.RunFolderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;

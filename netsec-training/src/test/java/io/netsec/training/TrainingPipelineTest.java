@@ -11,10 +11,10 @@ import io.netsec.core.bundle.BundleManifest;
 import io.netsec.core.bundle.ModelMetrics;
 import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.data.Dataset;
+import io.netsec.experiment.split.DataSplitter;
 import io.netsec.training.model.J48Trainer;
 import io.netsec.training.model.LogisticTrainer;
 import io.netsec.training.model.Trainer;
-import io.netsec.training.split.DataSplitter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -114,7 +114,7 @@ class TrainingPipelineTest {
         assertEquals(8, typed.metrics().figures().size());
         for (ModelMetrics.Figure figure : typed.metrics().figures()) {
             assertNotNull(figure.ci95(), figure.name() + " has its interval");
-            assertEquals(io.netsec.training.metrics.MetricNames.asMap(result.test()).get(figure.name()), figure.value(),
+            assertEquals(io.netsec.experiment.metrics.MetricNames.asMap(result.test()).get(figure.name()), figure.value(),
                     figure.name());
         }
         TrainingProvenance.DataProvenance dataProvenance = typed.training().data();

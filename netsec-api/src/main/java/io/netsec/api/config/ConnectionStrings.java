@@ -1,8 +1,8 @@
 package io.netsec.api.config;
 
 import io.netsec.core.CredentialMask;
+import io.netsec.experiment.tracking.MlflowConnection;
 import io.netsec.ingestion.mongo.MongoConnection;
-import io.netsec.training.tracking.MlflowConnection;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
  * same Swagger UI files and starts them from {@code /swagger-ui-init.js} in the base layout (no
  * top bar, whose logo carries an inline {@code <style>}), so the page's policy
  * ({@link SecurityHeaders#SWAGGER_UI_POLICY}) needs nothing but the server itself. Every other
- * Swagger UI file is still Quarkus' own. BrowserFlowTest checks in Chromium that it renders with no
+ * Swagger UI file is still Quarkus' own. BrowserFlowIT checks in Chromium that it renders with no
  * report of the policy.
  */
 @Singleton

@@ -1,15 +1,14 @@
 package io.netsec.training.tracking;
 
-import io.netsec.training.metrics.TestCurves;
+import io.netsec.experiment.metrics.BinaryMetrics;
+import io.netsec.experiment.metrics.TestCurves;
+import io.netsec.experiment.tracking.TrackedRun;
 import io.netsec.training.TestScores;
-import io.netsec.training.metrics.BinaryMetrics;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -29,9 +28,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The pictures of a training run, as PNG files drawn with JFreeChart (headless: no display is
- * needed): ROC and precision-recall curves of the test part, the confusion matrix at the chosen
- * threshold, and the inputs that moved the scores most.
+ * The pictures of a training run, as PNG images drawn in memory with JFreeChart (headless: no
+ * display is needed): ROC and precision-recall curves of the test part, the confusion matrix at
+ * the chosen threshold, and the inputs that moved the scores most. The run's record
+ * ({@link io.netsec.experiment.tracking.RunFolderRecord}) stores them; JFreeChart stays here.
  */
 public final class TrainingCharts {
 
@@ -56,15 +56,10 @@ public final class TrainingCharts {
     private TrainingCharts() {
     }
 
-    /** Draws the four pictures into {@code folder}; returns their paths. */
-    public static List<Path> draw(TestScores scores, BinaryMetrics test, double threshold, Path folder) throws IOException {
-        Files.createDirectories(folder);
-        List<Path> written = new ArrayList<>();
-        written.add(save(roc(scores, test), folder.resolve(ROC)));
-        written.add(save(precisionRecall(scores, test), folder.resolve(PRECISION_RECALL)));
-        written.add(save(confusion(test.confusion(), threshold), folder.resolve(CONFUSION)));
-        written.add(save(importance(scores), folder.resolve(IMPORTANCE)));
-        return written;
+    /** Draws the four pictures. */
+    public static List<TrackedRun.Picture> draw(TestScores scores, BinaryMetrics test, double threshold) {
+        return List.of(png(ROC, roc(scores, test)), png(PRECISION_RECALL, precisionRecall(scores, test)),
+                png(CONFUSION, confusion(test.confusion(), threshold)), png(IMPORTANCE, importance(scores)));
     }
 
     /**
@@ -79,7 +74,7 @@ public final class TrainingCharts {
                 int[] labels = {0, 1, 0, 1};
                 double[] probabilities = {0.1, 0.9, 0.4, 0.6};
                 TestScores scores = new TestScores(labels, probabilities, List.of("a", "b"), new double[] {0.5, 0.25});
-                BinaryMetrics metrics = new io.netsec.training.metrics.MetricsCalculator(labels, probabilities).compute(0.5);
+                BinaryMetrics metrics = new io.netsec.experiment.metrics.MetricsCalculator(labels, probabilities).compute(0.5);
                 for (JFreeChart chart : List.of(roc(scores, metrics), precisionRecall(scores, metrics),
                         confusion(metrics.confusion(), 0.5), importance(scores))) {
                     chart.setBackgroundPaint(Color.WHITE);
@@ -94,15 +89,18 @@ public final class TrainingCharts {
         thread.start();
     }
 
-    private static Path save(JFreeChart chart, Path file) throws IOException {
+    private static TrackedRun.Picture png(String fileName, JFreeChart chart) {
         // A white plot prints and reads better than JFreeChart's grey default.
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(Color.WHITE);
-        // drawn in memory, then written: a failing disk fails the write with its own IOException
+        // drawn in memory; the record writes the file, so a failing disk fails there with its own IOException
         ByteArrayOutputStream png = new ByteArrayOutputStream(1 << 16);
-        ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
-        Files.write(file, png.toByteArray());
-        return file;
+        try {
+            ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a memory stream does not fail; an encoder might
+        }
+        return new TrackedRun.Picture(fileName, png.toByteArray());
     }
 
     static JFreeChart roc(TestScores scores, BinaryMetrics test) {

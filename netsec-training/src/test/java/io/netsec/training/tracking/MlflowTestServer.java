@@ -2,6 +2,7 @@ package io.netsec.training.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netsec.core.bundle.BundleJson;
+import io.netsec.experiment.tracking.MlflowConnection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -3,6 +3,7 @@ package io.netsec.training.tracking;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.experiment.tracking.TrackingSettings;
 import io.netsec.training.TrainingOptions;
 import io.netsec.training.TrainingRun;
 import io.netsec.training.model.J48Trainer;

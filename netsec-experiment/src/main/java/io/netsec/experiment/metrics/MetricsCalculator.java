@@ -1,0 +1,120 @@
+package io.netsec.experiment.metrics;
+
+import java.util.Arrays;
+
+/**
+ * Computes {@link BinaryMetrics} with optional per-row weights: a bootstrap resample is the same
+ * rows with multiplicities, so one sort serves all resamples (see {@link BootstrapIntervals}).
+ * Written here because the metrics need weights and one shared sort, which no JVM statistics
+ * library offers together.
+ */
+public final class MetricsCalculator {
+
+    private final int[] labels;
+    private final double[] probabilities;
+    /** Row indices by ascending probability. */
+    private final int[] ascending;
+
+    /**
+     * @param labels        1 for a threat, 0 for benign
+     * @param probabilities threat probabilities, one per row
+     */
+    public MetricsCalculator(int[] labels, double[] probabilities) {
+        if (labels.length != probabilities.length || labels.length == 0) {
+            throw new IllegalArgumentException("need as many probabilities as labels, and at least one");
+        }
+        this.labels = labels.clone();
+        this.probabilities = probabilities.clone();
+        this.ascending = java.util.stream.IntStream.range(0, labels.length).boxed()
+                .sorted((a, b) -> Double.compare(probabilities[a], probabilities[b]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The metrics of all rows, each counted once. */
+    public BinaryMetrics compute(double threshold) {
+        int[] weights = new int[labels.length];
+        Arrays.fill(weights, 1);
+        return compute(threshold, weights);
+    }
+
+    /** The metrics with row {@code i} counted {@code weights[i]} times. */
+    public BinaryMetrics compute(double threshold, int[] weights) {
+        long tp = 0, fp = 0, tn = 0, fn = 0;
+        double logLoss = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int w = weights[i];
+            if (w == 0) {
+                continue;
+            }
+            boolean calledThreat = probabilities[i] >= threshold;
+            if (labels[i] == 1) {
+                if (calledThreat) tp += w; else fn += w;
+            } else {
+                if (calledThreat) fp += w; else tn += w;
+            }
+            double p = Math.min(Math.max(probabilities[i], 1e-15), 1 - 1e-15);
+            logLoss -= w * (labels[i] == 1 ? Math.log(p) : Math.log(1 - p));
+        }
+        long total = tp + fp + tn + fn;
+        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        double fpr = fp + tn == 0 ? 0 : (double) fp / (fp + tn);
+        return new BinaryMetrics((double) (tp + tn) / total, precision, recall, f1,
+                rocAuc(weights), averagePrecision(weights), logLoss / total, fpr,
+                new BinaryMetrics.ConfusionMatrix(tp, fp, tn, fn));
+    }
+
+    /** Mann-Whitney form of the ROC AUC; tied scores count half. */
+    private double rocAuc(int[] weights) {
+        double negativesBelow = 0;
+        double positives = 0;
+        double numerator = 0;
+        for (int start = 0; start < ascending.length; ) {
+            int end = start;
+            double groupPositives = 0, groupNegatives = 0;
+            while (end < ascending.length && probabilities[ascending[end]] == probabilities[ascending[start]]) {
+                int row = ascending[end];
+                if (labels[row] == 1) groupPositives += weights[row]; else groupNegatives += weights[row];
+                end++;
+            }
+            numerator += groupPositives * (negativesBelow + 0.5 * groupNegatives);
+            negativesBelow += groupNegatives;
+            positives += groupPositives;
+            start = end;
+        }
+        return positives == 0 || negativesBelow == 0 ? Double.NaN : numerator / (positives * negativesBelow);
+    }
+
+    /** Average precision over the distinct thresholds, from the highest score down (as scikit-learn computes it). */
+    private double averagePrecision(int[] weights) {
+        double positives = 0;
+        for (int i = 0; i < labels.length; i++) {
+            positives += labels[i] * weights[i];
+        }
+        if (positives == 0) {
+            return Double.NaN;
+        }
+        double tp = 0, fp = 0, sum = 0;
+        for (int end = ascending.length - 1; end >= 0; ) {
+            int start = end;
+            double groupPositives = 0, groupNegatives = 0;
+            while (start >= 0 && probabilities[ascending[start]] == probabilities[ascending[end]]) {
+                int row = ascending[start];
+                if (labels[row] == 1) groupPositives += weights[row]; else groupNegatives += weights[row];
+                start--;
+            }
+            tp += groupPositives;
+            fp += groupNegatives;
+            if (groupPositives > 0) {
+                sum += (tp / (tp + fp)) * (groupPositives / positives);
+            }
+            end = start;
+        }
+        return sum;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+}
