@@ -51,10 +51,28 @@ final class SpreadsheetCsv {
     static String[] neutralised(String[] cells) {
         for (int i = 0; i < cells.length; i++) {
             String cell = cells[i];
-            if (cell != null && !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !NUMBER.matcher(cell).matches()) {
+            if (cell != null && !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !signedInteger(cell)
+                    && !NUMBER.matcher(cell).matches()) {
                 cells[i] = "'" + cell;
             }
         }
         return cells;
+    }
+
+    /**
+     * Whether {@code cell} is a sign and ASCII digits, as {@code -1}: the cell that most often
+     * starts with a sign here, checked without the pattern, which took most of a large
+     * download's time.
+     */
+    private static boolean signedInteger(String cell) {
+        if (cell.length() < 2 || (cell.charAt(0) != '-' && cell.charAt(0) != '+')) {
+            return false;
+        }
+        for (int i = 1; i < cell.length(); i++) {
+            if (cell.charAt(i) < '0' || cell.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
