@@ -220,7 +220,10 @@ class HostileInputTest {
                 new Object[] {"header only", "h.csv", file(HEADER).getBytes(StandardCharsets.UTF_8), 422, "no data rows"},
                 new Object[] {"binary file", "x.xlsx", new byte[] {'P', 'K', 3, 4, 0, 0, 8, 0}, 415, "binary"},
                 new Object[] {"file over the limit", "big.csv", overLimit, 413, "upload limit"},
-                new Object[] {"ragged row", "r.csv", file(HEADER, ROW + ",1").getBytes(StandardCharsets.UTF_8), 422, "row 1"});
+                new Object[] {"ragged row", "r.csv", file(HEADER, ROW + ",1").getBytes(StandardCharsets.UTF_8), 422, "row 1"},
+                // one empty quoted cell is a row, as /api/v1/predict/csv reads it (the upload skipped it as blank)
+                new Object[] {"row of one empty cell", "e.csv", file(HEADER, ROW, "\"\"").getBytes(StandardCharsets.UTF_8), 422,
+                        "row 2: the row has 1 cells"});
     }
 
     @ParameterizedTest(name = "upload: {0}")

@@ -79,6 +79,7 @@ class PagesTest {
         assertFalse(page.contains("<script>alert"), "a value must never become markup");
         assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assertFalse(page.contains("<b>x</b>"));
+        assertTrue(page.contains("<td>=HYPERLINK(&quot;x&quot;)</td>"), "the page shows the cell as uploaded: " + page);
         String id = location.substring(location.lastIndexOf('/') + 1);
         String download = given().get("/predict/" + id + "/download").asString();
         assertTrue(download.contains("'=HYPERLINK"), download);

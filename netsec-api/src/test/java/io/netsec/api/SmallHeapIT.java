@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * than {@code netsec.limits.records}, counted while it is read, instead of being built whole in
  * memory first (on {@code /invocations} a 2.3 MB {@code dataframe_split} of 600,000 one-cell rows,
  * on {@code /api/v1/predict} 14 MB of one-field records, ended in OutOfMemoryError and a 500); a
- * body of 100,000 full rows within the limit is scored.
+ * body of 100,000 full rows within the limit is scored; an upload of phishing rows up to the
+ * 50 MB limit is scored, paged and downloaded.
  */
 class SmallHeapIT {
 
@@ -134,6 +135,50 @@ class SmallHeapIT {
         HttpResponse<String> answer = postJson("/invocations", body.toString());
         assertEquals(200, answer.statusCode(), answer.body().substring(0, Math.min(500, answer.body().length())));
         assertEquals(100_000, answer.body().split("\"label\"").length - 1);
+        assertFalse(Files.readString(log).contains("OutOfMemoryError"));
+    }
+
+    @Test
+    void anUploadAtTheLimitIsScoredPagedAndDownloadedAtTheReadmesHeap() throws Exception {
+        List<String> lines = Files.readAllLines(TestModel.phishingCsv());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + lines.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+        long room = 50L * 1024 * 1024 - lines.get(0).length() - 1; // netsec.upload-limit
+        int rows = 0;
+        while (true) {
+            byte[] row = (lines.get(1 + rows % (lines.size() - 1)) + "\n").getBytes(StandardCharsets.UTF_8);
+            if (row.length > room) {
+                break;
+            }
+            body.writeBytes(row);
+            room -= row.length;
+            rows++;
+        }
+        body.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(base.resolve("/predict")).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, upload.statusCode(), upload.body());
+        URI result = base.resolve(upload.headers().firstValue("Location").orElseThrow());
+        String first = HTTP.send(HttpRequest.newBuilder(result).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(first.contains("<dd id=\"rows\">" + rows + "</dd>"), first);
+        String last = HTTP.send(HttpRequest.newBuilder(URI.create(result + "?page=1000000")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(last.contains(" to " + rows + ", page"), last);
+        HttpResponse<java.io.InputStream> download = HTTP.send(HttpRequest.newBuilder(URI.create(result + "/download"))
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, download.statusCode());
+        long lineEnds = 0;
+        try (java.io.InputStream in = download.body()) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    lineEnds += buffer[i] == '\n' ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(rows + 1, lineEnds, "the header and every row");
         assertFalse(Files.readString(log).contains("OutOfMemoryError"));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ public class PredictApiResource {
     public Response predictCsv(InputStream body) throws IOException {
         java.nio.file.Path scored = Files.createTempFile("netsec-scored", ".csv");
         try {
-            scoring.scoreCsv("body", body, scored, false);
+            scoring.scoreCsv("body", body, (detector, header) -> new BufferedOutputStream(Files.newOutputStream(scored), 1 << 16));
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(scored);
             throw e;

@@ -23,12 +23,17 @@ public record ResultPage(UploadResult result, int page, int pages, long first, L
      * @param cells       the input cells as uploaded
      */
     public record Row(long number, boolean threat, String prediction, String probability, List<String> cells) {
+
+        /** A scored row as the page shows it. */
+        static Row of(ScoredRow row) {
+            return new Row(row.number(), row.prediction().threat(), row.prediction().label(),
+                    String.format(java.util.Locale.ROOT, "%.3f", row.prediction().probability()), row.cells());
+        }
     }
 
-    /** The uploaded columns (the scored file's header without prediction and probability). */
+    /** The uploaded columns. */
     public List<String> inputColumns() {
-        List<String> columns = result.columns();
-        return columns.subList(0, Math.max(0, columns.size() - 2));
+        return result.predictions().columns();
     }
 
     public boolean hasPrevious() {

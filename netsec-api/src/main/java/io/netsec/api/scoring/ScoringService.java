@@ -1,40 +1,31 @@
 package io.netsec.api.scoring;
 
-import com.fasterxml.jackson.databind.SequenceWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netsec.api.config.NetsecConfig;
 import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.model.ServedModel;
 import io.netsec.api.problem.ApiProblem;
+import io.netsec.core.stream.CsvScoring;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.netsec.core.Detector;
+import io.netsec.core.stream.JsonRecordScorer;
 import io.netsec.core.Prediction;
-import io.netsec.core.data.CsvOutput;
+import io.netsec.core.engine.RecordScorer;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
-import io.netsec.core.engine.RecordScorer;
-import io.netsec.core.stream.CsvScoring;
-import io.netsec.core.stream.JsonRecordScorer;
+import io.netsec.core.data.TableHeader;
 import jakarta.inject.Singleton;
-import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Scores records and CSV streams with the served model and counts what it predicts. Each call
@@ -43,8 +34,6 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class ScoringService {
-
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final ModelRegistry models;
     private final NetsecConfig config;
@@ -230,54 +219,26 @@ public class ScoringService {
         return out;
     }
 
-    /**
-     * Streams a CSV body through the model into {@code target}: every input column plus
-     * {@code prediction} and {@code probability}. Memory stays constant whatever the size.
-     *
-     * @param forSpreadsheets neutralise cells a spreadsheet would run as a formula (a download for people)
-     */
-    public ScoreSummary scoreCsv(String name, InputStream body, Path target, boolean forSpreadsheets) throws IOException {
-        Detector detector = models.require().detector();
-        if (!forSpreadsheets) {
-            return scoreCsvAsIs(name, body, target, detector);
-        }
-        long rows = 0;
-        long found = 0;
-        try (CsvRecordSource source = open(name, body, detector);
-             Writer writer = new BufferedWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8), 1 << 16)) {
-            RecordScorer scorer = detector.recordScorer(source.header());
-            List<String> columns = source.header().sourceColumns();
-            String[] header = Arrays.copyOf(columns.toArray(String[]::new), columns.size() + 2);
-            header[columns.size()] = "prediction";
-            header[columns.size() + 1] = "probability";
-            SequenceWriter out = CsvOutput.rows(writer, Arrays.asList(forSpreadsheets ? neutralised(header) : header));
-            for (RawRecord record; (record = source.next()) != null; ) {
-                checkRows(rows + 1);
-                Prediction p = detector.predictionOf(scorer.probability(record));
-                String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
-                cells[cells.length - 2] = p.label();
-                cells[cells.length - 1] = Double.toString(p.probability());
-                out.write(forSpreadsheets ? neutralised(cells) : cells);
-                rows++;
-                found += p.threat() ? 1 : 0;
-            }
-            out.close();
-        }
-        requireRows(rows);
-        count(rows, found);
-        return new ScoreSummary(rows, found);
+    /** Where a scored CSV goes: opened once the model and the matched header are known, closed after the last row. */
+    @FunctionalInterface
+    public interface CsvTarget {
+        OutputStream open(Detector detector, TableHeader header) throws IOException;
     }
 
     /**
-     * The fast path of {@link #scoreCsv} when no cell needs neutralising: each output row is the
-     * input row's text plus the two score cells ({@link CsvScoring}, on this request's thread).
+     * Streams a CSV body through the model ({@link CsvScoring}, on this request's thread) into
+     * the stream {@code target} opens: the header, then each input row's bytes as they were plus
+     * {@code prediction} and {@code probability}. Memory stays constant whatever the size. The one
+     * CSV path of {@code /api/v1/predict/csv} and the upload page.
      */
-    private ScoreSummary scoreCsvAsIs(String name, InputStream body, Path target, Detector detector) throws IOException {
+    public ScoreSummary scoreCsv(String name, InputStream body, CsvTarget target) throws IOException {
+        Detector detector = models.require().detector();
         CsvScoring.Totals totals;
-        try (CsvScoring scoring = CsvScoring.open(detector, name, CsvInput.checked(body, limit()));
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+        try (CsvScoring scoring = CsvScoring.open(detector, name, CsvInput.checked(body, limit()))) {
             requireColumnsWithinLimit(scoring.header().sourceColumns().size());
-            totals = scoring.scoreTo(out, 1, null, this::checkRows);
+            try (OutputStream out = target.open(detector, scoring.header())) {
+                totals = scoring.scoreTo(out, 1, null, this::checkRows);
+            }
         }
         requireRows(totals.scored());
         count(totals.scored(), totals.threats());
@@ -319,20 +280,6 @@ public class ScoringService {
     /** The upload limit in bytes. */
     public long limit() {
         return config.uploadLimit().asLongValue();
-    }
-
-    /**
-     * Prefixes with an apostrophe every cell that a spreadsheet would evaluate (=, +, -, @, tab, CR
-     * first) unless it is a number: "-1" is an ordinary value in this data and must stay one.
-     */
-    static String[] neutralised(String[] cells) {
-        for (int i = 0; i < cells.length; i++) {
-            String cell = cells[i];
-            if (cell != null && !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !NUMBER.matcher(cell).matches()) {
-                cells[i] = "'" + cell;
-            }
-        }
-        return cells;
     }
 
     private void count(long rows, long found) {

@@ -1,23 +1,19 @@
 package io.netsec.api.scoring;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.netsec.api.config.NetsecConfig;
-import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.problem.ApiProblem;
-import io.netsec.core.schema.LabelSpec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,25 +21,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Scores uploaded files for the web pages and keeps each result in its own file under a random
- * id, for paging and download. Only the newest {@code netsec.kept-results} results are kept; the
- * files live in a private temporary folder removed at shutdown.
+ * Scores uploaded files for the web pages, through the same driver as {@code /api/v1/predict/csv}
+ * ({@link ScoringService#scoreCsv}), once: the predictions are kept under a random id
+ * ({@link KeptPredictions}, on disk) and every page and the download are read from them. Only
+ * the newest {@code netsec.kept-results} results are kept; the files live in a private temporary
+ * folder removed at shutdown.
  */
 @ApplicationScoped
 public class UploadService {
 
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ScoringService scoring;
-    private final ModelRegistry models;
     private final NetsecConfig config;
     private final Path folder;
     private final Map<String, UploadResult> results = new LinkedHashMap<>();
 
-    public UploadService(ScoringService scoring, ModelRegistry models, NetsecConfig config) throws IOException {
+    public UploadService(ScoringService scoring, NetsecConfig config) throws IOException {
         this.scoring = scoring;
-        this.models = models;
         this.config = config;
         this.folder = Files.createTempDirectory("netsec-results");
     }
@@ -51,22 +46,23 @@ public class UploadService {
     /** Scores an uploaded CSV; the result is kept under a fresh id. */
     public UploadResult score(String fileName, InputStream body) throws IOException {
         String id = newId();
-        String threatLabel = models.require().detector().schema().label().nameOf(LabelSpec.LabelClass.THREAT);
         // A form part without a file name (a text field named 'file') still names its problems.
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName;
-        Path target = folder.resolve(id + ".csv");
+        KeptPredictions.Writer writer = KeptPredictions.writer(folder.resolve(id + ".rows.csv"),
+                folder.resolve(id + ".predictions"));
         ScoreSummary summary;
+        KeptPredictions kept;
         try {
-            summary = scoring.scoreCsv(name, body, target, true);
+            summary = scoring.scoreCsv(name, body, writer::open);
+            kept = writer.kept();
+            if (kept.rows() != summary.rows()) {
+                throw new IllegalStateException("kept " + kept.rows() + " of " + summary.rows() + " scored rows");
+            }
         } catch (RuntimeException | IOException e) {
-            Files.deleteIfExists(target);
+            writer.discard();
             throw e;
         }
-        List<String> columns;
-        try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(target.toFile())) {
-            columns = List.of(rows.next());
-        }
-        UploadResult result = new UploadResult(id, name, target, summary, columns, threatLabel, Instant.now());
+        UploadResult result = new UploadResult(id, name, kept, summary, Instant.now());
         keep(result);
         return result;
     }
@@ -74,10 +70,13 @@ public class UploadService {
     /** The result with {@code id}, or a 404 problem (also for results dropped to make room). */
     public UploadResult find(String id) {
         synchronized (results) {
-            return Optional.ofNullable(results.get(id))
-                    .orElseThrow(() -> ApiProblem.notFound("no result with this id (results are kept for the newest "
-                            + config.keptResults() + " uploads only)"));
+            return Optional.ofNullable(results.get(id)).orElseThrow(this::dropped);
         }
+    }
+
+    private ApiProblem dropped() {
+        return ApiProblem.notFound("no result with this id (results are kept for the newest "
+                + config.keptResults() + " uploads only)");
     }
 
     /** Page {@code page} (1-based) of a result; pages past the end show the last one. */
@@ -88,28 +87,26 @@ public class UploadService {
         int shown = (int) Math.min(Math.max(1, page), pages);
         long skip = (long) (shown - 1) * size;
         List<ResultPage.Row> shownRows = new ArrayList<>(size);
-        // Re-read from the start: paging is rare and the file is at most the upload limit.
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(result.scored().toFile())) {
-            it.next();
-            for (long r = 0; r < skip && it.hasNext(); r++) {
-                it.next();
+        try (KeptPredictions.Reader reader = result.predictions().read(skip)) {
+            for (ScoredRow row; shownRows.size() < size && (row = reader.next()) != null; ) {
+                shownRows.add(ResultPage.Row.of(row));
             }
-            while (it.hasNext() && shownRows.size() < size) {
-                String[] row = it.next();
-                String label = row[row.length - 2];
-                String probability = row[row.length - 1];
-                try {
-                    probability = String.format(java.util.Locale.ROOT, "%.3f", Double.parseDouble(probability));
-                } catch (NumberFormatException keepAsWritten) {
-                    // shown as written
-                }
-                shownRows.add(new ResultPage.Row(skip + shownRows.size() + 1, label.equals(result.threatLabel()), label,
-                        probability, Arrays.asList(row).subList(0, row.length - 2)));
-            }
+        } catch (NoSuchFileException e) {
+            throw dropped(); // dropped to make room since it was found
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new ResultPage(result, shown, pages, skip + 1, shownRows);
+    }
+
+    /** Writes a result's download: every row as scored, formula-like cells neutralised ({@link SpreadsheetCsv}). */
+    public void download(UploadResult result, OutputStream out) throws IOException {
+        SpreadsheetCsv.write(result.predictions(), out);
+    }
+
+    /** Where the kept files are (for tests: what a failed or dropped upload leaves). */
+    Path folder() {
+        return folder;
     }
 
     private void keep(UploadResult result) throws IOException {
@@ -123,7 +120,7 @@ public class UploadService {
             dropped.forEach(d -> results.remove(d.id()));
         }
         for (UploadResult old : dropped) {
-            Files.deleteIfExists(old.scored());
+            old.predictions().delete();
         }
     }
 
@@ -138,7 +135,7 @@ public class UploadService {
         synchronized (results) {
             for (UploadResult result : results.values()) {
                 try {
-                    Files.deleteIfExists(result.scored());
+                    result.predictions().delete();
                 } catch (IOException ignored) {
                     // best effort: the folder is in the system's temporary space
                 }

@@ -116,7 +116,7 @@ public class UploadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response download(@PathParam("id") String id) {
         UploadResult result = uploads.find(id);
-        return Response.ok((jakarta.ws.rs.core.StreamingOutput) out -> Files.copy(result.scored(), out), PredictApiResource.CSV_UTF8)
+        return Response.ok((jakarta.ws.rs.core.StreamingOutput) out -> uploads.download(result, out), PredictApiResource.CSV_UTF8)
                 .header("Content-Disposition", "attachment; filename=\"" + result.downloadName() + "\"")
                 .build();
     }
