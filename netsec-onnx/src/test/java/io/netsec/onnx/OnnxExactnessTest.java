@@ -181,8 +181,11 @@ class OnnxExactnessTest {
                 aloneDiffering += Double.doubleToLongBits(alone) != Double.doubleToLongBits(scores.threatProbability()[i]) ? 1 : 0;
             }
         }
+        int marginsDiffering = marginsDiffering(bundle, exported, rows, schema);
         System.out.println("ONNX exactness, " + c + ": " + agreement.describe() + "; " + aloneDiffering + " of the first "
-                + SINGLE_ROWS + " rows differ when scored alone");
+                + SINGLE_ROWS + " rows differ when scored alone" + (marginsDiffering < 0 ? ""
+                : "; " + marginsDiffering + " margins differ (float inputs would change " + floatInputsChange(bundle, rows) + ")"));
+        assertTrue(marginsDiffering <= 0, "the margins are netsec's bit for bit (no row takes another branch)");
         assertEquals(rows.size(), agreement.rows());
         assertEquals(0, agreement.otherOutputsWrong(), "benign = 1 - p and threat = p");
         assertEquals(agreement.labelsNearThreshold(), agreement.labelsDiffering(),
@@ -191,6 +194,45 @@ class OnnxExactnessTest {
     }
 
     private static final int SINGLE_ROWS = 50;
+
+    /**
+     * For XGBoost and the logistic model, the rows whose margin (the graph's value before the
+     * sigmoid) is not netsec's bit for bit; -1 for the other families. A row that took another
+     * branch than in netsec (a float32 split on a scaled value) would change its XGBoost margin,
+     * and a sum in another order the logistic one; the probabilities' remaining ulps then come
+     * from the sigmoid's exp alone.
+     */
+    /** The rows whose netsec margin changes when number inputs are rounded to float first (the case for double inputs). */
+    private static int floatInputsChange(ModelBundle bundle, ScoringRows rows) {
+        double[] exact = rows.netsecMargins(bundle, false);
+        double[] rounded = rows.netsecMargins(bundle, true);
+        int changed = 0;
+        for (int i = 0; i < exact.length; i++) {
+            changed += Double.doubleToLongBits(exact[i]) != Double.doubleToLongBits(rounded[i]) ? 1 : 0;
+        }
+        return changed;
+    }
+
+    private static int marginsDiffering(ModelBundle bundle, OnnxModel exported, ScoringRows rows, LoadedSchema schema)
+            throws Exception {
+        boolean float32 = bundle.model() instanceof TreeEnsemble trees && trees.float32();
+        boolean margins = float32 || bundle.model() instanceof io.netsec.core.model.LinearModel;
+        if (!margins) {
+            return -1;
+        }
+        double[] netsec = rows.netsecMargins(bundle);
+        int differing = 0;
+        try (OnnxRuntimeScorer onnx = OnnxRuntimeScorer.showing(exported, "margin", float32
+                ? io.netsec.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT_VALUE
+                : io.netsec.onnx.proto.OnnxMl.TensorProto.DataType.DOUBLE_VALUE)) {
+            Object shown = onnx.output(rows.columns(schema.schema()), "margin");
+            for (int i = 0; i < netsec.length; i++) {
+                double margin = shown instanceof float[] f ? f[i] : ((double[]) shown)[i];
+                differing += Double.doubleToLongBits(margin) != Double.doubleToLongBits(netsec[i]) ? 1 : 0;
+            }
+        }
+        return differing;
+    }
 
     /**
      * The largest difference allowed, in ulps of the model's arithmetic. Forests and trees add

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.netsec.onnx.proto.OnnxMl.ModelProto;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,55 @@ final class OnnxRuntimeScorer implements AutoCloseable {
     private final OrtSession session;
 
     OnnxRuntimeScorer(OnnxModel model) throws OrtException {
+        this(model.bytes());
+    }
+
+    private OnnxRuntimeScorer(byte[] model) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
-            this.session = ENVIRONMENT.createSession(model.bytes(), options);
+            this.session = ENVIRONMENT.createSession(model, options);
         }
+    }
+
+    /**
+     * The model with one of its inner values, {@code [N]} of element type {@code type} (an ONNX
+     * TensorProto data type), as one more output, to look inside the graph (a margin before the
+     * sigmoid).
+     */
+    static OnnxRuntimeScorer showing(OnnxModel model, String value, int type) throws OrtException {
+        try {
+            ModelProto proto = ModelProto.parseFrom(model.bytes());
+            ModelProto shown = proto.toBuilder().setGraph(proto.getGraph().toBuilder()
+                    .addOutput(GraphBuilder.vector(value, type))).build();
+            return new OnnxRuntimeScorer(shown.toByteArray());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The output {@code name} for the rows given as in {@link #score}. */
+    Object output(Map<String, Object> columns, String name) throws OrtException {
+        Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Object> column : columns.entrySet()) {
+                feed.put(column.getKey(), tensor(column.getKey(), column.getValue()));
+            }
+            try (OrtSession.Result result = session.run(feed, java.util.Set.of(name))) {
+                return result.get(name).orElseThrow().getValue();
+            }
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static OnnxTensor tensor(String name, Object values) throws OrtException {
+        return switch (values) {
+            case long[] longs -> OnnxTensor.createTensor(ENVIRONMENT, longs);
+            case double[] doubles -> OnnxTensor.createTensor(ENVIRONMENT, doubles);
+            case String[] texts -> OnnxTensor.createTensor(ENVIRONMENT, texts);
+            default -> throw new IllegalArgumentException("column " + name + ": " + values);
+        };
     }
 
     /** What the model answers for each row. */
@@ -38,14 +83,7 @@ final class OnnxRuntimeScorer implements AutoCloseable {
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Object> column : columns.entrySet()) {
-                Object values = column.getValue();
-                OnnxTensor tensor = switch (values) {
-                    case long[] longs -> OnnxTensor.createTensor(ENVIRONMENT, longs);
-                    case double[] doubles -> OnnxTensor.createTensor(ENVIRONMENT, doubles);
-                    case String[] texts -> OnnxTensor.createTensor(ENVIRONMENT, texts);
-                    default -> throw new IllegalArgumentException("column " + column.getKey() + ": " + values);
-                };
-                feed.put(column.getKey(), tensor);
+                feed.put(column.getKey(), tensor(column.getKey(), column.getValue()));
             }
             try (OrtSession.Result result = session.run(feed)) {
                 return new Scores((double[]) result.get(OnnxExport.THREAT_PROBABILITY).orElseThrow().getValue(),

@@ -48,6 +48,41 @@ record ScoringRows(String source, TableHeader header, List<RawRecord> records) {
         return probabilities;
     }
 
+    /**
+     * netsec-core's score before the link function of every row, for a margin model: the
+     * rows encoded and transformed as the bundle does, then {@code TreeEnsemble.rawScore} (the
+     * float32 sum of boosted trees) or {@code LinearModel.margin}.
+     */
+    double[] netsecMargins(io.netsec.core.bundle.ModelBundle bundle) {
+        return netsecMargins(bundle, false);
+    }
+
+    /**
+     * As {@link #netsecMargins(io.netsec.core.bundle.ModelBundle)}, with every number column's
+     * value first rounded to float when {@code floatInputs}: what a graph with float inputs would
+     * compute.
+     */
+    double[] netsecMargins(io.netsec.core.bundle.ModelBundle bundle, boolean floatInputs) {
+        io.netsec.core.data.RowEncoder encoder = io.netsec.core.data.RowEncoder.frozen(bundle.schema().schema(),
+                bundle.manifest().vocabularies());
+        double[] margins = new double[records.size()];
+        double[] raw = new double[encoder.features().size()];
+        for (int i = 0; i < margins.length; i++) {
+            for (int f = 0; f < raw.length; f++) {
+                encoder.encodeCell(f, records.get(i).cell(header.sourceIndex(encoder.schemaIndexOfFeature(f))), raw);
+                if (floatInputs && encoder.features().get(f).type() == io.netsec.core.schema.ColumnType.NUMBER) {
+                    raw[f] = (float) raw[f];
+                }
+            }
+            double[] x = bundle.manifest().transform().apply(raw);
+            margins[i] = switch (bundle.model()) {
+                case io.netsec.core.model.TreeEnsemble trees -> trees.rawScore(x);
+                case io.netsec.core.model.LinearModel linear -> linear.margin(x);
+            };
+        }
+        return margins;
+    }
+
     /** The rows as the exported model's inputs, from row {@code from} (inclusive) to {@code to} (exclusive). */
     Map<String, Object> columns(DataSchema schema, int from, int to) {
         Map<String, Object> columns = new LinkedHashMap<>();
