@@ -1,6 +1,7 @@
 package io.netsec.bench;
 
 import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.engine.CompiledModel;
 import io.netsec.core.model.PortableModel;
@@ -48,6 +49,11 @@ final class BenchModels {
     }
 
     static TrainingMatrix phishing() {
+        return TrainingMatrix.of(phishingData());
+    }
+
+    /** The phishing data set as netsec reads it (the raw rows, the schema, the vocabularies). */
+    static Dataset phishingData() {
         Path data = Path.of(System.getProperty("netsec.data", "../shared/data/phisingData.csv"));
         Path schemaFile = Path.of(System.getProperty("netsec.schema", "data_schema/phishing.yaml"));
         if (!Files.isRegularFile(data)) {
@@ -56,7 +62,7 @@ final class BenchModels {
         try {
             DataSchema schema = SchemaLoader.load(schemaFile).schema();
             try (CsvRecordSource source = CsvRecordSource.open(data, schema)) {
-                return TrainingMatrix.of(DatasetReader.read(source, schema, null, null));
+                return DatasetReader.read(source, schema, null, null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

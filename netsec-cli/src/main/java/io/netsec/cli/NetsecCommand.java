@@ -38,7 +38,8 @@ public final class NetsecCommand implements Runnable {
                 Map.entry("train", TrainCommand.class), Map.entry("evaluate", EvaluateCommand.class),
                 Map.entry("predict", PredictCommand.class), Map.entry("data", DataCommand.class),
                 Map.entry("push-data", PushDataCommand.class), Map.entry("runs", RunsCommand.class),
-                Map.entry("model", ModelCommand.class), Map.entry("help", CommandLine.HelpCommand.class)));
+                Map.entry("model", ModelCommand.class), Map.entry("export", ExportCommand.class),
+                Map.entry("help", CommandLine.HelpCommand.class)));
 
         private static Map<String, Class<?>> byName(List<Map.Entry<String, Class<?>>> commands) {
             Map<String, Class<?>> byName = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ class NetsecCommandTest {
             assertEquals(all, List.copyOf(NetsecCommand.newCommandLine(args).getSubcommands().keySet()), String.join(" ", args));
         }
         assertEquals(List.of("quickstart", "validate", "train", "evaluate", "predict", "data", "push-data", "runs", "model",
-                "help"), all);
+                "export", "help"), all);
         NetsecCommand.subcommands().forEach((name, command) -> assertEquals(name,
                 command.getAnnotation(CommandLine.Command.class).name(), "the name its @Command gives " + command));
     }
