@@ -4,6 +4,7 @@ import io.netsec.core.CredentialMask;
 import io.netsec.core.bundle.BundleException;
 import io.netsec.core.data.DataException;
 import io.netsec.core.schema.SchemaException;
+import io.netsec.core.schema.SchemaFileRefusedException;
 import io.netsec.experiment.tracking.MlflowConnection;
 import io.netsec.ingestion.fetch.DownloadException;
 import io.netsec.ingestion.mongo.MongoAccessException;
@@ -76,6 +77,9 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable failure) {
+        if (failure instanceof SchemaFileRefusedException) {
+            return ExitCodes.IO; // the file could not be read, as with any other file
+        }
         if (failure instanceof DataException || failure instanceof SchemaException) {
             return ExitCodes.INVALID_DATA;
         }

@@ -135,11 +135,11 @@ class CliRefusedBundleTest {
         Path target = dir.resolve("never-trained");
         Run run = netsec("train", "--schema", fifo.toString(), "--data", traffic.toString(), "--model-dir", target.toString(),
                 "--runs-dir", dir.resolve("never-runs").toString());
-        assertRefused(run, ExitCodes.INVALID_DATA, fifo + ": is not a regular file (a device, a FIFO or a socket), so it is not read; refused");
+        assertRefused(run, ExitCodes.IO, fifo + ": is not a regular file (a device, a FIFO or a socket), so it is not read; refused");
         if (Files.exists(Path.of("/dev/zero"))) {
             run = netsec("train", "--schema", "/dev/zero", "--data", traffic.toString(), "--model-dir", target.toString(),
                     "--runs-dir", dir.resolve("never-runs").toString());
-            assertRefused(run, ExitCodes.INVALID_DATA, "/dev/zero: is not a regular file");
+            assertRefused(run, ExitCodes.IO, "/dev/zero: is not a regular file");
         }
         assertFalse(Files.exists(target));
     }

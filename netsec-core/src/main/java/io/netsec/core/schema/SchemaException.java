@@ -3,7 +3,7 @@ package io.netsec.core.schema;
 import java.nio.file.Path;
 
 /** A schema file that cannot be used, with the place in the file at fault. */
-public final class SchemaException extends RuntimeException {
+public class SchemaException extends RuntimeException {
 
     private final String source;
     private final int line;

@@ -34,9 +34,9 @@ public final class SchemaLoader {
         } catch (NoSuchFileException e) {
             throw new SchemaException(file, 0, "no such schema file");
         } catch (BoundedRead.RefusedException e) {
-            throw new SchemaException(file, 0, e.getMessage() + "; refused");
+            throw new SchemaFileRefusedException(file, e.getMessage() + "; refused");
         } catch (IOException e) {
-            throw new SchemaException(file, 0, "cannot read the schema file: " + e.getMessage());
+            throw new SchemaFileRefusedException(file, "cannot read the schema file: " + e.getMessage());
         }
         return parse(file.toString(), bytes);
     }
@@ -52,7 +52,7 @@ public final class SchemaLoader {
         }
         long limit = ReadLimits.schemaFileBytes();
         if (yaml.length > limit) {
-            throw new SchemaException(source, 0, "is " + yaml.length + " bytes, over the limit of "
+            throw new SchemaFileRefusedException(source, "is " + yaml.length + " bytes, over the limit of "
                     + ReadLimits.describe(limit) + " (" + ReadLimits.SCHEMA_FILE + "); refused");
         }
         checkLineLengths(source, yaml);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netsec.core.ReadLimits;
 import io.netsec.core.Sha256;
 import io.netsec.core.schema.SchemaException;
+import io.netsec.core.schema.SchemaFileRefusedException;
 import io.netsec.core.schema.SchemaLoader;
 import io.netsec.core.testing.TinyModels;
 import java.io.IOException;
@@ -181,15 +182,19 @@ class BundleFolderTest {
     void aSchemaFileThatIsAFifoOrADeviceIsRefused() throws Exception {
         Path fifo = dir.resolve("schema-fifo.yaml");
         mkfifo(fifo);
-        SchemaException e = assertThrows(SchemaException.class, () -> SchemaLoader.load(fifo));
+        SchemaException e = assertThrows(SchemaFileRefusedException.class, () -> SchemaLoader.load(fifo));
         assertEquals(fifo + ": is not a regular file (a device, a FIFO or a socket), so it is not read; refused",
                 e.getMessage());
         if (Files.exists(Path.of("/dev/zero"))) {
-            e = assertThrows(SchemaException.class, () -> SchemaLoader.load(Path.of("/dev/zero")));
+            e = assertThrows(SchemaFileRefusedException.class, () -> SchemaLoader.load(Path.of("/dev/zero")));
             assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
         }
-        e = assertThrows(SchemaException.class, () -> SchemaLoader.load(dir));
+        e = assertThrows(SchemaFileRefusedException.class, () -> SchemaLoader.load(dir));
         assertTrue(e.getMessage().contains("is a folder, not a file"), e.getMessage());
+        // a file read whole whose content is wrong is bad data, not an unreadable file
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "columns: [");
+        SchemaException content = assertThrows(SchemaException.class, () -> SchemaLoader.load(broken));
+        assertFalse(content instanceof SchemaFileRefusedException, content.getMessage());
     }
 
     @Test
@@ -197,7 +202,7 @@ class BundleFolderTest {
         Path schema = Files.writeString(dir.resolve("big.yaml"), TinyModels.SCHEMA_YAML + "#" + "x".repeat(2000) + "\n");
         String before = System.setProperty(ReadLimits.SCHEMA_FILE, "2K");
         try {
-            SchemaException e = assertThrows(SchemaException.class, () -> SchemaLoader.load(schema));
+            SchemaException e = assertThrows(SchemaFileRefusedException.class, () -> SchemaLoader.load(schema));
             assertTrue(e.getMessage().endsWith(": is " + Files.size(schema) + " bytes, over the limit of 2 KiB"
                     + " (netsec.limits.schema-file); refused"), e.getMessage());
         } finally {
