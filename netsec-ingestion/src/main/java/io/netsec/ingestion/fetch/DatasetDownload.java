@@ -3,30 +3,15 @@ package io.netsec.ingestion.fetch;
 import io.netsec.core.CredentialMask;
 import io.netsec.core.Sha256;
 import io.netsec.core.data.DataException;
-import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.DataSchema;
-import io.netsec.ingestion.file.ArffRecordSource;
-import io.netsec.ingestion.file.CsvExport;
 import io.netsec.ingestion.file.OutputFile;
 import io.netsec.ingestion.file.OutputFileRefusedException;
 import io.netsec.ingestion.file.PartialFiles;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +19,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * Fetches a zipped ARFF data set, converts the ARFF entry to CSV in the schema's shape, and
@@ -107,7 +87,6 @@ public record DatasetDownload(
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     /** A URI scheme of two letters or more, so that a Windows path such as C:\data is no URL. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
-    private static final long PROGRESS_BYTES = 1 << 20;
 
     public DatasetDownload {
         Objects.requireNonNull(source, "source");
@@ -206,28 +185,29 @@ public record DatasetDownload(
         Path archive = newPartFile(folder, target.getFileName() + ".zip");
         Path csv = null;
         boolean moved = false;
+        ArffArchive zip = new ArffArchive(shownSource(), entry, schema);
         try {
             progress.report("downloading " + shownSource());
             MessageDigest archiveDigest = Sha256.newDigest();
             long bytes;
             try (OutputStream file = new DigestOutputStream(Files.newOutputStream(archive), archiveDigest)) {
-                bytes = "file".equalsIgnoreCase(source.getScheme()) ? copyFile(file, progress) : copyHttp(file, progress);
+                bytes = new ArchiveTransfer(source, connectTimeout, readTimeout, progress).copyTo(file);
             }
             String archiveSha256 = HexFormat.of().formatHex(archiveDigest.digest());
             if (expectedSha256 != null) {
-                verifyArchive(archiveSha256, bytes);
-                progress.report("downloaded " + mebibytes(bytes) + ", SHA-256 " + archiveSha256 + " as expected");
+                zip.verifyArchive(expectedSha256, archiveSha256, bytes);
+                progress.report("downloaded " + ArchiveTransfer.mebibytes(bytes) + ", SHA-256 " + archiveSha256 + " as expected");
             } else {
-                progress.report("downloaded " + mebibytes(bytes) + ", SHA-256 " + archiveSha256
+                progress.report("downloaded " + ArchiveTransfer.mebibytes(bytes) + ", SHA-256 " + archiveSha256
                         + " (no expected checksum for the archive; the converted CSV will be checked)");
             }
 
             csv = newPartFile(folder, target.getFileName().toString());
             MessageDigest csvDigest = Sha256.newDigest();
-            long rows = convert(archive, csv, csvDigest, progress);
+            long rows = zip.convert(archive, csv, csvDigest, progress);
             String csvSha256 = HexFormat.of().formatHex(csvDigest.digest());
             if (expectedCsvSha256 != null) {
-                verifyCsv(csvSha256, rows, archiveSha256);
+                zip.verifyCsv(expectedCsvSha256, csvSha256, rows, archiveSha256);
                 progress.report("converted " + rows + " rows, SHA-256 " + csvSha256 + " as expected");
             }
             move(csv, target);
@@ -240,161 +220,6 @@ public record DatasetDownload(
                 discard(csv);
             }
         }
-    }
-
-    private long copyFile(OutputStream out, FetchProgress progress) throws IOException {
-        Path file = Path.of(source);
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            long bytes = 0;
-            long nextReport = PROGRESS_BYTES;
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                out.write(buffer, 0, n);
-                bytes += n;
-                if (bytes >= nextReport) {
-                    progress.report("read " + mebibytes(bytes) + " of " + mebibytes(size));
-                    nextReport += PROGRESS_BYTES;
-                }
-            }
-            return bytes;
-        }
-    }
-
-    private long copyHttp(OutputStream out, FetchProgress progress) throws IOException {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        try {
-            HttpRequest request = HttpRequest.newBuilder(source)
-                    .timeout(readTimeout)
-                    .header("User-Agent", "netsec-detector")
-                    .GET()
-                    .build();
-            HttpResponse<InputStream> response = send(client, request);
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new DownloadException(source, "the server answered HTTP " + response.statusCode()
-                            + (response.statusCode() == 404 ? " (not found)" : ""));
-                }
-                long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                long bytes = copyBody(body, out, expected, progress);
-                if (expected >= 0 && bytes != expected) {
-                    throw new DownloadException(source, "the server sent " + bytes + " of " + expected + " bytes");
-                }
-                return bytes;
-            }
-        } finally {
-            client.shutdownNow();
-        }
-    }
-
-    private HttpResponse<InputStream> send(HttpClient client, HttpRequest request) throws IOException {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            throw new DownloadException(source, "no connection within " + seconds(connectTimeout), e);
-        } catch (HttpTimeoutException e) {
-            throw new DownloadException(source, "no answer within " + seconds(readTimeout), e);
-        } catch (ConnectException e) {
-            throw new DownloadException(source, "cannot connect (" + reason(e) + ")", e);
-        } catch (IOException e) {
-            throw new DownloadException(source, "the download failed (" + reason(e) + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while downloading " + shownSource());
-        }
-    }
-
-    private long copyBody(InputStream body, OutputStream out, long expected, FetchProgress progress) throws IOException {
-        long bytes = 0;
-        long nextReport = PROGRESS_BYTES;
-        byte[] buffer = new byte[1 << 16];
-        try (StallGuard guard = new StallGuard(readTimeout, body)) {
-            while (true) {
-                int n;
-                try {
-                    guard.reading(true);
-                    n = body.read(buffer);
-                    guard.reading(false);
-                } catch (IOException e) {
-                    if (guard.tripped()) {
-                        throw new DownloadException(source, "no data for " + seconds(readTimeout) + " after "
-                                + bytes + " bytes; the download stalled", e);
-                    }
-                    throw new DownloadException(source, "the connection broke after " + bytes
-                            + (expected >= 0 ? " of " + expected : "") + " bytes (" + reason(e) + ")", e);
-                }
-                if (n < 0) {
-                    return bytes;
-                }
-                out.write(buffer, 0, n);
-                bytes += n;
-                if (bytes >= nextReport) {
-                    progress.report("downloaded " + mebibytes(bytes) + (expected >= 0 ? " of " + mebibytes(expected) : ""));
-                    nextReport += PROGRESS_BYTES;
-                }
-            }
-        }
-    }
-
-    private void verifyArchive(String actual, long bytes) {
-        if (actual.equals(expectedSha256)) {
-            return;
-        }
-        throw new DataException(shownSource(), -1, null, "SHA-256 mismatch: expected " + expectedSha256 + ", got "
-                + actual + " (" + bytes + " bytes); nothing was written. The download is corrupt or the file changed upstream.");
-    }
-
-    private void verifyCsv(String actual, long rows, String archiveSha256) {
-        if (actual.equals(expectedCsvSha256)) {
-            return;
-        }
-        throw new DataException(shownSource(), -1, null, "SHA-256 mismatch of the CSV converted from '" + entry
-                + "': expected " + expectedCsvSha256 + ", got " + actual + " (" + rows + " rows; archive SHA-256 "
-                + archiveSha256 + "); nothing was written. The data set changed upstream or is not the expected one.");
-    }
-
-    private long convert(Path archive, Path csv, MessageDigest digest, FetchProgress progress) throws IOException {
-        try (ZipFile zip = new ZipFile(archive.toFile())) {
-            ZipEntry arffEntry = findEntry(zip);
-            String name = shownSource() + "!/" + arffEntry.getName();
-            progress.report("converting " + arffEntry.getName() + " to CSV");
-            try (RecordSource arff = ArffRecordSource.open(name, zip.getInputStream(arffEntry), schema);
-                 Writer out = new BufferedWriter(new OutputStreamWriter(
-                         new DigestOutputStream(Files.newOutputStream(csv), digest), StandardCharsets.UTF_8), 1 << 16)) {
-                if (!arff.header().unexpectedColumns().isEmpty()) {
-                    progress.report("leaving out columns the schema does not know: " + arff.header().unexpectedColumns());
-                }
-                return CsvExport.write(arff, schema, out, rows -> progress.report("converted " + rows + " rows"));
-            }
-        } catch (ZipException e) {
-            throw new DataException(shownSource(), -1, null, "the download is not a readable zip archive ("
-                    + reason(e) + ")", e);
-        }
-    }
-
-    private ZipEntry findEntry(ZipFile zip) {
-        ZipEntry exact = zip.getEntry(entry);
-        if (exact != null && !exact.isDirectory()) {
-            return exact;
-        }
-        // Some archives keep their files in a folder; accept the entry there when it is the only one.
-        List<String> names = new ArrayList<>();
-        List<ZipEntry> matches = new ArrayList<>();
-        for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
-            ZipEntry candidate = entries.nextElement();
-            names.add(candidate.getName());
-            if (!candidate.isDirectory() && candidate.getName().endsWith("/" + entry)) {
-                matches.add(candidate);
-            }
-        }
-        if (matches.size() == 1) {
-            return matches.get(0);
-        }
-        throw new DataException(shownSource(), -1, null, "the archive holds no '" + entry + "'"
-                + (matches.size() > 1 ? " at its top level but several in folders" : "") + " (it holds " + names + ")");
     }
 
     /**
@@ -455,16 +280,5 @@ public record DatasetDownload(
             throw new IllegalArgumentException("the " + what + " must be positive, got " + duration);
         }
         return duration;
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    private static String mebibytes(long bytes) {
-        if (bytes < PROGRESS_BYTES) {
-            return bytes + " bytes";
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
 }
