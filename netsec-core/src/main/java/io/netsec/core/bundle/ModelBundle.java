@@ -147,6 +147,8 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
      * Writes this bundle into {@code folder}, replacing what is there only once every file is
      * complete and on disk. The manifest's {@code files} are filled in here. Only a folder with
      * nothing to lose is replaced: one that is absent, empty or a bundle ({@link ModelFolder}).
+     * Stopped midway (Ctrl-C, {@code kill}), the JVM removes the unfinished bundle on its way out
+     * ({@link WriteInProgress}).
      *
      * @return the bundle as written (with checksums)
      * @throws ModelFolderRefusedException when {@code folder} holds something else (nothing is written)
@@ -161,44 +163,46 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         restoreInterrupted(target);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Path staging = parent.resolve("." + target.getFileName() + ".tmp-" + tag);
-        Files.createDirectory(staging);
-        try {
-            byte[] modelJson = BundleFiles.modelJson(model);
-            byte[] schemaYaml = schema.yaml().getBytes(StandardCharsets.UTF_8);
-            Map<String, String> files = new LinkedHashMap<>();
-            files.put(MODEL, Sha256.of(modelJson));
-            files.put(SCHEMA, Sha256.of(schemaYaml));
-            BundleManifest withFiles = new BundleManifest(manifest.format(), manifest.formatVersion(), manifest.createdAt(),
-                    manifest.schemaName(), schema.sha256(), manifest.vocabularies(), manifest.transform(),
-                    new BundleManifest.ModelInfo(MODEL, manifest.model().family(), manifest.model().parameters(),
-                            manifest.model().featureNames()),
-                    manifest.threshold(), manifest.metrics(), manifest.training(), files);
-            byte[] manifestJson = BundleFiles.manifestJson(withFiles);
-            String sums = Sha256.of(manifestJson) + "  " + MANIFEST + "\n"
-                    + files.get(MODEL) + "  " + MODEL + "\n"
-                    + files.get(SCHEMA) + "  " + SCHEMA + "\n";
+        Path previous = parent.resolve("." + target.getFileName() + ".old-" + tag);
+        try (WriteInProgress write = WriteInProgress.begin(target, staging, previous)) {
+            Files.createDirectory(staging);
             try {
-                writeDurably(staging.resolve(MODEL), modelJson);
-                writeDurably(staging.resolve(SCHEMA), schemaYaml);
-                writeDurably(staging.resolve(MANIFEST), manifestJson);
-                writeDurably(staging.resolve(CHECKSUMS), sums.getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                // A full disk says only "No space left on device": name the folder, and that it is unharmed.
-                FileSystemException named = new FileSystemException(folder.toString(), null,
-                        "the bundle could not be written (" + e.getMessage() + "); the folder keeps what it had");
-                named.initCause(e);
-                throw named;
+                byte[] modelJson = BundleFiles.modelJson(model);
+                byte[] schemaYaml = schema.yaml().getBytes(StandardCharsets.UTF_8);
+                Map<String, String> files = new LinkedHashMap<>();
+                files.put(MODEL, Sha256.of(modelJson));
+                files.put(SCHEMA, Sha256.of(schemaYaml));
+                BundleManifest withFiles = new BundleManifest(manifest.format(), manifest.formatVersion(), manifest.createdAt(),
+                        manifest.schemaName(), schema.sha256(), manifest.vocabularies(), manifest.transform(),
+                        new BundleManifest.ModelInfo(MODEL, manifest.model().family(), manifest.model().parameters(),
+                                manifest.model().featureNames()),
+                        manifest.threshold(), manifest.metrics(), manifest.training(), files);
+                byte[] manifestJson = BundleFiles.manifestJson(withFiles);
+                String sums = Sha256.of(manifestJson) + "  " + MANIFEST + "\n"
+                        + files.get(MODEL) + "  " + MODEL + "\n"
+                        + files.get(SCHEMA) + "  " + SCHEMA + "\n";
+                try {
+                    writeDurably(staging.resolve(MODEL), modelJson);
+                    writeDurably(staging.resolve(SCHEMA), schemaYaml);
+                    writeDurably(staging.resolve(MANIFEST), manifestJson);
+                    writeDurably(staging.resolve(CHECKSUMS), sums.getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // A full disk says only "No space left on device": name the folder, and that it is unharmed.
+                    FileSystemException named = new FileSystemException(folder.toString(), null,
+                            "the bundle could not be written (" + e.getMessage() + "); the folder keeps what it had");
+                    named.initCause(e);
+                    throw named;
+                }
+                replace(target, staging, previous);
+                return new ModelBundle(withFiles, schema, model);
+            } finally {
+                deleteTree(staging);
             }
-            replace(target, staging, tag);
-            return new ModelBundle(withFiles, schema, model);
-        } finally {
-            deleteTree(staging);
         }
     }
 
     /** Moves {@code staging} to {@code target}; an existing target is moved aside first and removed last. */
-    private static void replace(Path target, Path staging, String tag) throws IOException {
-        Path previous = target.resolveSibling("." + target.getFileName() + ".old-" + tag);
+    private static void replace(Path target, Path staging, Path previous) throws IOException {
         boolean hadPrevious = Files.exists(target);
         if (hadPrevious) {
             move(target, previous);
@@ -216,7 +220,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -234,7 +238,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -95,6 +95,36 @@ class BundleCrashTest {
         }
     }
 
+    /**
+     * Stopped as Ctrl-C or {@code kill} stop it (SIGTERM; the JVM runs its shutdown hooks), a
+     * write leaves nothing beside the folder, at whatever moment it is stopped, and the folder
+     * holds a whole bundle.
+     */
+    @Test
+    void aWriteStoppedBySigtermLeavesNoTemporaryFolder() throws Exception {
+        Path folder = dir.resolve("model");
+        bundle(0.1, 0.9).writeTo(folder);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (int stop = 0; stop < KILLS; stop++) {
+            Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    BundleWriterLoop.class.getName(), folder.toString(), "100000")
+                    .redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+                for (int i = 0; i < 1 + stop % 4; i++) {
+                    String line = out.readLine();
+                    assertTrue(line != null && line.startsWith("written "), "the writer runs: " + line);
+                }
+                writer.destroy(); // SIGTERM on Linux
+                writer.waitFor();
+            }
+            try (var files = Files.list(dir)) {
+                assertEquals(List.of(folder), files.toList(), "after stop " + (stop + 1) + ": nothing but the bundle");
+            }
+            double p = benignProbability(ModelBundle.load(folder));
+            assertTrue(p == 0.1 || p == 0.2, "one whole model, A or B: " + p);
+        }
+    }
+
     /** The narrowest window: killed after moving the old bundle aside, before the new one took its name. */
     @Test
     void aWriteKilledBetweenItsRenamesLeavesThePreviousBundleLoadable() throws Exception {
