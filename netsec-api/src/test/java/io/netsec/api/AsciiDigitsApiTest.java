@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * ASCII, as a JSON string or a number, scores.
  */
 @QuarkusTest
-class AsciiDigitsApiTest {
+class AsciiDigitsApiTest extends KnownModelTest {
 
     private static final List<String> OTHER_ONES = List.of("\u0661", "\uFF11", "-\u0661", "\u0967");
 

@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/. Fails (does not skip) when Chromium is missing, since CI must run it.
  */
 @QuarkusTest
-class BrowserFlowIT {
+class BrowserFlowIT extends KnownModelTest {
 
     static final Path SCREENSHOT = Path.of("target", "screenshots", "result-page.png");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

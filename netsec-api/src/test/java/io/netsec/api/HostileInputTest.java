@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 3 MB per body, 5,000 rows, 1,000 records, 10,000 columns, JSON depth 32.
  */
 @QuarkusTest
-class HostileInputTest {
+class HostileInputTest extends KnownModelTest {
 
     private static final List<String> SAMPLE = lines();
     static final String HEADER = SAMPLE.get(0);

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through the JDK's HTTP client, which sends a header as given.
  */
 @QuarkusTest
-class MalformedRequestTest {
+class MalformedRequestTest extends KnownModelTest {
 
     static final String BOUNDARY = "XyZ0123";
     static final String PART = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Bodies as MLflow clients send them to {@code mlflow models serve}. */
 @QuarkusTest
-class MlflowProtocolTest {
+class MlflowProtocolTest extends KnownModelTest {
 
     private static List<String> lines() throws IOException {
         return Files.readAllLines(TestModel.sample(3));

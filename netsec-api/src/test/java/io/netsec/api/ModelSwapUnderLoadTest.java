@@ -6,21 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.model.ServedModel;
 import io.netsec.core.Detector;
-import io.netsec.core.Sha256;
-import io.netsec.core.data.CsvRecordSource;
-import io.netsec.core.data.Dataset;
-import io.netsec.core.data.DatasetReader;
-import io.netsec.core.schema.LoadedSchema;
-import io.netsec.core.schema.SchemaLoader;
-import io.netsec.training.TrainingOptions;
-import io.netsec.training.TrainingPipeline;
-import io.netsec.training.model.J48Trainer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * records, so an answer mixing them would match neither). The load is bounded by count.
  */
 @QuarkusTest
-class ModelSwapUnderLoadTest {
+class ModelSwapUnderLoadTest extends KnownModelTest {
 
     static final int CLIENTS = 4;
     static final int REQUESTS_PER_CLIENT = 250;
@@ -52,9 +41,6 @@ class ModelSwapUnderLoadTest {
     static final int SWAPS = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    ModelRegistry models;
 
     @TestHTTPResource("/api/v1/predict")
     URI predict;
@@ -67,7 +53,7 @@ class ModelSwapUnderLoadTest {
         ServedModel original = models.require();
         Detector a = original.detector();
         Path bFolder = TestModel.TARGET.resolve("swap-model-b");
-        trainOther().writeTo(bFolder);
+        TestModel.otherBundle().writeTo(bFolder);
         Detector b = Detector.load(bFolder);
 
         List<String> lines = Files.readAllLines(TestModel.sample(RECORDS_PER_REQUEST));
@@ -177,19 +163,5 @@ class ModelSwapUnderLoadTest {
             out[i] = Double.parseDouble(row.substring(row.lastIndexOf(',') + 1));
         }
         return out;
-    }
-
-    /** A second model for the same schema: J48 alone on 2,000 rows, so its probabilities differ. */
-    private static io.netsec.core.bundle.ModelBundle trainOther() throws Exception {
-        LoadedSchema schema = SchemaLoader.load(TestModel.repo().resolve("data_schema/phishing.yaml"));
-        Path csv = TestModel.sample(2000);
-        Dataset data;
-        try (CsvRecordSource source = CsvRecordSource.open(csv, schema.schema())) {
-            data = DatasetReader.read(source, schema.schema(), Sha256.of(csv), rows -> { });
-        }
-        TrainingOptions options = TrainingOptions.defaults()
-                .withCandidates(List.of(new J48Trainer(0.25, 2)))
-                .withBootstrapResamples(50);
-        return TrainingPipeline.train(data, schema, options, line -> { }).bundle();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class OperationsTest {
+class OperationsTest extends KnownModelTest {
 
     @Test
     void liveAndReadyWithAModel() {

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class PagesTest {
+class PagesTest extends KnownModelTest {
 
     private static String upload(String name, byte[] csv) {
         Response response = given().redirects().follow(false)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = TestModel.class, restrictToAnnotatedClass = false)
-class PredictApiTest {
+class PredictApiTest extends KnownModelTest {
 
     static final String PHISHING_ROW = "-1,1,1,1,-1,-1,-1,-1,-1,1,1,-1,1,-1,1,-1,-1,-1,0,1,1,1,1,-1,-1,-1,-1,1,1,-1";
     static final String LEGIT_ROW = "1,1,1,1,1,-1,0,1,-1,1,1,-1,1,0,-1,-1,1,1,0,1,1,1,1,-1,-1,0,-1,1,1,1";

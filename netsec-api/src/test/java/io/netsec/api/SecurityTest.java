@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * passwords are masked: MongoConnectionTest.)
  */
 @QuarkusTest
-class SecurityTest {
+class SecurityTest extends KnownModelTest {
 
     static final String FOREIGN = "https://evil.example";
 

@@ -22,13 +22,18 @@ import java.util.Map;
 /**
  * Gives the application under test a real model bundle, trained once per build on the phishing
  * data with two small fast candidates, and a training setup (key, a small data file, a runs folder).
- * Each application start serves its own copy, so a training test's swap touches no other test.
+ * Each application start serves its own copy; the test classes that share one start put it back
+ * before each test ({@link KnownModelTest}), so a training test's swap touches no other test.
  */
 public class TestModel implements QuarkusTestResourceLifecycleManager {
 
     public static final String API_KEY = "test-key-0123456789";
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final Path TRAINED = TARGET.resolve("test-bundle");
+    static final Path OTHER = TARGET.resolve("test-bundle-other");
+
+    private static ModelBundle trained;
+    private static ModelBundle other;
 
     @Override
     public Map<String, String> start() {
@@ -49,21 +54,37 @@ public class TestModel implements QuarkusTestResourceLifecycleManager {
     public void stop() {
     }
 
-    /** The trained bundle (trained on first use, then read from target/). */
+    /** The trained bundle (trained on first use, then read from target/ once per class loader). */
     public static synchronized ModelBundle bundle() throws IOException {
-        if (Files.isRegularFile(TRAINED.resolve(ModelBundle.CHECKSUMS))) {
-            return ModelBundle.load(TRAINED);
+        if (trained == null) {
+            trained = trainedOnce(TRAINED, phishingCsv(), TrainingOptions.defaults()
+                    .withCandidates(List.of(new LogisticTrainer(1e-8), new J48Trainer(0.25, 2)))
+                    .withBootstrapResamples(100));
+        }
+        return trained;
+    }
+
+    /** A second model for the same schema: J48 alone on 2,000 rows, so its probabilities differ. */
+    public static synchronized ModelBundle otherBundle() throws IOException {
+        if (other == null) {
+            other = trainedOnce(OTHER, sample(2000), TrainingOptions.defaults()
+                    .withCandidates(List.of(new J48Trainer(0.25, 2)))
+                    .withBootstrapResamples(50));
+        }
+        return other;
+    }
+
+    /** The bundle in {@code folder}, trained there from {@code csv} first when it is not yet. */
+    private static ModelBundle trainedOnce(Path folder, Path csv, TrainingOptions options) throws IOException {
+        if (Files.isRegularFile(folder.resolve(ModelBundle.CHECKSUMS))) {
+            return ModelBundle.load(folder);
         }
         LoadedSchema schema = SchemaLoader.load(repo().resolve("data_schema/phishing.yaml"));
-        Path csv = phishingCsv();
         Dataset data;
         try (CsvRecordSource source = CsvRecordSource.open(csv, schema.schema())) {
             data = DatasetReader.read(source, schema.schema(), Sha256.of(csv), rows -> { });
         }
-        TrainingOptions options = TrainingOptions.defaults()
-                .withCandidates(List.of(new LogisticTrainer(1e-8), new J48Trainer(0.25, 2)))
-                .withBootstrapResamples(100);
-        return TrainingPipeline.train(data, schema, options, line -> { }).bundle().writeTo(TRAINED);
+        return TrainingPipeline.train(data, schema, options, line -> { }).bundle().writeTo(folder);
     }
 
     /** The first {@code rows} rows of the phishing data (with the header), written under target/. */

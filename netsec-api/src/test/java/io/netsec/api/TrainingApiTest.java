@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class TrainingApiTest {
+class TrainingApiTest extends KnownModelTest {
 
     @Test
     void trainingNeedsTheKey() {
