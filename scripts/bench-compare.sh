@@ -62,19 +62,7 @@ for rows in 1000000 10000000; do
   [ -f "$work/rows-$rows.csv" ] || (cd "$work/new" && ./netsec data generate --quiet --schema data_schema/phishing.yaml \
     --rows "$rows" --seed 1 --output "$work/rows-$rows.csv" >/dev/null)
 done
-python3 - "$work/rows-1000000.csv" "$work" <<'EOF'
-import csv, json, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-for name, count, shape in (("one", 1, "records"), ("hundred-rows", 100, "rows")):
-    records = [{k: int(v) for k, v in r.items() if k != "Result"} for r in rows[:count]]
-    if shape == "records":
-        body = json.dumps({"records": records})
-    else:
-        body = json.dumps({"columns": list(records[0]), "rows": [list(r.values()) for r in records]})
-    with open(f"{sys.argv[2]}/{name}.lua", "w") as lua:
-        lua.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
-        lua.write("wrk.body = " + json.dumps(body) + "\n")
-EOF
+python3 scripts/bench_bodies.py "$work/rows-1000000.csv" "$work"
 # Each build's first runs record its launcher's archives (class data, AOT cache), as a user's first
 # runs do; the rounds time later runs.
 for side in old new; do

@@ -170,23 +170,7 @@ say "api start to ready: median $(printf '%s\n' "${starts[@]}" | sort -n | awk '
 
 # Request bodies from the generated rows: one record, and 100 records, as JSON records; 100 rows
 # under their column names once (the API's other shape, {"columns": [...], "rows": [[...]]}).
-python3 - "$work/rows-${sizes[0]}.csv" "$work" <<'EOF'
-import csv, json, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-for name, count, shape in (("one", 1, "records"), ("hundred", 100, "records"), ("hundred-rows", 100, "rows")):
-    records = [{k: int(v) for k, v in r.items() if k != "Result"} for r in rows[:count]]
-    if shape == "records":
-        body = json.dumps({"records": records})
-    else:
-        body = json.dumps({"columns": list(records[0]), "rows": [list(r.values()) for r in records]})
-    with open(f"{sys.argv[2]}/{name}.lua", "w") as lua:
-        lua.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
-        lua.write("wrk.body = " + json.dumps(body) + "\n")
-with open(f"{sys.argv[2]}/upload-1000.csv", "w") as out:
-    out.write(",".join(rows[0].keys()) + "\n")
-    for r in rows[:1000]:
-        out.write(",".join(r.values()) + "\n")
-EOF
+python3 scripts/bench_bodies.py "$work/rows-${sizes[0]}.csv" "$work"
 
 duration=20s
 warmup=5s

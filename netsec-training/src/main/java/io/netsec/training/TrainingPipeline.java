@@ -20,10 +20,10 @@ import io.netsec.training.search.CandidateResult;
 import io.netsec.training.search.FoldData;
 import io.netsec.training.search.ModelSearch;
 import io.netsec.experiment.split.DataSplitter;
+import io.netsec.experiment.split.FeatureVector;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -207,19 +207,6 @@ public final class TrainingPipeline {
         }
     }
 
-    /** A feature vector as a key: equal when every value is (NaN, a missing value, equals NaN). */
-    private record FeatureVector(double[] values) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof FeatureVector vector && Arrays.equals(values, vector.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
-    }
-
     static int[] labels(Dataset data, int[] rows) {
         int[] labels = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -230,13 +217,13 @@ public final class TrainingPipeline {
 
     /** Test rows whose exact feature vector is also in the training part: the leak a random split allows. */
     static int testRowsWithCopyInTrain(Dataset data, int[] trainRows, int[] testRows) {
-        Set<List<Double>> train = new HashSet<>();
+        Set<FeatureVector> train = new HashSet<>();
         for (int row : trainRows) {
-            train.add(Arrays.stream(data.rows()[row]).boxed().toList());
+            train.add(new FeatureVector(data.rows()[row]));
         }
         int copies = 0;
         for (int row : testRows) {
-            if (train.contains(Arrays.stream(data.rows()[row]).boxed().toList())) {
+            if (train.contains(new FeatureVector(data.rows()[row]))) {
                 copies++;
             }
         }

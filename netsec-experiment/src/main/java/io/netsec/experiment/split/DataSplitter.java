@@ -126,10 +126,10 @@ public final class DataSplitter {
             }
             return groups;
         }
-        Map<VectorKey, IntBuffer> byVector = new HashMap<>();
+        Map<FeatureVector, IntBuffer> byVector = new HashMap<>();
         List<IntBuffer> order = new ArrayList<>();
         for (int row : rows) {
-            IntBuffer group = byVector.computeIfAbsent(new VectorKey(data.rows()[row]), key -> {
+            IntBuffer group = byVector.computeIfAbsent(new FeatureVector(data.rows()[row]), key -> {
                 IntBuffer created = new IntBuffer();
                 order.add(created);
                 return created;
@@ -163,19 +163,6 @@ public final class DataSplitter {
     private static int[] sorted(int[] values) {
         Arrays.sort(values);
         return values;
-    }
-
-    /** A feature vector as a hash key (NaN equals NaN, as for duplicates). */
-    private record VectorKey(double[] values) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof VectorKey key && Arrays.equals(values, key.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
     }
 
     /** A growable int array: the JDK has none, and boxing 10^7 indices is wasteful. */
