@@ -1,8 +1,10 @@
 package io.netsec.core.bundle;
 
 import io.netsec.core.transform.TransformOptions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The manifest's {@code training}: how the model was made, so that it can be traced and made
@@ -93,6 +95,27 @@ public record TrainingProvenance(DataProvenance data, Split split, long seed, Tr
         @Override
         public double[] foldRocAuc() {
             return foldRocAuc == null ? null : foldRocAuc.clone();
+        }
+
+        // A record compares arrays by reference: two loads of one manifest must be equal.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Candidate c && family.equals(c.family) && parameters.equals(c.parameters)
+                    && exportable == c.exportable && Objects.equals(notExportableReason, c.notExportableReason)
+                    && Arrays.equals(foldRocAuc, c.foldRocAuc) && Double.compare(meanRocAuc, c.meanRocAuc) == 0
+                    && Double.compare(standardError, c.standardError) == 0 && Double.compare(meanAccuracy, c.meanAccuracy) == 0
+                    && Double.compare(meanLogLoss, c.meanLogLoss) == 0 && Double.compare(scoringCost, c.scoringCost) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(family, parameters, Arrays.hashCode(foldRocAuc), meanRocAuc);
+        }
+
+        @Override
+        public String toString() {
+            return "Candidate[family=" + family + ", parameters=" + parameters + ", foldRocAuc=" + Arrays.toString(foldRocAuc)
+                    + ", meanRocAuc=" + meanRocAuc + "]";
         }
     }
 

@@ -34,6 +34,24 @@ public record KnnImputer(int neighbours, double[][] reference, boolean[] categor
         }
     }
 
+    // A record compares arrays by reference: two loads of one bundle must be equal.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KnnImputer k && neighbours == k.neighbours && Arrays.deepEquals(reference, k.reference)
+                && Arrays.equals(categorical, k.categorical);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * neighbours + Arrays.deepHashCode(reference)) + Arrays.hashCode(categorical);
+    }
+
+    @Override
+    public String toString() {
+        return "KnnImputer[neighbours=" + neighbours + ", reference=" + reference.length + " rows, categorical="
+                + Arrays.toString(categorical) + "]";
+    }
+
     /** A copy of {@code raw} with its missing values filled; values no neighbour has keep NaN. */
     double[] impute(double[] raw, FittedTransform transform) {
         int n = reference.length;

@@ -113,6 +113,9 @@ class BundleVersionsTest {
         assertEquals(3, manifest.training().search().folds());
         assertEquals(42, manifest.training().seed());
 
+        assertEquals(manifest, ModelBundle.load(folder).manifest(), "two loads of one manifest are equal, arrays and all");
+        assertEquals(manifest.hashCode(), ModelBundle.load(folder).manifest().hashCode());
+
         Path copy = dir.resolve(name);
         ModelBundle written = bundle.writeTo(copy);
         assertEquals(version, written.manifest().formatVersion(), "a bundle keeps its version");
