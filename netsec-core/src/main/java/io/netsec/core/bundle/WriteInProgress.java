@@ -3,25 +3,33 @@ package io.netsec.core.bundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A bundle write's clean-up should the JVM be stopped during it (Ctrl-C, {@code kill}): a
- * shutdown hook, registered for the write's duration only, that removes the unfinished new
- * bundle and puts the previous one back if it was moved aside. Only a {@code kill -9} leaves
- * them to {@link ModelBundle#cleanStaleStaging} and the next write.
+ * A bundle write stopped by Ctrl-C or {@code kill} leaves nothing behind: for the write's duration
+ * a shutdown hook waits, a few seconds at most, for the write to end (a write takes milliseconds;
+ * the writer keeps running while hooks run, and its own clean-up removes what it made). Only a
+ * write still running after that (a stuck disk) is taken away by the hook: the unfinished new
+ * bundle removed, the previous one put back if it was moved aside. A {@code kill -9} runs no
+ * hook and leaves them to {@link ModelBundle#cleanStaleStaging} and the next write.
  *
- * <p>The hook runs while the writer may still be running. It first renames the staging folder
- * away: the rename and the writer's own final rename cannot both succeed, so either the new
- * bundle is whole in place (the hook then removes only the previous one) or it never gets there
- * (the writer's rename fails and the previous bundle stays); a half-deleted folder is never put in
- * place.
+ * <p>Taking a running write away, the hook first renames the staging folder: that rename and the
+ * writer's own last rename cannot both succeed, so either the new bundle is whole in place (the
+ * hook then removes only the previous one) or it never gets there (the writer's rename fails and
+ * the previous bundle stays); a half-deleted folder is never put in place.
  */
 final class WriteInProgress implements AutoCloseable {
+
+    /** How long the hook lets a write finish by itself. */
+    private static final long FINISH_SECONDS = 5;
 
     private final Path target;
     private final Path staging;
     private final Path previous;
     private final Thread hook;
+    /** Held by the writer from {@link #begin} to {@link #close}, after its own clean-up. */
+    private final ReentrantLock writing = new ReentrantLock();
 
     private WriteInProgress(Path target, Path staging, Path previous) {
         this.target = target;
@@ -38,9 +46,11 @@ final class WriteInProgress implements AutoCloseable {
      */
     static WriteInProgress begin(Path target, Path staging, Path previous) throws IOException {
         WriteInProgress write = new WriteInProgress(target, staging, previous);
+        write.writing.lock();
         try {
             Runtime.getRuntime().addShutdownHook(write.hook);
         } catch (IllegalStateException e) {
+            write.writing.unlock();
             throw new IOException(target + ": not written, the program is stopping", e);
         }
         return write;
@@ -52,11 +62,26 @@ final class WriteInProgress implements AutoCloseable {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // stopping already: the hook runs, and finds nothing of this write
+            // stopping already: the hook runs, and finds this write over
+        } finally {
+            writing.unlock();
         }
     }
 
     private void stopped() {
+        try {
+            if (writing.tryLock(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                writing.unlock();
+                return; // the write ended and cleaned up after itself
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        takeAway();
+    }
+
+    /** A write that did not end in time: its folder is taken away and the previous bundle kept. */
+    private void takeAway() {
         try {
             Path discarded = staging.resolveSibling(staging.getFileName() + ".stopped");
             if (Files.exists(staging)) {
