@@ -46,13 +46,19 @@ wall_of() { # wall seconds of a command, from GNU time
 echo "== Building $old_ref (old) and $new_ref (new) in $work"
 aot=()
 [ "$(netsec_java_major "$java")" -ge 25 ] && aot=(-Daot)
+built() { # the jars a side needs, from a build of its commit
+  [ "$(cat "$work/$1/.commit" 2>/dev/null)" = "$2" ] && [ -f "$work/$1/netsec-api/target/quarkus-app/quarkus-run.jar" ] \
+    && [ -f "$work/$1/netsec-cli/target/netsec-cli.jar" ] && [ -f "$work/$1/netsec-bench/target/benchmarks.jar" ]
+}
 for side in old new; do
   ref=$old_ref
   [ "$side" = new ] && ref=$new_ref
+  built "$side" "$ref" && continue # a rerun in the same NETSEC_BENCH_DIR keeps the builds
   rm -rf "$work/$side" && mkdir -p "$work/$side"
   git archive "$ref" | tar -xf - -C "$work/$side"
   (cd "$work/$side" && ./mvnw -B -q -ntp -DskipTests -pl netsec-cli,netsec-api,netsec-bench -am package "${aot[@]}") \
     >"$work/build-$side.log" 2>&1 || { tail -30 "$work/build-$side.log" >&2; exit 1; }
+  echo "$ref" >"$work/$side/.commit"
 done
 
 echo "== Inputs: one bundle (trained by the old build), rows to predict, request bodies"
