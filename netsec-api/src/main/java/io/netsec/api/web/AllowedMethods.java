@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * which is {@code /invocations}'); this one matches the path against each resource method's full
  * template, as Jakarta REST picks a method (the templates with the most literal characters win),
  * and lists theirs, with HEAD beside GET and OPTIONS itself. A path no template matches is left to
- * Quarkus (a 404, or a route of its own such as {@code /q/openapi}).
+ * Quarkus (a 404, or a route of its own such as {@code /q/openapi}). A 405 names the same methods
+ * ({@link io.netsec.api.problem.ProblemMappers}).
  */
 @Singleton
 public class AllowedMethods {
@@ -53,7 +54,7 @@ public class AllowedMethods {
     }
 
     /** The methods {@code path} takes, or none when no resource method's template matches it. */
-    Set<String> allowed(String path) {
+    public Set<String> allowed(String path) {
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         int best = -1;
         Set<String> methods = new TreeSet<>();
