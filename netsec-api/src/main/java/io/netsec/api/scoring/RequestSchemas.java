@@ -32,6 +32,12 @@ public final class RequestSchemas {
     static final String DOMAIN = "A value outside the allowed values or bounds is refused with 422 (invalid-data, naming"
             + " the row and column).";
 
+    /**
+     * Text with no blank at either end: the server strips what Java counts as white space, which
+     * includes U+001C to U+001F (not white space to ECMA's \\s), before testing for a missing value.
+     */
+    static final String TEXT = "^[^\\s\\x1c-\\x1f](.*[^\\s\\x1c-\\x1f])?$";
+
     private final List<ColumnSpec> features;
     private final DataSchema schema;
     private final int recordLimit;
@@ -153,7 +159,7 @@ public final class RequestSchemas {
                     : column.type() == ColumnType.INTEGER ? BigDecimal.valueOf(Long.MAX_VALUE) : null);
         } else {
             // Any text but a missing-value marker (surrounding blanks are trimmed before that test).
-            value.pattern("^\\S(.*\\S)?$").not(OASFactory.createSchema().enumeration(new ArrayList<>(missing)));
+            value.pattern(TEXT).not(OASFactory.createSchema().enumeration(new ArrayList<>(missing)));
         }
         if (column.nullable()) {
             value.addType(SchemaType.NULL);
@@ -204,16 +210,50 @@ public final class RequestSchemas {
         String cell;
         if (!column.allowed().isEmpty()) {
             cell = column.allowed().stream().map(RequestSchemas::regexLiteral).collect(Collectors.joining("|", "(", ")"));
+        } else if (column.type().isNumeric()) {
+            cell = numberPattern(column.type() == ColumnType.INTEGER, column.min(), column.max());
         } else {
-            cell = switch (column.type()) {
-                // Bounds are not spelled (a regular expression of a range would be unreadable): outside them is a 422.
-                case INTEGER -> "(-?[0-9]{1,9})";
-                case NUMBER -> "(-?[0-9]{1,9}(\\.[0-9]{1,9})?)";
-                // Lower case first, so not "NA" or "?": a missing-value marker in a required column is a 422.
-                default -> "([a-z][a-z0-9_]{0,19})";
-            };
+            // Lower case first, so not "NA" or "?": a missing-value marker in a required column is a 422.
+            cell = "([a-z][a-z0-9_]{0,19})";
         }
         return column.nullable() ? cell + "?" : cell;
+    }
+
+    /**
+     * Numbers within [min, max], as a regular expression: a regular expression of an exact range
+     * would be unreadable, so this one spells a part of it by the count of digits (0 to 999.999999
+     * for a maximum of 3600): every cell it allows is in range, as the document promises.
+     */
+    static String numberPattern(boolean integer, Double min, Double max) {
+        String fraction = integer ? "" : "(\\.[0-9]{1,6})?";
+        List<String> parts = new ArrayList<>();
+        boolean zero = (min == null || min <= 0) && (max == null || max >= 0);
+        if (zero) {
+            parts.add(magnitudes(integer, max, fraction));
+            if (min == null || min < 0) {
+                parts.add("-" + magnitudes(integer, min == null ? null : -min, fraction));
+            }
+        } else {
+            double bound = min != null && min > 0 ? min : max; // the range lies on one side of zero: its bound nearest zero
+            parts.add(regexLiteral(integer ? String.valueOf(Math.round(Math.ceil(bound))) : BigDecimal.valueOf(bound).toPlainString()));
+        }
+        return "(" + String.join("|", parts) + ")";
+    }
+
+    /** Magnitudes from 0 up to at most {@code limit} (any, if null) with as many integer digits as keep below it. */
+    private static String magnitudes(boolean integer, Double limit, String fraction) {
+        int digits = 15;
+        if (limit != null) {
+            digits = 0;
+            // an integer of d digits is at most 10^d - 1; a number with a fraction is below 10^d
+            while (digits < 15 && (integer ? Math.pow(10, digits + 1) - 1 : Math.pow(10, digits + 1)) <= limit) {
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return integer || limit == null || limit < 1 ? "0" : "0" + fraction;
+        }
+        return "[0-9]{1," + digits + "}" + fraction;
     }
 
     private static String regexLiteral(String text) {
