@@ -2,7 +2,8 @@
 # Runs every test of the project: the Maven build with all unit and integration tests, a check
 # that the build refuses a wrong dependency or import (scripts/check-module-graph.sh), then an
 # end-to-end check that a separate project depending on netsec-core alone scores with a bundle
-# that `netsec train` made. Starts (and stops) every server the tests need: FerretDB (a MongoDB
+# that `netsec train` made, and schemathesis against the API's OpenAPI document served with that
+# bundle (scripts/schemathesis.sh). Starts (and stops) every server the tests need: FerretDB (a MongoDB
 # wire-protocol server, scripts/ferretdb.sh; its first start builds it with Go, a few minutes).
 #
 #   scripts/test.sh                 # from the repository root
@@ -46,6 +47,8 @@ rows=$(($(wc -l <"$work/scored.csv") - 1))
 [ -s "$work/model.onnx" ] && [ ! -s "$work/export.err" ] || { echo "netsec export failed or wrote to stderr:" >&2; cat "$work/export.err" >&2; exit 1; }
 ./mvnw -B -ntp -f examples/embedding/pom.xml test \
   -Dnetsec.bundle="$work/model" -Dnetsec.data="$data_dir/phisingData.csv"
+echo "== The API against its own OpenAPI document: schemathesis, bounded (about a minute)"
+scripts/schemathesis.sh "$work/model" 25
 echo "== Benchmarks, smoke run (seconds; the figures are in BENCHMARKS.md, from scripts/bench.sh)"
 NETSEC_BENCH_SKIP_BUILD=1 NETSEC_BENCH_DIR="$work/bench" NETSEC_DATA_DIR="$data_dir" scripts/bench.sh --smoke
 echo "== All tests passed"

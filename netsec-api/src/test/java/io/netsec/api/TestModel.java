@@ -7,6 +7,7 @@ import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.ingestion.synthetic.SyntheticData;
 import io.netsec.training.TrainingOptions;
 import io.netsec.training.TrainingPipeline;
 import io.netsec.training.model.J48Trainer;
@@ -31,9 +32,13 @@ public class TestModel implements QuarkusTestResourceLifecycleManager {
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final Path TRAINED = TARGET.resolve("test-bundle");
     static final Path OTHER = TARGET.resolve("test-bundle-other");
+    static final Path TRAFFIC = TARGET.resolve("test-bundle-traffic");
+    private static final String PHISHING_SCHEMA = "data_schema/phishing.yaml";
+    private static final String TRAFFIC_SCHEMA = "data_schema/network_traffic.yaml";
 
     private static ModelBundle trained;
     private static ModelBundle other;
+    private static ModelBundle traffic;
 
     @Override
     public Map<String, String> start() {
@@ -74,12 +79,33 @@ public class TestModel implements QuarkusTestResourceLifecycleManager {
         return other;
     }
 
-    /** The bundle in {@code folder}, trained there from {@code csv} first when it is not yet. */
+    /**
+     * A model of another schema, data_schema/network_traffic.yaml (numbers with bounds, categories, a
+     * column that may be missing): J48 on 600 generated rows.
+     */
+    public static synchronized ModelBundle trafficBundle() throws IOException {
+        if (traffic == null) {
+            Path csv = TARGET.resolve("network-traffic-600.csv");
+            if (!Files.exists(csv)) {
+                SyntheticData.of(SchemaLoader.load(repo().resolve(TRAFFIC_SCHEMA)).schema(), 7).write(600, csv);
+            }
+            traffic = trainedOnce(TRAFFIC, csv, TRAFFIC_SCHEMA, TrainingOptions.defaults()
+                    .withCandidates(List.of(new J48Trainer(0.25, 2)))
+                    .withBootstrapResamples(20));
+        }
+        return traffic;
+    }
+
     private static ModelBundle trainedOnce(Path folder, Path csv, TrainingOptions options) throws IOException {
+        return trainedOnce(folder, csv, PHISHING_SCHEMA, options);
+    }
+
+    /** The bundle in {@code folder}, trained there from {@code csv} (of {@code schemaFile}) first when it is not yet. */
+    private static ModelBundle trainedOnce(Path folder, Path csv, String schemaFile, TrainingOptions options) throws IOException {
         if (Files.isRegularFile(folder.resolve(ModelBundle.CHECKSUMS))) {
             return ModelBundle.load(folder);
         }
-        LoadedSchema schema = SchemaLoader.load(repo().resolve("data_schema/phishing.yaml"));
+        LoadedSchema schema = SchemaLoader.load(repo().resolve(schemaFile));
         Dataset data;
         try (CsvRecordSource source = CsvRecordSource.open(csv, schema.schema())) {
             data = DatasetReader.read(source, schema.schema(), Sha256.of(csv), rows -> { });

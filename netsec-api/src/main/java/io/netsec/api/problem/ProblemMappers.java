@@ -3,6 +3,7 @@ package io.netsec.api.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.netsec.api.web.AllowedMethods;
 import io.netsec.core.data.DataException;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.validation.ConstraintViolationException;
@@ -27,12 +28,15 @@ public class ProblemMappers {
 
     private final int maxFormParts;
     private final long maxFormFieldBytes;
+    private final AllowedMethods allowedMethods;
 
-    public ProblemMappers(@ConfigProperty(name = "quarkus.http.limits.max-parameters", defaultValue = "1000") int maxFormParts,
+    public ProblemMappers(AllowedMethods allowedMethods,
+                          @ConfigProperty(name = "quarkus.http.limits.max-parameters", defaultValue = "1000") int maxFormParts,
                           @ConfigProperty(name = "quarkus.http.limits.max-form-attribute-size", defaultValue = "2048")
                           MemorySize maxFormFieldBytes) {
         this.maxFormParts = maxFormParts;
         this.maxFormFieldBytes = maxFormFieldBytes.asLongValue();
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -104,7 +108,12 @@ public class ProblemMappers {
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Request failed";
         String kind = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-        return respond(ApiProblem.of(status, kind, title, e.getMessage()).problem(), uri);
+        Response problem = respond(ApiProblem.of(status, kind, title, e.getMessage()).problem(), uri);
+        if (status == 405) { // RFC 9110: a 405 says what the path takes
+            java.util.Set<String> allowed = allowedMethods.allowed("/" + uri.getPath().replaceFirst("^/", ""));
+            return allowed.isEmpty() ? problem : Response.fromResponse(problem).header("Allow", String.join(", ", allowed)).build();
+        }
+        return problem;
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A training job as {@code GET /api/v1/jobs/{id}} reports it: an immutable snapshot.
@@ -28,6 +30,8 @@ public record JobStatus(String id, JobState state, String createdAt, String fini
      * @param metrics  the bundle's metrics (held-out test figures and intervals)
      */
     @RegisterForReflection
-    public record JobResult(String runId, String family, boolean served, JsonNode metrics) {
+    public record JobResult(String runId, String family, boolean served,
+                            @Schema(type = SchemaType.OBJECT, implementation = java.util.Map.class, description = "the bundle's metrics, as in its manifest.json")
+                            JsonNode metrics) {
     }
 }

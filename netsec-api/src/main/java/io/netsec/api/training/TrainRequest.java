@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 public record TrainRequest(
         @Schema(example = "[\"logistic\", \"j48\"]")
-        @Size(min = 1, max = 5) List<@NotNull(message = "must be one of random_forest, xgboost, logistic, j48, adaboost") @Pattern(regexp = "random_forest|xgboost|logistic|j48|adaboost",
+        // anchored, so the OpenAPI document's pattern (a search, where Bean Validation's is a full match) says the same
+        @Size(min = 1, max = 5) List<@NotNull(message = "must be one of random_forest, xgboost, logistic, j48, adaboost")
+                @Pattern(regexp = "^(random_forest|xgboost|logistic|j48|adaboost)$",
                 message = "must be one of random_forest, xgboost, logistic, j48, adaboost") String> models,
         @Min(2) @Max(20) Integer folds,
         @Min(0) @Max(10_000) Integer bootstrap,
