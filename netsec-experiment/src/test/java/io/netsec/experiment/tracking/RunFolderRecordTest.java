@@ -35,7 +35,7 @@ class RunFolderRecordTest {
                 Map.of("mlflow.runName", runId), Map.of("test_roc_auc", 0.9),
                 List.of(new RunRecord.CandidateRun("j48(m=2)", Map.of("family", "j48"), Map.of(),
                         Map.of("cv_roc_auc_mean", 0.88), List.of(0.87, 0.89))),
-                new RunRecord.Evaluation("test_roc_auc", 0.9, "abc", "key"));
+                new RunRecord.Evaluation("test_roc_auc", 0.9, "abc", "key"), 1_700_000_000_000L, 1_700_000_060_000L);
         return new TrackedRun(runDir, model, record, pictures);
     }
 
