@@ -29,6 +29,8 @@ import java.util.Map;
 public class TestModel implements QuarkusTestResourceLifecycleManager {
 
     public static final String API_KEY = "test-key-0123456789";
+    /** Whom training jobs name as the trainer in their MLflow record. */
+    public static final String MLFLOW_USER = "api-trainer";
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final Path TRAINED = TARGET.resolve("test-bundle");
     static final Path OTHER = TARGET.resolve("test-bundle-other");
@@ -49,7 +51,8 @@ public class TestModel implements QuarkusTestResourceLifecycleManager {
                     "netsec.model-dir", served.toString(),
                     "netsec.api-key", API_KEY,
                     "netsec.training.data", sample(2000).toString(),
-                    "netsec.training.runs-dir", served.resolveSibling("runs").toString());
+                    "netsec.training.runs-dir", served.resolveSibling("runs").toString(),
+                    "netsec.mlflow.user", MLFLOW_USER);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,9 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netsec.core.bundle.BundleJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +60,22 @@ class TrainingApiTest extends KnownModelTest {
         }
     }
 
+    /** The job's run folder keeps its MLflow record: who trained (netsec.mlflow.user) and a span inside the job's. */
+    private static void assertMlflowRecord(String runId, Instant created, Instant seenSucceeded) {
+        Path runDir = Path.of(ConfigProvider.getConfig().getValue("netsec.training.runs-dir", String.class)).resolve(runId);
+        try {
+            JsonNode record = BundleJson.MAPPER.readTree(runDir.resolve("mlflow-record.json").toFile());
+            assertEquals(TestModel.MLFLOW_USER, record.at("/tags/mlflow.user").asText(), record.toString());
+            long start = record.path("start_time").asLong(-1);
+            long end = record.path("end_time").asLong(-1);
+            assertTrue(created.toEpochMilli() <= start && start <= end && end <= seenSucceeded.toEpochMilli(),
+                    created + " <= " + start + " <= " + end + " <= " + seenSucceeded);
+            assertTrue(Files.isRegularFile(runDir.resolve("model").resolve("checksums.sha256")), "the bundle copy");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aJobTrainsVerifiesAndSwapsTheModel() throws InterruptedException {
         String before = given().get("/api/v1/model").then().statusCode(200).extract().path("created_at");
@@ -76,6 +97,7 @@ class TrainingApiTest extends KnownModelTest {
         assertEquals("SUCCEEDED", job.getString("state"), () -> "job: " + given().header("X-API-Key", TestModel.API_KEY)
                 .get("/api/v1/jobs/" + id).asString());
         assertEquals("logistic", job.getString("result.family"));
+        assertMlflowRecord(job.getString("result.runId"), Instant.parse(job.getString("createdAt")), Instant.now());
         String after = given().get("/api/v1/model").then().statusCode(200).extract().path("created_at");
         assertNotEquals(before, after, "the new model is served");
         given().get("/q/health/ready").then().statusCode(200);

@@ -24,6 +24,11 @@ public final class TrackingOptionsMixin {
             description = "Registered model name in MLflow's registry (default: ${DEFAULT-VALUE}).")
     String registeredModel;
 
+    @Option(names = "--mlflow-user", paramLabel = "NAME",
+            description = "Who trained, as MLflow shows the run's user (tag mlflow.user; default: the operating system's"
+                    + " user).")
+    String mlflowUser;
+
     /** The server named by the option or the environment, if any. */
     Optional<MlflowConnection> connection() {
         return connection(trackingUri);
@@ -40,7 +45,7 @@ public final class TrackingOptionsMixin {
 
     TrackingSettings settings() {
         return new TrackingSettings(experiment, registeredModel, NetsecCommand.class.getPackage().getImplementationVersion(),
-                gitCommit());
+                gitCommit(), mlflowUser);
     }
 
     /** The commit of the git checkout the command runs in, when there is one (MLflow's source tag). */

@@ -36,7 +36,7 @@ class TrainPredictCommandTest {
         model = dir.resolve("model");
         Run run = netsec("train", "--data", traffic.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
                 "--model-dir", model.toString(), "--runs-dir", dir.resolve("runs").toString(),
-                "--models", "logistic,j48", "--bootstrap", "100");
+                "--models", "logistic,j48", "--bootstrap", "100", "--mlflow-user", "alice");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("Selected model: "), run.out());
     }
@@ -55,6 +55,15 @@ class TrainPredictCommandTest {
         for (String file : List.of("manifest.json", "metrics.json", "candidates.json", "validation.json", "run.log")) {
             assertTrue(Files.isRegularFile(runs.get(0).resolve(file)), file);
         }
+        // The record MLflow gets (now or at 'runs sync'): who trained (--mlflow-user) and when.
+        JsonNode record = BundleJson.MAPPER.readTree(runs.get(0).resolve("mlflow-record.json").toFile());
+        assertEquals("alice", record.at("/tags/mlflow.user").asText());
+        long start = record.path("start_time").asLong(-1);
+        long end = record.path("end_time").asLong(-1);
+        assertTrue(start > 0 && end >= start, record.path("start_time") + " .. " + record.path("end_time"));
+        assertTrue(start <= Files.getLastModifiedTime(model.resolve("manifest.json")).toMillis()
+                && end >= Files.getLastModifiedTime(model.resolve("manifest.json")).toMillis(),
+                "the bundle was written between the run's start and end");
     }
 
     @Test

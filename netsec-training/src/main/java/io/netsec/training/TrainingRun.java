@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,8 +35,11 @@ import java.util.function.Consumer;
  * @param runDir   the run folder
  * @param modelDir where the bundle was written
  * @param result   what training produced
+ * @param started  when the run started, before the data was read
+ * @param ended    when it ended: the bundle and the run folder's files written
  */
-public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResult result) {
+public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResult result, Instant started,
+                          Instant ended) {
 
     /**
      * @param source   the data (read to the end here)
@@ -58,6 +62,7 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
      * @throws RunFolderException when the run folder could not be written (the bundle is written and whole)
      */
     public static TrainingRun execute(Request request, Consumer<String> progress) throws IOException {
+        Instant started = Instant.now();
         ModelFolder.requireReplaceable(request.modelDir());
         requireRunsFolder(request.runsDir(), request.modelDir());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -97,7 +102,7 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
         }
         return new TrainingRun(runId, runDir, request.modelDir(), new TrainingResult(written, result.search(),
                 result.test(), result.testIntervals(), result.threshold(), result.trainRows(), result.testRows(),
-                result.testRowsWithCopyInTrain(), result.testScores()));
+                result.testRowsWithCopyInTrain(), result.testScores()), started, Instant.now());
     }
 
     /**

@@ -50,6 +50,19 @@ public interface NetsecConfig {
 
     Training training();
 
+    /** How training jobs are named in the MLflow record they leave in their run folder. */
+    Mlflow mlflow();
+
+    /** The MLflow record of a training job (sent to a server with {@code netsec runs sync}). */
+    interface Mlflow {
+
+        /**
+         * Who trained, as the record's {@code mlflow.user} tag and the run's user; by default the
+         * user the server runs as.
+         */
+        Optional<String> user();
+    }
+
     /** Limits on one request, so no single caller can hold the server's memory or threads. */
     interface Limits {
 

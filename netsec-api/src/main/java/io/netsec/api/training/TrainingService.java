@@ -14,9 +14,11 @@ import org.bson.Document;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.schema.SchemaLoader;
+import io.netsec.experiment.tracking.TrackingSettings;
 import io.netsec.training.SearchSpaces;
 import io.netsec.training.TrainingOptions;
 import io.netsec.training.TrainingRun;
+import io.netsec.training.tracking.TrainingRunTracking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +52,7 @@ public class TrainingService {
 
     private final NetsecConfig config;
     private final ModelRegistry models;
+    private final String version;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicReference<String> active = new AtomicReference<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -57,9 +61,11 @@ public class TrainingService {
         return thread;
     });
 
-    public TrainingService(NetsecConfig config, ModelRegistry models) {
+    public TrainingService(NetsecConfig config, ModelRegistry models,
+                           @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.config = config;
         this.models = models;
+        this.version = version;
     }
 
     /**
@@ -161,6 +167,7 @@ public class TrainingService {
             Detector fromServedFolder = Detector.load(served);
             models.replace(fromServedFolder, served);
             job.progress("new model verified and served");
+            recordForMlflow(job, run);
             job.result = new JobStatus.JobResult(run.runId(), written.manifest().model().family(), true,
                     BundleJson.tree(written.manifest().metrics()));
             job.state = JobState.SUCCEEDED;
@@ -172,6 +179,22 @@ public class TrainingService {
             job.finishedAt = Instant.now();
             deleteQuietly(staging);
             active.compareAndSet(job.id, null);
+        }
+    }
+
+    /**
+     * Leaves the run's MLflow record in its run folder, as {@code netsec train} does without a
+     * server: its span, who trained, the bundle copy; {@code netsec runs sync} sends it later. A
+     * record the disk does not take is a warning in the job's progress: the model is served by then.
+     */
+    private void recordForMlflow(Job job, TrainingRun run) {
+        TrackingSettings settings = new TrackingSettings(null, null, version, null, config.mlflow().user().orElse(null));
+        try {
+            TrainingRunTracking.record(run, settings, Optional.empty(), job::progress);
+        } catch (IOException | RuntimeException e) {
+            String reason = ConnectionStrings.mask(config, e.getMessage() == null ? e.toString() : e.getMessage());
+            LOG.warnf("Training job %s: the MLflow record was not written: %s", job.id, reason);
+            job.progress("warning: the model is served, but its MLflow record was not written: " + reason);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
@@ -32,43 +33,69 @@ public final class MlflowPublisher {
     }
 
     /**
-     * Publishes {@code record} with the files of {@code runDir} that {@code artifacts} accepts.
+     * Publishes {@code record} with the files of {@code runDir} that {@code include} accepts. Where
+     * the server offers MLflow 3's logged models, the bundle ({@code runDir}'s
+     * {@value RunRecord#MODEL_ARTIFACT} folder) is also logged as the run's model and the registry
+     * version points at it ({@code models:/m-...}); elsewhere the version points at the run's
+     * {@value RunRecord#MODEL_ARTIFACT} artifact folder, as before.
      *
      * @param onRunCreated told the parent run's id as soon as it exists, so a failure later can name it
      * @throws TrackingException when the server cannot be reached or refuses a call
      */
-    public PublishedRun publish(RunRecord record, Path runDir, java.util.function.Predicate<String> artifacts,
+    public PublishedRun publish(RunRecord record, Path runDir, java.util.function.Predicate<String> include,
                                 Consumer<String> onRunCreated) {
         try (MlflowClient client = connection.client()) {
             String experimentId = client.getExperimentByName(record.experiment())
                     .map(Service.Experiment::getExperimentId)
                     .orElseGet(() -> client.createExperiment(record.experiment()));
+            // The run spans the training, not this upload (records written before that was kept: now).
             long now = System.currentTimeMillis();
-            Service.RunInfo parent = client.createRun(Service.CreateRun.newBuilder().setExperimentId(experimentId)
-                    .setRunName(record.runName()).setStartTime(now).build());
+            long start = record.startTime() != null ? record.startTime() : now;
+            long end = record.endTime() != null ? Math.max(start, record.endTime()) : now;
+            Service.CreateRun.Builder create = Service.CreateRun.newBuilder().setExperimentId(experimentId)
+                    .setRunName(record.runName()).setStartTime(start);
+            String user = record.tags().get(RunRecord.USER_TAG);
+            if (user != null) {
+                create.setUserId(user);
+            }
+            Service.RunInfo parent = client.createRun(create.build());
             String runId = parent.getRunId();
             onRunCreated.accept(runId);
             progress.accept("MLflow: run " + runId + " in experiment '" + record.experiment() + "' at " + connection);
-            logBatch(client, runId, record.params(), record.tags(), record.metrics(), List.of(), now);
+            logBatch(client, runId, record.params(), record.tags(), record.metrics(), List.of(), end);
 
             List<String> candidateRuns = new ArrayList<>();
             for (RunRecord.CandidateRun candidate : record.candidates()) {
-                Service.RunInfo nested = client.createRun(Service.CreateRun.newBuilder().setExperimentId(experimentId)
+                // Candidates are searched inside the training; their own times are not kept, so they carry its span.
+                Service.CreateRun.Builder nested = Service.CreateRun.newBuilder().setExperimentId(experimentId)
                         .setRunName(candidate.tags().getOrDefault("mlflow.runName", candidate.name()))
-                        .setStartTime(now).addTags(tag("mlflow.parentRunId", runId)).build());
-                logBatch(client, nested.getRunId(), candidate.params(), candidate.tags(), candidate.metrics(),
-                        candidate.foldRocAuc(), now);
-                client.setTerminated(nested.getRunId(), Service.RunStatus.FINISHED);
-                candidateRuns.add(nested.getRunId());
+                        .setStartTime(start).addTags(tag("mlflow.parentRunId", runId));
+                Map<String, String> candidateTags = candidate.tags();
+                if (user != null) {
+                    nested.setUserId(user);
+                    candidateTags = new java.util.LinkedHashMap<>(candidateTags);
+                    candidateTags.put(RunRecord.USER_TAG, user);
+                }
+                String nestedId = client.createRun(nested.build()).getRunId();
+                logBatch(client, nestedId, candidate.params(), candidateTags, candidate.metrics(),
+                        candidate.foldRocAuc(), end);
+                client.setTerminated(nestedId, Service.RunStatus.FINISHED, end);
+                candidateRuns.add(nestedId);
             }
             progress.accept("MLflow: " + candidateRuns.size() + " nested candidate runs logged");
 
-            List<String> uploaded = new MlflowArtifacts(connection).uploadTree(parent.getArtifactUri(), runDir, artifacts);
+            MlflowArtifacts artifacts = new MlflowArtifacts(connection);
+            List<String> uploaded = artifacts.uploadTree(parent.getArtifactUri(), runDir, include);
             progress.accept("MLflow: " + uploaded.size() + " artifacts uploaded");
 
-            PromotionDecision decision = register(client, record, runId, parent.getArtifactUri() + "/" + RunRecord.MODEL_ARTIFACT);
-            client.setTerminated(runId, Service.RunStatus.FINISHED);
-            return new PublishedRun(connection.toString(), experimentId, runId, candidateRuns, uploaded, decision);
+            Optional<LoggedModels.LoggedModel> logged = logModel(client, artifacts, record, experimentId, runId,
+                    runDir.resolve(RunRecord.MODEL_ARTIFACT));
+            String source = logged.map(LoggedModels.LoggedModel::source)
+                    .orElse(parent.getArtifactUri() + "/" + RunRecord.MODEL_ARTIFACT);
+            PromotionDecision decision = register(client, record, runId, source, logged);
+            client.setTerminated(runId, Service.RunStatus.FINISHED, end);
+            return new PublishedRun(connection.toString(), experimentId, runId, candidateRuns, uploaded, decision,
+                    logged.map(LoggedModels.LoggedModel::id).orElse(null));
         } catch (MlflowClientException e) {
             throw new TrackingException("MLflow at " + connection + " failed: " + describe(e), e);
         } catch (IOException e) {
@@ -76,12 +103,42 @@ public final class MlflowPublisher {
         }
     }
 
-    private PromotionDecision register(MlflowClient client, RunRecord record, String runId, String source) {
+    /**
+     * Logs the bundle in {@code bundle} as the run's model: created, linked to the run, its files
+     * uploaded byte for byte, marked ready. Empty, with one line of progress, on a server without
+     * logged models (MLflow 2).
+     */
+    private Optional<LoggedModels.LoggedModel> logModel(MlflowClient client, MlflowArtifacts artifacts, RunRecord record,
+                                                        String experimentId, String runId, Path bundle)
+            throws IOException {
+        LoggedModels models = new LoggedModels(client);
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (String key : List.of("selected_family", "selected_parameters", "schema_name", "threshold_rule")) {
+            if (record.params().containsKey(key)) {
+                params.put(key, record.params().get(key));
+            }
+        }
+        Optional<LoggedModels.LoggedModel> logged = models.create(experimentId, runId, RunRecord.MODEL_ARTIFACT, params,
+                Map.of("netsec.local_run_id", record.runName()));
+        if (logged.isEmpty()) {
+            progress.accept("MLflow: the server has no logged models (MLflow 2); the version's source is the run's '"
+                    + RunRecord.MODEL_ARTIFACT + "' artifact folder");
+            return logged;
+        }
+        models.linkToRun(runId, logged.get());
+        List<String> files = models.upload(artifacts, logged.get(), bundle);
+        progress.accept("MLflow: logged model " + logged.get().id() + " (" + files.size() + " files) on the run");
+        return logged;
+    }
+
+    private PromotionDecision register(MlflowClient client, RunRecord record, String runId, String source,
+                                       Optional<LoggedModels.LoggedModel> logged) {
         ModelRegistry registry = new ModelRegistry(client);
         String name = record.registeredModel();
         registry.ensureRegisteredModel(name);
         RunRecord.Evaluation evaluation = record.evaluation();
-        ModelRegistry.ModelVersion version = registry.createVersion(name, source, runId, Map.of(
+        ModelRegistry.ModelVersion version = registry.createVersion(name, source, runId,
+                logged.map(LoggedModels.LoggedModel::id).orElse(null), Map.of(
                 PromotionDecision.TAG_EVALUATION_KEY, evaluation.key(),
                 PromotionDecision.TAG_METRIC, evaluation.metric(),
                 PromotionDecision.TAG_VALUE, String.valueOf(evaluation.value()),
@@ -90,6 +147,7 @@ public final class MlflowPublisher {
                 registry.versionByAlias(name, PromotionDecision.CHAMPION));
         registry.setAlias(name, decision.alias(), version.version());
         registry.setVersionTag(name, version.version(), "netsec.decision", decision.reason());
+        logged.ifPresent(model -> new LoggedModels(client).tagVersion(model, name, version.version()));
         Map<String, String> tags = new java.util.LinkedHashMap<>();
         tags.put("netsec.registry.model", name);
         tags.put("netsec.registry.version", version.version());

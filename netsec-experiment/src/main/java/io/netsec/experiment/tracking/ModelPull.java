@@ -17,6 +17,9 @@ import org.mlflow.tracking.MlflowClientException;
  */
 public final class ModelPull {
 
+    /** How a version made from an MLflow 3 logged model names its source. */
+    private static final String LOGGED_MODEL_SOURCE = "models:/";
+
     private ModelPull() {
     }
 
@@ -54,19 +57,39 @@ public final class ModelPull {
 
     private static Pulled download(MlflowConnection connection, ModelUri uri, Path folder) throws IOException {
         ModelRegistry.ModelVersion version;
+        String files;
         try (MlflowClient client = connection.client()) {
             ModelRegistry registry = new ModelRegistry(client);
             version = uri.alias() != null
                     ? registry.versionByAlias(uri.name(), uri.alias())
                     .orElseThrow(() -> new TrackingException("no version of " + uri.name() + " has the alias '" + uri.alias() + "'"))
                     : registry.version(uri.name(), uri.version());
+            files = artifactLocation(registry, version);
         } catch (MlflowClientException e) {
             throw new TrackingException("MLflow at " + connection + " failed to resolve " + uri + ": "
                     + connection.mask(e.getMessage()), e);
         }
         Files.createDirectories(folder);
-        new MlflowArtifacts(connection).downloadTree(version.source(), folder);
+        new MlflowArtifacts(connection).downloadTree(files, folder);
         return new Pulled(ModelBundle.load(folder), version);
+    }
+
+    /**
+     * Where the version's files are: its source when that is an artifact folder (versions
+     * registered from the run's {@code model} folder), else what the server resolves it to (a
+     * {@code models:/m-...} source names an MLflow 3 logged model, whose files are elsewhere).
+     */
+    private static String artifactLocation(ModelRegistry registry, ModelRegistry.ModelVersion version) {
+        String source = version.source();
+        if (source == null || !source.startsWith(LOGGED_MODEL_SOURCE)) {
+            return source;
+        }
+        String resolved = registry.downloadUri(version.name(), version.version());
+        if (resolved == null || resolved.isEmpty()) {
+            throw new TrackingException("MLflow gave no download location for " + version.name() + " version "
+                    + version.version() + " (source " + source + ")");
+        }
+        return resolved;
     }
 
     private static void deleteTree(Path folder) throws IOException {

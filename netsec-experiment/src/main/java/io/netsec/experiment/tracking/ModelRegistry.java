@@ -32,7 +32,8 @@ public final class ModelRegistry {
      * @param name    the registered model
      * @param version its version number
      * @param runId   the run it came from
-     * @param source  where its files are (the run's {@code model} artifact folder)
+     * @param source  where its files are: {@code models:/m-...} (an MLflow 3 logged model), or the run's
+     *                {@code model} artifact folder (versions registered before, or on an MLflow 2 server)
      * @param tags    its tags
      */
     public record ModelVersion(String name, String version, String runId, String source, Map<String, String> tags) {
@@ -68,9 +69,17 @@ public final class ModelRegistry {
         }
     }
 
-    /** Registers the files at {@code source} from run {@code runId} as a new version of {@code name}. */
-    public ModelVersion createVersion(String name, String source, String runId, Map<String, String> tags) {
+    /**
+     * Registers the files at {@code source} from run {@code runId} as a new version of {@code name}.
+     *
+     * @param modelId the logged model {@code source} names ({@code models:/<modelId>}), or null for a
+     *                run artifact source; MLflow 3 refuses a {@code models:/} source without it
+     */
+    public ModelVersion createVersion(String name, String source, String runId, String modelId, Map<String, String> tags) {
         ObjectNode body = BundleJson.MAPPER.createObjectNode().put("name", name).put("source", source).put("run_id", runId);
+        if (modelId != null) {
+            body.put("model_id", modelId);
+        }
         var tagArray = body.putArray("tags");
         tags.forEach((key, value) -> tagArray.addObject().put("key", key).put("value", value));
         return ModelVersion.of(read(client.sendPost("model-versions/create", body.toString())).path("model_version"));
@@ -93,6 +102,15 @@ public final class ModelRegistry {
     public ModelVersion version(String name, String version) {
         return ModelVersion.of(read(client.sendGet("model-versions/get?name=" + encode(name) + "&version="
                 + encode(version))).path("model_version"));
+    }
+
+    /**
+     * Where the files of a version are, as an artifact location the artifact proxy serves: the
+     * server resolves a {@code models:/m-...} source to its logged model's artifact folder.
+     */
+    public String downloadUri(String name, String version) {
+        return read(client.sendGet("model-versions/get-download-uri?name=" + encode(name) + "&version="
+                + encode(version))).path("artifact_uri").asText(null);
     }
 
     /** Points {@code alias} at {@code version} (moving it from wherever it was). */

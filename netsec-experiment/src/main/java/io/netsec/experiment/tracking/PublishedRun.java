@@ -13,11 +13,14 @@ import java.util.List;
  * @param candidateRunIds the nested runs, one per candidate
  * @param artifacts     the artifact paths uploaded
  * @param decision      the registry decision
+ * @param modelId       the MLflow 3 logged model the version points at, or null (an MLflow 2 server,
+ *                      or a record published before logged models were used)
  */
 public record PublishedRun(String server, @JsonProperty("experiment_id") String experimentId,
                            @JsonProperty("run_id") String runId,
                            @JsonProperty("candidate_run_ids") List<String> candidateRunIds,
-                           List<String> artifacts, PromotionDecision decision) {
+                           List<String> artifacts, PromotionDecision decision,
+                           @JsonProperty("model_id") String modelId) {
 
     public PublishedRun {
         server = CredentialMask.uri(server);

@@ -89,11 +89,14 @@ public record RunFolderRecord(Path runDir) {
         }
     }
 
+    /** Copies every file of the bundle, sub-folders (such as an MLflow Model's {@code code/}) too, byte for byte. */
     private static void copyBundle(Path bundle, Path target) throws IOException {
         Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(bundle)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        try (Stream<Path> files = Files.walk(bundle)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                Path copy = target.resolve(bundle.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param metrics         test metrics, their 95% intervals, and the selected candidate's CV figures
  * @param candidates      one nested run per candidate
  * @param evaluation      what a champion is compared on
+ * @param startTime       when training started (epoch milliseconds; null in records written before it was kept)
+ * @param endTime         when training ended, the bundle and the run folder written (epoch milliseconds, or null)
  */
 public record RunRecord(
         @JsonProperty("run_name") String runName,
@@ -26,10 +28,15 @@ public record RunRecord(
         Map<String, String> tags,
         Map<String, Double> metrics,
         List<CandidateRun> candidates,
-        Evaluation evaluation) {
+        Evaluation evaluation,
+        @JsonProperty("start_time") Long startTime,
+        @JsonProperty("end_time") Long endTime) {
 
     /** The artifact folder (inside the parent run) that holds the model bundle. */
     public static final String MODEL_ARTIFACT = "model";
+
+    /** The tag MLflow's UI shows as the run's user; the publisher also sends it as the run's user id. */
+    public static final String USER_TAG = "mlflow.user";
 
     public RunRecord {
         params = Map.copyOf(params);

@@ -45,7 +45,7 @@ class MlflowConnectionTest {
         MlflowConnection connection = MlflowConnection.open("http://user:hunter2x@127.0.0.1:5000/?token=tok3nx");
         assertEquals("http://127.0.0.1:5000/?token=****", connection.toString());
         assertEquals("client said **** and ****", connection.mask("client said hunter2x and tok3nx"));
-        var published = new PublishedRun("http://u:hunter2x@h:1", "1", "r", java.util.List.of(), java.util.List.of(), null);
+        var published = new PublishedRun("http://u:hunter2x@h:1", "1", "r", java.util.List.of(), java.util.List.of(), null, null);
         assertEquals("http://u:****@h:1", published.server());
         var status = new TrackingStatus(TrackingStatus.State.PENDING, "http://u:hunter2x@h:1",
                 "MLflow at http://u:hunter2x@h:1 failed", java.util.List.of(), null);

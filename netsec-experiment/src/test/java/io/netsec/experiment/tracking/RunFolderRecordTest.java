@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netsec.core.bundle.BundleJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ class RunFolderRecordTest {
                 Map.of("mlflow.runName", runId), Map.of("test_roc_auc", 0.9),
                 List.of(new RunRecord.CandidateRun("j48(m=2)", Map.of("family", "j48"), Map.of(),
                         Map.of("cv_roc_auc_mean", 0.88), List.of(0.87, 0.89))),
-                new RunRecord.Evaluation("test_roc_auc", 0.9, "abc", "key"));
+                new RunRecord.Evaluation("test_roc_auc", 0.9, "abc", "key"), 1_700_000_000_000L, 1_700_000_060_000L);
         return new TrackedRun(runDir, model, record, pictures);
     }
 
@@ -58,6 +60,41 @@ class RunFolderRecordTest {
         assertTrue(RunFolderRecord.ARTIFACTS.test("plots/roc_curve.png") && RunFolderRecord.ARTIFACTS.test("metrics.json"));
         assertTrue(!RunFolderRecord.ARTIFACTS.test(RunFolderRecord.RECORD)
                 && !RunFolderRecord.ARTIFACTS.test(RunFolderRecord.STATUS), "the record's own files are no artifacts");
+    }
+
+    @Test
+    void theBundleCopyHoldsEveryFileOfTheBundleFolderSubFoldersTooByteForByte() throws IOException {
+        TrackedRun run = run("20250101-000000-aaaaaaaa-4", List.of());
+        // An MLflow Model beside the bundle's own files: a code/ folder with its loader, binary bytes.
+        byte[] onnx = {0, 1, (byte) 0xfe, (byte) 0xff, '\r', '\n'};
+        Files.write(run.modelDir().resolve("model.onnx"), onnx);
+        Path code = Files.createDirectories(run.modelDir().resolve("code"));
+        Files.writeString(code.resolve("loader.py"), "def load():\n    pass\n");
+
+        RunFolderRecord.write(run);
+
+        Path copy = run.runDir().resolve(RunRecord.MODEL_ARTIFACT);
+        assertArrayEquals(onnx, Files.readAllBytes(copy.resolve("model.onnx")));
+        assertEquals("def load():\n    pass\n", Files.readString(copy.resolve("code").resolve("loader.py")));
+        assertEquals("{\"weights\":[1]}", Files.readString(copy.resolve("model.json")));
+    }
+
+    @Test
+    void aRecordWrittenBeforeTheRunsTimesWereKeptStillReads() throws IOException {
+        TrackedRun run = run("20250101-000000-aaaaaaaa-5", List.of());
+        RunFolderRecord folder = RunFolderRecord.write(run);
+        // As an earlier netsec wrote it: no start_time or end_time.
+        Path file = run.runDir().resolve(RunFolderRecord.RECORD);
+        ObjectNode json = (ObjectNode) BundleJson.MAPPER.readTree(file.toFile());
+        json.remove(List.of("start_time", "end_time"));
+        BundleJson.MAPPER.writeValue(file.toFile(), json);
+        assertTrue(!Files.readString(file).contains("start_time"), Files.readString(file));
+
+        RunRecord read = folder.record();
+
+        assertNull(read.startTime());
+        assertNull(read.endTime());
+        assertEquals(run.record().evaluation(), read.evaluation());
     }
 
     @Test

@@ -65,6 +65,7 @@ public final class RunDescription {
         tags.put("mlflow.runName", run.runId());
         tags.put("netsec.version", settings.projectVersion());
         tags.put("netsec.local_run_id", run.runId());
+        tags.put(RunRecord.USER_TAG, settings.user());
         if (settings.gitCommit() != null) {
             tags.put("mlflow.source.git.commit", settings.gitCommit());
         }
@@ -99,7 +100,7 @@ public final class RunDescription {
                 String.valueOf(split.testFraction()), String.valueOf(training.seed())).getBytes(StandardCharsets.UTF_8));
         RunRecord.Evaluation evaluation = new RunRecord.Evaluation(COMPARED_METRIC, test.rocAuc(), dataSha256, key);
         return new RunRecord(run.runId(), settings.experiment(), settings.registeredModel(), params, tags, metrics,
-                candidates, evaluation);
+                candidates, evaluation, run.started().toEpochMilli(), run.ended().toEpochMilli());
     }
 
     private static RunRecord.CandidateRun candidate(CandidateResult candidate, int index, boolean selected) {

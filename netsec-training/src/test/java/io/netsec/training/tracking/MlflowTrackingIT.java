@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.bundle.BundleJson;
+import io.netsec.experiment.tracking.MlflowArtifacts;
 import io.netsec.experiment.tracking.MlflowConnection;
 import io.netsec.experiment.tracking.ModelPull;
 import io.netsec.experiment.tracking.ModelUri;
@@ -25,10 +27,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +58,8 @@ class MlflowTrackingIT {
     @Test
     void recordsTheRunWithNestedCandidatesMetricsParamsPicturesAndAChampion() throws IOException {
         String unique = unique();
-        TrainingRun run = PhishingRuns.train(temp, PhishingRuns.SMALL);
+        List<Long> logTimes = new CopyOnWriteArrayList<>();
+        TrainingRun run = PhishingRuns.train(temp, PhishingRuns.SMALL, line -> logTimes.add(System.currentTimeMillis()));
         RunTracking.Outcome outcome = TrainingRunTracking.record(run, PhishingRuns.settings(unique),
                 Optional.of(MlflowTestServer.connection()), line -> { });
 
@@ -98,6 +105,104 @@ class MlflowTrackingIT {
         assertEquals("1", champion.path("version").asText());
         assertEquals(published.runId(), champion.path("run_id").asText());
         assertEquals(TrackingStatus.State.SYNCED, outcome.folder().status().state());
+
+        // The run spans the training (its first and last log lines), not just the upload after it.
+        JsonNode info = parent.path("info");
+        long start = info.path("start_time").asLong();
+        long end = info.path("end_time").asLong();
+        long firstLine = logTimes.get(0);
+        long lastLine = logTimes.get(logTimes.size() - 1);
+        assertTrue(start <= firstLine, "the run starts (" + start + ") before training's first line (" + firstLine + ")");
+        assertTrue(end >= lastLine, "the run ends (" + end + ") after training's last line (" + lastLine + ")");
+        assertTrue(end - start >= lastLine - firstLine, "the run's span covers the training's measured duration");
+        assertEquals(run.started().toEpochMilli(), start);
+        assertEquals(run.ended().toEpochMilli(), end);
+        for (JsonNode candidate : nested) {
+            assertEquals(start, candidate.path("info").path("start_time").asLong(), "candidates lie inside the run");
+            assertEquals(end, candidate.path("info").path("end_time").asLong());
+        }
+
+        // Who trained: the operating system's user by default, as the tag and the run's user id.
+        String user = System.getProperty("user.name");
+        assertEquals(user, value(data.path("tags"), "mlflow.user"));
+        assertEquals(user, info.path("user_id").asText());
+    }
+
+    @Test
+    void theBundleIsTheRunsLoggedModelAndTheVersionsSourceByteForByte() throws IOException {
+        String unique = unique();
+        TrainingRun run = PhishingRuns.train(temp, PhishingRuns.SMALL);
+        // Whatever the bundle folder holds goes with it, files in sub-folders (an MLflow Model's code/) too.
+        Path code = Files.createDirectories(run.modelDir().resolve("code"));
+        Files.write(code.resolve("loader.py"), new byte[] {'#', ' ', 0, (byte) 0xff, '\n'});
+        List<String> lines = new CopyOnWriteArrayList<>();
+        PublishedRun published = TrainingRunTracking.record(run, PhishingRuns.settings(unique),
+                Optional.of(MlflowTestServer.connection()), lines::add).published().orElseThrow();
+
+        String modelId = published.modelId();
+        assertNotNull(modelId, "a logged model on an MLflow 3 server: " + lines);
+        assertTrue(modelId.startsWith("m-"), modelId);
+        JsonNode outputs = MlflowTestServer.get("runs/get", "run_id", published.runId()).path("run").path("outputs")
+                .path("model_outputs");
+        assertEquals(1, outputs.size(), "the run lists its logged model: " + outputs);
+        assertEquals(modelId, outputs.get(0).path("model_id").asText());
+
+        JsonNode logged = MlflowTestServer.get("logged-models/" + modelId).path("model").path("info");
+        assertEquals("LOGGED_MODEL_READY", logged.path("status").asText());
+        assertEquals(published.runId(), logged.path("source_run_id").asText());
+        assertEquals(published.experimentId(), logged.path("experiment_id").asText());
+        String name = "netsec-detector-" + unique;
+        JsonNode versionsTag = BundleJson.MAPPER.readTree(value(logged.path("tags"), "mlflow.modelVersions"));
+        assertEquals(name, versionsTag.get(0).path("name").asText());
+        assertEquals("1", versionsTag.get(0).path("version").asText());
+
+        JsonNode version = MlflowTestServer.get("model-versions/get", "name", name, "version", "1").path("model_version");
+        assertEquals("models:/" + modelId, version.path("source").asText());
+        assertEquals(published.runId(), version.path("run_id").asText());
+        String download = MlflowTestServer.get("model-versions/get-download-uri", "name", name, "version", "1")
+                .path("artifact_uri").asText();
+        assertEquals(logged.path("artifact_uri").asText(), download);
+
+        Path fetched = temp.resolve("fetched");
+        new MlflowArtifacts(MlflowTestServer.connection()).downloadTree(download, fetched);
+        Map<String, byte[]> bundle = files(run.modelDir());
+        assertTrue(bundle.containsKey("code/loader.py") && bundle.containsKey(ModelBundle.CHECKSUMS), bundle.keySet().toString());
+        Map<String, byte[]> artifacts = files(fetched);
+        assertEquals(bundle.keySet(), artifacts.keySet(), "the logged model holds every file of the bundle folder");
+        bundle.forEach((file, bytes) -> assertArrayEquals(bytes, artifacts.get(file), file + " byte for byte"));
+    }
+
+    @Test
+    void aServerWithoutLoggedModelsRegistersTheRunsModelFolderAndPullStillWorks() throws IOException {
+        String unique = unique();
+        TrainingRun run = PhishingRuns.train(temp, PhishingRuns.SMALL);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        PublishedRun published;
+        try (Mlflow2Proxy mlflow2 = new Mlflow2Proxy(MlflowTestServer.uri())) {
+            published = TrainingRunTracking.record(run, PhishingRuns.settings(unique),
+                    Optional.of(MlflowConnection.open(mlflow2.uri())), lines::add).published().orElseThrow();
+            assertTrue(mlflow2.refused() > 0, "the logged-models API was asked for");
+        }
+
+        assertNull(published.modelId());
+        assertEquals(1, lines.stream().filter(line -> line.contains("no logged models")).count(), lines.toString());
+        String name = "netsec-detector-" + unique;
+        JsonNode version = MlflowTestServer.get("model-versions/get", "name", name, "version", "1").path("model_version");
+        assertTrue(version.path("source").asText().startsWith("mlflow-artifacts:"), version.toString());
+        assertTrue(version.path("source").asText().endsWith("/" + published.runId() + "/artifacts/model"),
+                version.toString());
+        assertEquals(0, MlflowTestServer.get("runs/get", "run_id", published.runId()).path("run").path("outputs")
+                .path("model_outputs").size());
+
+        // A version registered this way (as every version before logged models) still pulls, verified.
+        Path pulledDir = temp.resolve("pulled");
+        ModelPull.Pulled pulled = ModelPull.pull(MlflowTestServer.connection(),
+                ModelUri.parse("models:/" + name + "@champion"), pulledDir);
+        assertEquals("1", pulled.version().version());
+        for (String file : List.of(ModelBundle.MANIFEST, ModelBundle.MODEL, ModelBundle.SCHEMA, ModelBundle.CHECKSUMS)) {
+            assertArrayEquals(Files.readAllBytes(run.modelDir().resolve(file)), Files.readAllBytes(pulledDir.resolve(file)),
+                    file + " is byte for byte the trained one");
+        }
     }
 
     @Test
@@ -140,6 +245,8 @@ class MlflowTrackingIT {
                 ModelUri.parse("models:/netsec-detector-" + unique + "@champion"), pulledDir);
 
         assertEquals("1", pulled.version().version());
+        assertTrue(pulled.version().source().startsWith("models:/m-"), "pulled through the logged model: "
+                + pulled.version().source());
         for (String file : List.of(ModelBundle.MANIFEST, ModelBundle.MODEL, ModelBundle.SCHEMA, ModelBundle.CHECKSUMS)) {
             assertArrayEquals(Files.readAllBytes(run.modelDir().resolve(file)), Files.readAllBytes(pulledDir.resolve(file)),
                     file + " is byte for byte the trained one");
@@ -207,6 +314,17 @@ class MlflowTrackingIT {
         assertEquals("FINISHED", MlflowTestServer.get("runs/get", "run_id", published.runId())
                 .path("run").path("info").path("status").asText());
         assertTrue(artifactPaths(published.runId(), "").contains("plots/roc_curve.png"));
+    }
+
+    /** Every file under {@code folder} by its relative path ('/'-separated). */
+    private static Map<String, byte[]> files(Path folder) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(folder.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        return files;
     }
 
     private static int closedPort() throws IOException {

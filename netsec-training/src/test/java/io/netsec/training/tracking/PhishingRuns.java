@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Small, fast trainings on the phishing data, each into its own model and runs folders. */
 final class PhishingRuns {
@@ -25,6 +26,11 @@ final class PhishingRuns {
     }
 
     static TrainingRun train(Path folder, List<Trainer> candidates) throws IOException {
+        return train(folder, candidates, line -> { });
+    }
+
+    /** As {@link #train(Path, List)}, telling {@code progress} each line of the training's log. */
+    static TrainingRun train(Path folder, List<Trainer> candidates, Consumer<String> progress) throws IOException {
         Path csv = Path.of(System.getProperty("netsec.data.dir", "../../shared/data")).resolve("phisingData.csv");
         if (!Files.isRegularFile(csv)) {
             throw new IllegalStateException("test data not found at " + csv.toAbsolutePath()
@@ -36,7 +42,7 @@ final class PhishingRuns {
                 .withFolds(3);
         try (CsvRecordSource source = CsvRecordSource.open(csv, schema.schema())) {
             return TrainingRun.execute(new TrainingRun.Request(source, TrainingRun.sha256(csv), schema,
-                    folder.resolve("model"), folder.resolve("runs"), options, null), line -> { });
+                    folder.resolve("model"), folder.resolve("runs"), options, null), progress);
         }
     }
 
