@@ -93,7 +93,7 @@ measure() { # measure ROUND SIDE: every figure once with SIDE's build
     record "$round" "$side" "predict_${rows}_rows_per_s" "$(awk -v r="$rows" -v w="$wall" 'BEGIN {printf "%.0f", r / w}')"
   done
   "$java" --enable-native-access=ALL-UNNAMED -Dnetsec.data="$phishing" -jar netsec-bench/target/benchmarks.jar \
-    'ScoringBenchmark.coreRecord' -p family=xgboost,random_forest -f 1 -wi 3 -w 1s -i 5 -r 1s \
+    '\.ScoringBenchmark\.coreRecord$' -p family=xgboost,random_forest -f 1 -wi 3 -w 1s -i 5 -r 1s \
     -rf csv -rff "$work/jmh.csv" >"$work/jmh.log" 2>&1 || { tail -30 "$work/jmh.log" >&2; return 1; }
   # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: family"
   while IFS=, read -r score family; do
