@@ -89,11 +89,14 @@ public record RunFolderRecord(Path runDir) {
         }
     }
 
+    /** Copies the bundle's files, those of its {@code code/} folder too (the MLflow Model's loader). */
     private static void copyBundle(Path bundle, Path target) throws IOException {
         Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(bundle)) {
+        try (Stream<Path> files = Files.walk(bundle, 2)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Path copy = target.resolve(bundle.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
