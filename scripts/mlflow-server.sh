@@ -5,6 +5,11 @@
 #
 #   eval "$(scripts/mlflow-server.sh start STATE_DIR)"   # exports MLFLOW_TRACKING_URI
 #   scripts/mlflow-server.sh stop STATE_DIR              # stops it by its PID
+#   scripts/mlflow-server.sh python                      # prints the venv's python (installs it first)
+#
+# The venv also holds onnx and onnxruntime, which MLflow needs to load a bundle as an MLflow
+# Model (scripts/check_mlflow_model.py); the versions are those the bundle's requirements.txt
+# names (netsec-onnx's MlflowModelFiles).
 #
 # Environment: NETSEC_MLFLOW_VERSION (default below), NETSEC_MLFLOW_VENV (default
 # ~/.cache/netsec/mlflow-venv-<version>), PYTHON (default python3).
@@ -12,21 +17,33 @@ set -euo pipefail
 version="${NETSEC_MLFLOW_VERSION:-3.17.2}"
 venv="${NETSEC_MLFLOW_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/netsec/mlflow-venv-$version}"
 python="${PYTHON:-python3}"
+onnx_packages=(onnx==1.23.2 onnxruntime==1.32.0)
+# The marker is written last, so an interrupted install is redone rather than half used. Its name
+# says what is installed: a venv with the older marker (MLflow alone) only gains the ONNX packages.
+marker=".netsec-installed-onnx"
+old_marker=".netsec-installed"
 
-usage() { echo "usage: $0 start|stop STATE_DIR" >&2; exit 64; }
-[ $# -eq 2 ] || usage
-state="$2"
+usage() { echo "usage: $0 start|stop STATE_DIR, or $0 python" >&2; exit 64; }
+case "${1:-}" in
+  python) [ $# -eq 1 ] || usage ;;
+  *) [ $# -eq 2 ] || usage; state="$2" ;;
+esac
 
 ensure_venv() {
-  # The marker is written last, so an interrupted install is redone rather than half used.
-  [ -f "$venv/.netsec-installed" ] && return 0
+  [ -f "$venv/$marker" ] && return 0
+  if [ -f "$venv/$old_marker" ] && [ -x "$venv/bin/python" ]; then
+    echo "mlflow-server: adding ${onnx_packages[*]} to $venv (once, a few seconds)" >&2
+    "$venv/bin/python" -m pip install --quiet "${onnx_packages[@]}" >&2
+    touch "$venv/$marker"
+    return 0
+  fi
   command -v "$python" >/dev/null || { echo "mlflow-server: $python not found (needed to install MLflow)" >&2; exit 1; }
-  echo "mlflow-server: installing mlflow==$version into $venv (first run only, a few minutes)" >&2
+  echo "mlflow-server: installing mlflow==$version and ${onnx_packages[*]} into $venv (first run only, a few minutes)" >&2
   rm -rf "$venv"
   mkdir -p "$(dirname "$venv")"
   "$python" -m venv "$venv" >&2
-  "$venv/bin/pip" install --quiet "mlflow==$version" >&2
-  touch "$venv/.netsec-installed"
+  "$venv/bin/pip" install --quiet "mlflow==$version" "${onnx_packages[@]}" >&2
+  touch "$venv/$old_marker" "$venv/$marker"
 }
 
 free_port() {
@@ -85,5 +102,6 @@ stop() {
 case "$1" in
   start) start ;;
   stop) stop ;;
+  python) ensure_venv; echo "$venv/bin/python" ;;
   *) usage ;;
 esac

@@ -42,6 +42,9 @@ cat "$work/train.out"
 ./netsec predict --quiet --model-dir "$work/model" --input "$data_dir/phisingData.csv" --output "$work/scored.csv"
 rows=$(($(wc -l <"$work/scored.csv") - 1))
 [ "$rows" -eq 11055 ] || { echo "predict wrote $rows rows, expected 11055" >&2; exit 1; }
+# the bundle is an MLflow Model too: mlflow.pyfunc gives netsec predict's labels and probabilities
+mlflow_python="$("$root/scripts/mlflow-server.sh" python)"
+"$mlflow_python" scripts/check_mlflow_model.py "$work/model" "$data_dir/phisingData.csv" "$work/scored.csv"
 # the launcher's export: the ONNX model, and nothing on stderr (JDK 24+ warns of protobuf's Unsafe use unless allowed)
 ./netsec export --model-dir "$work/model" --format onnx --output "$work/model.onnx" 2>"$work/export.err"
 [ -s "$work/model.onnx" ] && [ ! -s "$work/export.err" ] || { echo "netsec export failed or wrote to stderr:" >&2; cat "$work/export.err" >&2; exit 1; }

@@ -77,7 +77,7 @@ class TrainingApiTest extends KnownModelTest {
     }
 
     @Test
-    void aJobTrainsVerifiesAndSwapsTheModel() throws InterruptedException {
+    void aJobTrainsVerifiesAndSwapsTheModel() throws Exception {
         String before = given().get("/api/v1/model").then().statusCode(200).extract().path("created_at");
         var accepted = given().header("X-API-Key", TestModel.API_KEY).contentType("application/json")
                 .body(Map.of("models", List.of("logistic"), "folds", 2, "bootstrap", 20))
@@ -100,6 +100,12 @@ class TrainingApiTest extends KnownModelTest {
         assertMlflowRecord(job.getString("result.runId"), Instant.parse(job.getString("createdAt")), Instant.now());
         String after = given().get("/api/v1/model").then().statusCode(200).extract().path("created_at");
         assertNotEquals(before, after, "the new model is served");
+        // the served bundle is an MLflow Model too: its files listed, verified and in place
+        Path served = Path.of(ConfigProvider.getConfig().getValue("netsec.model-dir", String.class));
+        assertEquals(List.of("MLmodel", "model.onnx", "code/netsec_onnx_pyfunc.py", "requirements.txt", "python_env.yaml",
+                "conda.yaml", "input_example.json", "serving_input_example.json"),
+                io.netsec.core.bundle.ModelBundle.load(served).attached().names());
+        assertTrue(Files.readString(served.resolve("MLmodel")).contains("loader_module: netsec_onnx_pyfunc"));
         given().get("/q/health/ready").then().statusCode(200);
         given().header("X-API-Key", TestModel.API_KEY).get("/api/v1/jobs/no-such-job").then().statusCode(404);
     }

@@ -8,6 +8,7 @@ import io.netsec.core.bundle.ModelMetrics;
 import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.experiment.tracking.RunFolderException;
+import io.netsec.onnx.MlflowModelFiles;
 import io.netsec.training.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -82,7 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
                              TrainingOptionsMixin protocol, DataInput data, LoadedSchema schema, Path modelDir,
                              Path runsDir) throws Exception {
         requireTargets(data, modelDir);
-        var options = protocol.toOptions();
+        // the bundle is an MLflow Model too (MLmodel, model.onnx, ...), when its model exports to ONNX
+        var options = protocol.toOptions().withFinish(MlflowModelFiles::attach);
         var validation = Validation.requireValid(spec, common, data, schema);
         String sha256 = data.sha256();
         try (RecordSource source = data.open(schema.schema())) {

@@ -155,9 +155,11 @@ class CliRefusedBundleTest {
     static Path copyOfModel(String name) throws IOException {
         Path copy = dir.resolve(name);
         Files.createDirectories(copy);
-        try (var files = Files.list(model)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
+        try (var files = Files.walk(model)) { // the code/ folder too
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(model.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
             }
         }
         return copy;

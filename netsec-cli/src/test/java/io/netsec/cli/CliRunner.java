@@ -31,6 +31,11 @@ final class CliRunner {
                 ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", // as the launcher: Weka's native loader warns otherwise
                 "-cp", System.getProperty("java.class.path"), NetsecCommand.class.getName()));
+        // as the launcher: the commands that write ONNX allow protobuf-java's Unsafe use (JDK 24+ warns otherwise)
+        if (args.length > 0 && java.util.List.of("export", "train", "quickstart").contains(args[0])
+                && Runtime.version().feature() >= 24) {
+            command.add(1, "--sun-misc-unsafe-memory-access=allow");
+        }
         command.addAll(java.util.List.of(args));
         return new ProcessBuilder(command).directory(workingDir.toFile());
     }

@@ -1,6 +1,7 @@
 package io.netsec.cli;
 
 import static io.netsec.cli.CliRunner.netsec;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,51 @@ class TrainPredictCommandTest {
         assertTrue(start <= Files.getLastModifiedTime(model.resolve("manifest.json")).toMillis()
                 && end >= Files.getLastModifiedTime(model.resolve("manifest.json")).toMillis(),
                 "the bundle was written between the run's start and end");
+    }
+
+    /**
+     * The bundle is an MLflow Model too, in the model folder and in the run folder's copy (the
+     * one uploaded to MLflow): the same files, listed in its checksums, verified on load.
+     */
+    @Test
+    void trainWritesTheMlflowModelFilesIntoTheBundleAndItsCopyInTheRunFolder() throws Exception {
+        JsonNode manifest = BundleJson.MAPPER.readTree(model.resolve("manifest.json").toFile());
+        assertEquals(3, manifest.get("format_version").asInt());
+        Path copy;
+        try (var files = Files.list(dir.resolve("runs"))) {
+            copy = files.toList().get(0).resolve("model");
+        }
+        List<String> mlflowFiles = List.of("MLmodel", "model.onnx", "code/netsec_onnx_pyfunc.py", "requirements.txt",
+                "python_env.yaml", "conda.yaml", "input_example.json", "serving_input_example.json");
+        String checksums = Files.readString(model.resolve("checksums.sha256"));
+        for (String file : mlflowFiles) {
+            assertTrue(checksums.contains("  " + file + "\n"), file + " listed: " + checksums);
+            assertArrayEquals(Files.readAllBytes(model.resolve(file)), Files.readAllBytes(copy.resolve(file)), file);
+        }
+        assertTrue(Files.readString(model.resolve("MLmodel")).contains("loader_module: netsec_onnx_pyfunc"));
+        assertEquals(mlflowFiles, io.netsec.core.bundle.ModelBundle.load(copy).attached().names(),
+                "the run folder's copy loads, every file verified");
+    }
+
+    /** A transformation ONNX cannot express: the bundle, without the MLflow files, and one line that says so. */
+    @Test
+    void aKnnImputedBundleIsWrittenWithoutTheMlflowFilesAndOneLineOfWarning() throws Exception {
+        Path small = dir.resolve("small.csv");
+        SyntheticData.of(SchemaLoader.load(CliRunner.TRAFFIC_SCHEMA).schema(), 3).withMissingRate(0.1).write(300, small);
+        Path knnModel = dir.resolve("knn-model");
+        Run run = netsec("train", "--data", small.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
+                "--model-dir", knnModel.toString(), "--runs-dir", dir.resolve("knn-runs").toString(),
+                "--models", "j48", "--imputation", "knn", "--folds", "2", "--bootstrap", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> warnings = run.err().lines().filter(line -> line.contains("MLflow")).toList();
+        assertEquals(1, warnings.size(), run.err());
+        assertTrue(warnings.get(0).startsWith("warning: the bundle is written without the MLflow Model files (MLmodel,"
+                + " model.onnx): it cannot be exported to ONNX: the bundle imputes missing values from their k nearest"
+                + " neighbours"), warnings.get(0));
+        assertFalse(Files.exists(knnModel.resolve("MLmodel")));
+        assertFalse(Files.exists(knnModel.resolve("code")));
+        assertEquals(2, BundleJson.MAPPER.readTree(knnModel.resolve("manifest.json").toFile()).get("format_version").asInt(),
+                "no files attached: version 2, which an older netsec reads");
     }
 
     @Test
@@ -151,9 +197,11 @@ class TrainPredictCommandTest {
     void predictRefusesATamperedBundle() throws Exception {
         Path copy = dir.resolve("tampered");
         Files.createDirectories(copy);
-        try (var files = Files.list(model)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
+        try (var files = Files.walk(model)) { // the code/ folder too
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(model.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
             }
         }
         Files.writeString(copy.resolve("model.json"), Files.readString(copy.resolve("model.json")).replaceFirst("[0-9]", "7"));

@@ -2,6 +2,7 @@ package io.netsec.spark;
 
 import io.netsec.core.Detector;
 import io.netsec.core.Sha256;
+import io.netsec.core.bundle.AttachedFiles;
 import io.netsec.core.bundle.BundleException;
 import io.netsec.core.bundle.ModelBundle;
 import java.io.IOException;
@@ -59,22 +60,23 @@ public final class ShippedBundle implements Serializable {
                 if (!Files.isDirectory(local)) {
                     ModelBundle.load(local); // throws the usual, helpful message
                 }
-                try (Stream<Path> entries = Files.list(local)) {
+                // the folder's files and those of its code/ folder (the MLflow Model's loader, format version 3)
+                Path root = local.toRealPath(); // the folder may be a link (final_model -> releases/v3)
+                try (Stream<Path> entries = Files.walk(root, 2)) {
                     for (Path file : entries.filter(Files::isRegularFile).sorted().toList()) {
-                        files.put(file.getFileName().toString(), Files.readAllBytes(file));
+                        String name = root.relativize(file).toString().replace('\\', '/');
+                        if (name.indexOf('/') < 0 || name.startsWith(AttachedFiles.CODE_FOLDER + "/")) {
+                            files.put(name, Files.readAllBytes(file));
+                        }
                     }
                 }
             } else {
                 org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(location);
                 FileSystem fs = folder.getFileSystem(hadoop);
-                for (FileStatus status : fs.listStatus(folder)) {
-                    if (status.isFile()) {
-                        byte[] bytes = new byte[Math.toIntExact(status.getLen())];
-                        try (FSDataInputStream in = fs.open(status.getPath())) {
-                            in.readFully(bytes);
-                        }
-                        files.put(status.getPath().getName(), bytes);
-                    }
+                readFiles(fs, folder, "", files);
+                org.apache.hadoop.fs.Path code = new org.apache.hadoop.fs.Path(folder, AttachedFiles.CODE_FOLDER);
+                if (fs.exists(code) && fs.getFileStatus(code).isDirectory()) {
+                    readFiles(fs, code, AttachedFiles.CODE_FOLDER + "/", files);
                 }
             }
         } catch (IOException e) {
@@ -83,6 +85,20 @@ public final class ShippedBundle implements Serializable {
         ShippedBundle bundle = new ShippedBundle(location, files);
         bundle.detector(); // verifies on the driver: a bad bundle fails before any task starts
         return bundle;
+    }
+
+    /** The files directly in {@code folder}, named with {@code prefix}. */
+    private static void readFiles(FileSystem fs, org.apache.hadoop.fs.Path folder, String prefix,
+                                  Map<String, byte[]> files) throws IOException {
+        for (FileStatus status : fs.listStatus(folder)) {
+            if (status.isFile()) {
+                byte[] bytes = new byte[Math.toIntExact(status.getLen())];
+                try (FSDataInputStream in = fs.open(status.getPath())) {
+                    in.readFully(bytes);
+                }
+                files.put(prefix + status.getPath().getName(), bytes);
+            }
+        }
     }
 
     private static Path localPath(String location) {
@@ -113,18 +129,19 @@ public final class ShippedBundle implements Serializable {
                 Path folder = Files.createTempDirectory("netsec-bundle-");
                 try {
                     for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                        Files.write(folder.resolve(file.getKey()), file.getValue());
+                        Path path = folder.resolve(file.getKey());
+                        Files.createDirectories(path.getParent());
+                        Files.write(path, file.getValue());
                     }
                     Detector detector = Detector.load(folder);
                     LOADS.incrementAndGet();
                     return detector;
                 } finally {
-                    try (Stream<Path> written = Files.list(folder)) {
-                        for (Path file : written.toList()) {
+                    try (Stream<Path> written = Files.walk(folder)) {
+                        for (Path file : written.sorted(java.util.Comparator.reverseOrder()).toList()) {
                             Files.deleteIfExists(file);
                         }
                     }
-                    Files.deleteIfExists(folder);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot unpack the model bundle from " + origin + ": " + e.getMessage(), e);

@@ -16,6 +16,8 @@ import java.util.List;
  * @param candidates         the search space
  * @param threads            fits that run at once
  * @param bootstrapResamples resamples of the test part for confidence intervals
+ * @param finish             what the caller adds to the trained bundle before it is written
+ *                           ({@link BundleFinish#NONE}: nothing)
  */
 public record TrainingOptions(
         double testFraction,
@@ -26,9 +28,11 @@ public record TrainingOptions(
         TransformOptions transform,
         List<Trainer> candidates,
         int threads,
-        int bootstrapResamples) {
+        int bootstrapResamples,
+        BundleFinish finish) {
 
     public TrainingOptions {
+        finish = finish == null ? BundleFinish.NONE : finish;
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("--test-fraction must be between 0 and 1, got " + testFraction);
         }
@@ -47,6 +51,19 @@ public record TrainingOptions(
         }
     }
 
+    /** Options that add nothing to the trained bundle. */
+    public TrainingOptions(double testFraction, int folds, long seed, boolean duplicateAware, Double targetFalsePositiveRate,
+                           TransformOptions transform, List<Trainer> candidates, int threads, int bootstrapResamples) {
+        this(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform, candidates, threads,
+                bootstrapResamples, BundleFinish.NONE);
+    }
+
+    /** These options, with {@code newFinish} applied to the trained bundle before it is written. */
+    public TrainingOptions withFinish(BundleFinish newFinish) {
+        return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
+                candidates, threads, bootstrapResamples, newFinish);
+    }
+
     /** The defaults: 80/20 stratified split, 5 folds, seed 42, best-F1 threshold, the default search space. */
     public static TrainingOptions defaults() {
         return new TrainingOptions(0.2, 5, 42, false, null, TransformOptions.DEFAULTS, SearchSpaces.standard(),
@@ -55,26 +72,26 @@ public record TrainingOptions(
 
     public TrainingOptions withSeed(long newSeed) {
         return new TrainingOptions(testFraction, folds, newSeed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples);
+                candidates, threads, bootstrapResamples, finish);
     }
 
     public TrainingOptions withDuplicateAware(boolean aware) {
         return new TrainingOptions(testFraction, folds, seed, aware, targetFalsePositiveRate, transform, candidates,
-                threads, bootstrapResamples);
+                threads, bootstrapResamples, finish);
     }
 
     public TrainingOptions withCandidates(List<Trainer> newCandidates) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                newCandidates, threads, bootstrapResamples);
+                newCandidates, threads, bootstrapResamples, finish);
     }
 
     public TrainingOptions withFolds(int newFolds) {
         return new TrainingOptions(testFraction, newFolds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples);
+                candidates, threads, bootstrapResamples, finish);
     }
 
     public TrainingOptions withBootstrapResamples(int resamples) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, resamples);
+                candidates, threads, resamples, finish);
     }
 }

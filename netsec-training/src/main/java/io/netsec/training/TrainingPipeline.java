@@ -67,7 +67,7 @@ public final class TrainingPipeline {
                         + " have an exact copy in the training part)", test.accuracy(), test.rocAuc(), test.f1(),
                 fit.threshold().threshold(), copies, split.test().length));
         CandidateResult selected = fit.search().selectedCandidate();
-        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION,
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.PLAIN_FORMAT_VERSION,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), schema.schema().name(), schema.sha256(),
                 data.vocabularies(), fit.transform(),
                 new BundleManifest.ModelInfo(ModelBundle.MODEL, selected.family(), new TreeMap<>(selected.parameters()),
@@ -77,7 +77,8 @@ public final class TrainingPipeline {
                 metrics(test, intervals, selected, fit.scores()),
                 provenance(data, options, split, fit.search(), copies, fit.exportDifference()),
                 Map.of());
-        return new TrainingResult(new ModelBundle(manifest, schema, fit.model()), fit.search(), test, intervals,
+        ModelBundle bundle = options.finish().apply(new ModelBundle(manifest, schema, fit.model()), progress);
+        return new TrainingResult(bundle, fit.search(), test, intervals,
                 fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores());
     }
 

@@ -10,6 +10,7 @@ import io.netsec.core.bundle.ModelBundle;
 import io.netsec.core.bundle.ModelFolder;
 import io.netsec.ingestion.DataInput;
 import io.netsec.ingestion.mongo.MongoConnection;
+import io.netsec.onnx.MlflowModelFiles;
 import org.bson.Document;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
@@ -115,7 +116,8 @@ public class TrainingService {
     }
 
     private static TrainingOptions optionsOf(TrainRequest request) {
-        TrainingOptions options = TrainingOptions.defaults();
+        // the bundle is an MLflow Model too (MLmodel, model.onnx, ...), when its model exports to ONNX
+        TrainingOptions options = TrainingOptions.defaults().withFinish(MlflowModelFiles::attach);
         if (request.models() != null) {
             options = options.withCandidates(SearchSpaces.standard(request.models()));
         }

@@ -3,6 +3,7 @@ package io.netsec.core.bundle;
 import io.netsec.core.BoundedRead;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -10,10 +11,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * A bundle folder as the loader reads it. Every file the bundle names (in
  * {@code checksums.sha256}, or the manifest's model file) must be a plain file name, of a
- * regular file directly inside the folder: no absolute path, no {@code ..}, no folder, no
- * symbolic link leading out of the folder (one to a file beside it is followed), no device, FIFO
- * or socket. Anything else is refused before it is opened, naming the file and never echoing
- * what it holds; a file is read only up to its limit ({@link io.netsec.core.ReadLimits}).
+ * regular file directly inside the folder, or (from format version 3) {@code code/} and a plain
+ * file name, of a regular file directly inside the bundle's own {@code code} folder
+ * ({@link AttachedFiles}): no absolute path, no {@code ..}, no other folder, no {@code code}
+ * folder that is a symbolic link, no symbolic link leading out of the folder it stands in (one
+ * to a file beside it is followed), no device, FIFO or socket. Anything else is refused before
+ * it is opened, naming the file and never echoing what it holds; a file is read only up to its
+ * limit ({@link io.netsec.core.ReadLimits}).
  *
  * <p>The folder itself may be a symbolic link (a user's {@code final_model -> releases/v3}): what
  * counts as inside is its real path.
@@ -48,15 +52,28 @@ final class BundleFolder {
      * @throws BundleException when the name or the file is refused, or the file is missing
      */
     Path file(String name) {
-        if (!isPlainName(name)) {
+        if (!AttachedFiles.isBundlePath(name)) {
             throw new BundleException(folder, "the bundle names the file '" + shown(name)
                     + "', which is not a plain file name inside the bundle folder; refused");
         }
         Path path = real.resolve(name);
+        Path parent = path.getParent(); // the bundle folder, or its code folder
         try {
+            if (!parent.equals(real)) {
+                // code/: the bundle's own folder, never a link that could lead anywhere
+                Path code = pathOf(AttachedFiles.CODE_FOLDER);
+                BasicFileAttributes folderKind = Files.readAttributes(parent, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (folderKind.isSymbolicLink()) {
+                    throw new BundleException(code, "is a symbolic link, not a folder of the bundle; refused");
+                }
+                if (!folderKind.isDirectory()) {
+                    throw new BundleException(code, "is not a folder; refused");
+                }
+            }
             if (Files.isSymbolicLink(path)) {
                 path = path.toRealPath();
-                if (!real.equals(path.getParent())) {
+                if (!parent.equals(path.getParent())) {
                     throw new BundleException(pathOf(name), "is a symbolic link leading out of the bundle folder; refused");
                 }
             }

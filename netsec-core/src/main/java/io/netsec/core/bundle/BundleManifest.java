@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code ManifestFormat}, one per field.
  *
  * <p>The bundle format version is a number each extension of the format raises; this version
- * of netsec writes {@link #FORMAT_VERSION} and reads every version from
+ * of netsec writes {@link #FORMAT_VERSION} for a bundle that carries files for other programs,
+ * {@link #PLAIN_FORMAT_VERSION} for one that does not, and reads every version from
  * {@link #OLDEST_FORMAT_VERSION} up to it (a newer one is refused: it may hold what changes
  * scoring). A bundle read and written again keeps its version and its fields.
  * <ol>
@@ -21,6 +22,10 @@ import java.util.Map;
  *       {@code schema.yaml} and {@code checksums.sha256};</li>
  *   <li>the training data's duplicate rows, distinct feature vectors and vectors seen with both
  *       labels ({@link TrainingProvenance.DataProvenance}); read from version 1, they are null.</li>
+ *   <li>files for other programs, listed in {@code checksums.sha256} and {@code files}, verified
+ *       and written back but not read ({@link AttachedFiles}: the MLflow Model files), one folder
+ *       among them ({@code code/}). A bundle without such files is still written as version 2, so
+ *       an older netsec reads it.</li>
  * </ol>
  *
  * @param format        always {@value #FORMAT}
@@ -51,13 +56,21 @@ public record BundleManifest(
         Map<String, String> files) {
 
     public static final String FORMAT = "netsec-model-bundle";
-    /** The bundle format version this version of netsec writes. */
-    public static final int FORMAT_VERSION = 2;
+    /** The newest bundle format version: the one this version of netsec writes when a bundle carries files. */
+    public static final int FORMAT_VERSION = 3;
+    /** The version a bundle without {@link AttachedFiles} is written as (older netsec reads it). */
+    public static final int PLAIN_FORMAT_VERSION = 2;
     /** The oldest bundle format version this version of netsec reads. */
     public static final int OLDEST_FORMAT_VERSION = 1;
 
     public BundleManifest {
         files = inOrder(files);
+    }
+
+    /** This manifest with the format version {@code version}. */
+    public BundleManifest withFormatVersion(int version) {
+        return new BundleManifest(format, version, createdAt, schemaName, schemaSha256, vocabularies, transform, model,
+                threshold, metrics, training, files);
     }
 
     /** Whether this version of netsec reads bundles of format version {@code version}. */

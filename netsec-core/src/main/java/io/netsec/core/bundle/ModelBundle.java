@@ -26,8 +26,10 @@ import java.util.stream.Stream;
 
 /**
  * A self-contained model bundle: a folder with {@code manifest.json}, {@code model.json} (the
- * portable model), {@code schema.yaml} (the schema it was trained with) and
- * {@code checksums.sha256} (in {@code sha256sum} format, so {@code sha256sum -c} checks it too).
+ * portable model), {@code schema.yaml} (the schema it was trained with),
+ * {@code checksums.sha256} (in {@code sha256sum} format, so {@code sha256sum -c} checks it too)
+ * and, from format version 3, files for other programs that the core verifies and writes back
+ * but does not read ({@link AttachedFiles}: the MLflow Model files).
  *
  * <p>Loading reads only JSON and YAML into plain values and verifies every checksum and the
  * format version first: it never runs code from the bundle (no Java serialization). It opens only
@@ -36,12 +38,34 @@ import java.util.stream.Stream;
  * atomic: the files go to a temporary folder beside the target, which then replaces it, so a
  * crash leaves the previous bundle whole.
  */
-public record ModelBundle(BundleManifest manifest, LoadedSchema schema, PortableModel model) {
+public record ModelBundle(BundleManifest manifest, LoadedSchema schema, PortableModel model, AttachedFiles attached) {
 
     public static final String MANIFEST = "manifest.json";
     public static final String MODEL = "model.json";
     public static final String SCHEMA = "schema.yaml";
     public static final String CHECKSUMS = "checksums.sha256";
+    /** The format version from which a bundle may carry {@link AttachedFiles}. */
+    public static final int ATTACHED_FILES_VERSION = 3;
+
+    public ModelBundle {
+        attached = attached == null ? AttachedFiles.none() : attached;
+    }
+
+    /** A bundle of its own files only. */
+    public ModelBundle(BundleManifest manifest, LoadedSchema schema, PortableModel model) {
+        this(manifest, schema, model, AttachedFiles.none());
+    }
+
+    /**
+     * This bundle carrying {@code files} instead of the files it carried; with files, its format
+     * version is raised to {@value #ATTACHED_FILES_VERSION} (an older netsec refuses it rather
+     * than drop them on a write).
+     */
+    public ModelBundle withAttached(AttachedFiles files) {
+        BundleManifest raised = files.isEmpty() || manifest.formatVersion() >= ATTACHED_FILES_VERSION ? manifest
+                : manifest.withFormatVersion(ATTACHED_FILES_VERSION);
+        return new ModelBundle(raised, schema, model, files);
+    }
 
     /** Loads and verifies the bundle in {@code folder}. */
     public static ModelBundle load(Path folder) {
@@ -74,6 +98,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         ModelFileRead modelRead = ModelFileRead.start(files, listed.get(MODEL));
         byte[] manifestBytes = null;
         byte[] schemaBytes = null;
+        Map<String, byte[]> others = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : checksums.entrySet()) {
             String name = entry.getKey();
             if (name.equals(MODEL)) {
@@ -87,6 +112,8 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                 manifestBytes = bytes;
             } else if (name.equals(SCHEMA)) {
                 schemaBytes = bytes;
+            } else {
+                others.put(name, bytes);
             }
         }
         BundleManifest manifest = readJson(files.pathOf(MANIFEST), manifestBytes, "manifest", BundleFiles::manifest);
@@ -109,6 +136,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         }
         PortableModel model;
         String modelFile = manifest.model().file();
+        others.remove(modelFile); // written back as model.json
         if (modelFile.equals(MODEL)) {
             model = modelRead.model();
         } else {
@@ -126,7 +154,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             checkSum(files.pathOf(modelFile), Sha256.of(bytes), sum);
             model = readJson(files.pathOf(modelFile), bytes, "model", BundleFiles::model);
         }
-        ModelBundle bundle = new ModelBundle(manifest, schema, model);
+        ModelBundle bundle = new ModelBundle(manifest, schema, model, AttachedFiles.of(others));
         bundle.checkConsistency(folder);
         return bundle;
     }
@@ -172,20 +200,25 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                 Map<String, String> files = new LinkedHashMap<>();
                 files.put(MODEL, Sha256.of(modelJson));
                 files.put(SCHEMA, Sha256.of(schemaYaml));
+                attached.asMap().forEach((name, bytes) -> files.put(name, Sha256.of(bytes)));
                 BundleManifest withFiles = new BundleManifest(manifest.format(), manifest.formatVersion(), manifest.createdAt(),
                         manifest.schemaName(), schema.sha256(), manifest.vocabularies(), manifest.transform(),
                         new BundleManifest.ModelInfo(MODEL, manifest.model().family(), manifest.model().parameters(),
                                 manifest.model().featureNames()),
                         manifest.threshold(), manifest.metrics(), manifest.training(), files);
                 byte[] manifestJson = BundleFiles.manifestJson(withFiles);
-                String sums = Sha256.of(manifestJson) + "  " + MANIFEST + "\n"
-                        + files.get(MODEL) + "  " + MODEL + "\n"
-                        + files.get(SCHEMA) + "  " + SCHEMA + "\n";
+                StringBuilder sums = new StringBuilder(Sha256.of(manifestJson) + "  " + MANIFEST + "\n");
+                files.forEach((name, sum) -> sums.append(sum).append("  ").append(name).append('\n'));
                 try {
                     writeDurably(staging.resolve(MODEL), modelJson);
                     writeDurably(staging.resolve(SCHEMA), schemaYaml);
+                    for (Map.Entry<String, byte[]> file : attached.asMap().entrySet()) {
+                        Path path = staging.resolve(file.getKey());
+                        Files.createDirectories(path.getParent());
+                        writeDurably(path, file.getValue());
+                    }
                     writeDurably(staging.resolve(MANIFEST), manifestJson);
-                    writeDurably(staging.resolve(CHECKSUMS), sums.getBytes(StandardCharsets.US_ASCII));
+                    writeDurably(staging.resolve(CHECKSUMS), sums.toString().getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException e) {
                     // A full disk says only "No space left on device": name the folder, and that it is unharmed.
                     FileSystemException named = new FileSystemException(folder.toString(), null,
@@ -194,7 +227,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                     throw named;
                 }
                 replace(target, staging, previous);
-                return new ModelBundle(withFiles, schema, model);
+                return new ModelBundle(withFiles, schema, model, attached);
             } finally {
                 deleteTree(staging);
             }
@@ -251,7 +284,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
 
     /**
      * The checksums file: one line per file, in {@code sha256sum} format, each name a plain file
-     * name ({@link BundleFolder} checks the files themselves).
+     * name or {@code code/} and one ({@link BundleFolder} checks the files themselves).
      */
     private static Map<String, String> readChecksums(BundleFolder files) {
         Path file = files.pathOf(CHECKSUMS);
@@ -264,7 +297,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                 continue;
             }
             String[] parts = line.trim().split("\\s+\\*?", 2);
-            if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}") || !BundleFolder.isPlainName(parts[1])) {
+            if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}") || !AttachedFiles.isBundlePath(parts[1])) {
                 throw new BundleException(file, "line " + number + " is not a SHA-256 and a plain file name: '"
                         + BundleFolder.shown(line) + "'");
             }

@@ -63,9 +63,15 @@ public final class ModelFolder {
         }
         if (names.contains(ModelBundle.MANIFEST) && saysItIsABundle(target.resolve(ModelBundle.MANIFEST))) {
             Set<String> own = bundleFiles(target);
-            List<String> others = names.stream()
-                    .filter(name -> !own.contains(name) || !Files.isRegularFile(target.resolve(name), LinkOption.NOFOLLOW_LINKS))
-                    .toList();
+            List<String> others = new ArrayList<>();
+            for (String name : names) {
+                boolean bundles = name.equals(AttachedFiles.CODE_FOLDER)
+                        ? isOwnCodeFolder(target.resolve(name), own)
+                        : own.contains(name) && Files.isRegularFile(target.resolve(name), LinkOption.NOFOLLOW_LINKS);
+                if (!bundles) {
+                    others.add(name);
+                }
+            }
             if (others.isEmpty()) {
                 return;
             }
@@ -136,6 +142,23 @@ public final class ModelFolder {
         }
     }
 
+    /**
+     * Whether {@code code} is the bundle's code folder: a folder (not a link) holding only regular
+     * files that the bundle's checksums list ({@code own}), so a write replacing it loses nothing.
+     */
+    private static boolean isOwnCodeFolder(Path code, Set<String> own) throws IOException {
+        if (!Files.isDirectory(code, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        for (String name : entries(code)) {
+            if (!own.contains(AttachedFiles.CODE_FOLDER + "/" + name)
+                    || !Files.isRegularFile(code.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The files a bundle consists of: the four a write makes, and any other its checksums list. */
     private static Set<String> bundleFiles(Path folder) {
         Set<String> names = new TreeSet<>(Set.of(ModelBundle.MANIFEST, ModelBundle.MODEL, ModelBundle.SCHEMA,
@@ -143,7 +166,7 @@ public final class ModelFolder {
         try {
             for (String line : Files.readAllLines(folder.resolve(ModelBundle.CHECKSUMS), StandardCharsets.ISO_8859_1)) {
                 String[] parts = line.trim().split("\\s+\\*?", 2);
-                if (parts.length == 2 && !parts[1].contains("/")) {
+                if (parts.length == 2 && AttachedFiles.isBundlePath(parts[1])) {
                     names.add(parts[1]);
                 }
             }

@@ -39,7 +39,7 @@ class BundleVersionsTest {
     @Test
     void everyVersionUpToTheCurrentOneIsRead() {
         assertEquals(1, BundleManifest.OLDEST_FORMAT_VERSION);
-        assertEquals(2, BundleManifest.FORMAT_VERSION, "a new version needs its fixture bundle and its test here");
+        assertEquals(3, BundleManifest.FORMAT_VERSION, "a new version needs its fixture bundle and its test here");
         for (int version = 0; version <= BundleManifest.FORMAT_VERSION + 1; version++) {
             assertEquals(version >= 1 && version <= BundleManifest.FORMAT_VERSION, BundleManifest.reads(version));
         }
@@ -90,10 +90,35 @@ class BundleVersionsTest {
         assertEquals(0.13278388278388278, bundle.manifest().threshold().value());
     }
 
+    /**
+     * Version 3, the J48 tree of {@code v1-j48} trained again by the netsec that added version 3:
+     * the same scores, and the MLflow Model files beside the bundle's own, listed, verified and
+     * written back as they were (the {@code code} folder too), none of them read to score.
+     */
+    @Test
+    void version3CarriesTheMlflowModelFiles() throws Exception {
+        ModelBundle bundle = loadsAndWritesBack("v3-j48", 3);
+        assertScores(bundle, 0.78125, 0.0, 0.78125, 0.05660377358490566, 0.05660377358490566);
+        assertVersion1Data(bundle.manifest().training().data(), 0L, 300L, 0L);
+        assertEquals(List.of("MLmodel", "model.onnx", "code/netsec_onnx_pyfunc.py", "requirements.txt", "python_env.yaml",
+                "conda.yaml", "input_example.json", "serving_input_example.json"), bundle.attached().names());
+        assertEquals(bundle.attached().names(), bundle.manifest().files().keySet().stream()
+                .filter(name -> !name.equals(ModelBundle.MODEL) && !name.equals(ModelBundle.SCHEMA)).toList(),
+                "the manifest lists every file with its checksum");
+        assertTrue(new String(bundle.attached().bytes("MLmodel"), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("loader_module: netsec_onnx_pyfunc"));
+    }
+
     private static void assertVersion1Data(TrainingProvenance.DataProvenance data) {
+        assertVersion1Data(data, null, null, null);
+    }
+
+    /** traffic.csv's provenance, with the duplicate counts a version from 2 on holds. */
+    private static void assertVersion1Data(TrainingProvenance.DataProvenance data, Long duplicates, Long distinct,
+                                           Long conflicting) {
         assertEquals(new TrainingProvenance.DataProvenance("traffic.csv",
-                "a2ca3a48f47a59230f36f48fe063450f81f4e0bf94b19f3c750dac1ef3d8d322", 300, 119, 240, 60, 0, null, null, null),
-                data, "version 1 has no duplicate counts: they read as null");
+                "a2ca3a48f47a59230f36f48fe063450f81f4e0bf94b19f3c750dac1ef3d8d322", 300, 119, 240, 60, 0, duplicates,
+                distinct, conflicting), data, "version 1 has no duplicate counts: they read as null");
     }
 
     /**
@@ -119,8 +144,14 @@ class BundleVersionsTest {
         Path copy = dir.resolve(name);
         ModelBundle written = bundle.writeTo(copy);
         assertEquals(version, written.manifest().formatVersion(), "a bundle keeps its version");
-        for (String file : List.of(ModelBundle.MANIFEST, ModelBundle.MODEL, ModelBundle.SCHEMA, ModelBundle.CHECKSUMS)) {
+        List<String> files = new java.util.ArrayList<>(List.of(ModelBundle.MANIFEST, ModelBundle.MODEL, ModelBundle.SCHEMA,
+                ModelBundle.CHECKSUMS));
+        files.addAll(bundle.attached().names());
+        for (String file : files) {
             assertArrayEquals(Files.readAllBytes(folder.resolve(file)), Files.readAllBytes(copy.resolve(file)), file);
+        }
+        try (var walk = Files.walk(copy)) {
+            assertEquals(files.size(), walk.filter(Files::isRegularFile).count(), "nothing more is written");
         }
         return bundle;
     }

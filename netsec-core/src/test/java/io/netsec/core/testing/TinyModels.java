@@ -82,7 +82,7 @@ public final class TinyModels {
 
     /** A bundle of any schema, its data's vocabularies, a transform and a model. */
     public static ModelBundle bundleOf(LoadedSchema schema, Dataset data, FittedTransform transform, PortableModel model) {
-        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION,
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.PLAIN_FORMAT_VERSION,
                 "2026-01-01T00:00:00Z", schema.schema().name(), schema.sha256(), data.vocabularies(), transform,
                 new BundleManifest.ModelInfo(ModelBundle.MODEL, "test_stump", Map.of("depth", 1), transform.outputNames()),
                 new BundleManifest.Threshold(0.5, "fixed", null), null, null, Map.of());
