@@ -36,8 +36,10 @@ echo "== The module graph: a wrong dependency or import fails the build"
 scripts/check-module-graph.sh
 
 echo "== End to end: netsec train, netsec predict, and a project that embeds netsec-core alone"
+# tracked in the test server and registered, so that MLflow's own client can load the champion below
 ./netsec train --quiet --data "$data_dir/phisingData.csv" --schema data_schema/phishing.yaml \
-  --model-dir "$work/model" --runs-dir "$work/runs" --models logistic,j48 --bootstrap 200 >"$work/train.out"
+  --model-dir "$work/model" --runs-dir "$work/runs" --models logistic,j48 --bootstrap 200 \
+  --tracking-uri "$mlflow_uri" --experiment netsec-e2e --registered-model netsec-e2e >"$work/train.out"
 cat "$work/train.out"
 ./netsec predict --quiet --model-dir "$work/model" --input "$data_dir/phisingData.csv" --output "$work/scored.csv"
 rows=$(($(wc -l <"$work/scored.csv") - 1))
@@ -45,6 +47,12 @@ rows=$(($(wc -l <"$work/scored.csv") - 1))
 # the bundle is an MLflow Model too: mlflow.pyfunc gives netsec predict's labels and probabilities
 mlflow_python="$("$root/scripts/mlflow-server.sh" python)"
 "$mlflow_python" scripts/check_mlflow_model.py "$work/model" "$data_dir/phisingData.csv" "$work/scored.csv"
+# and so is the registered version, loaded by its alias from the tracking server
+MLFLOW_TRACKING_URI="$mlflow_uri" "$mlflow_python" scripts/check_mlflow_model.py "models:/netsec-e2e@champion" \
+  "$data_dir/phisingData.csv" "$work/scored.csv"
+# and mlflow models serve answers /invocations with netsec's predictions (about 15 s)
+MLFLOW_TRACKING_URI="$mlflow_uri" "$mlflow_python" scripts/check_mlflow_serve.py "models:/netsec-e2e@champion" \
+  "$data_dir/phisingData.csv" "$work/scored.csv"
 # the launcher's export: the ONNX model, and nothing on stderr (JDK 24+ warns of protobuf's Unsafe use unless allowed)
 ./netsec export --model-dir "$work/model" --format onnx --output "$work/model.onnx" 2>"$work/export.err"
 [ -s "$work/model.onnx" ] && [ ! -s "$work/export.err" ] || { echo "netsec export failed or wrote to stderr:" >&2; cat "$work/export.err" >&2; exit 1; }
