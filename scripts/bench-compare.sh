@@ -98,7 +98,7 @@ measure() { # measure ROUND SIDE: every figure once with SIDE's build
   # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: family"
   while IFS=, read -r score family; do
     record "$round" "$side" "core_${family}_ns" "$score"
-  done < <(awk -F, 'NR > 1 {gsub(/"/, ""); printf "%.0f,%s\n", $5, $8}' "$work/jmh.csv")
+  done < <(awk -F, 'NR > 1 {gsub(/["\r]/, ""); printf "%.0f,%s\n", $5, $8}' "$work/jmh.csv")
 
   local opts=(@netsec-api/src/main/jvm/jvm.options -Xmx128m) starts=() start_ms
   [ -f netsec-api/target/quarkus-app/app.aot ] && opts+=(-XX:AOTCache=netsec-api/target/quarkus-app/app.aot)
