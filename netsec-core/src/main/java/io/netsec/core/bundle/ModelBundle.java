@@ -9,20 +9,13 @@ import io.netsec.core.schema.SchemaException;
 import io.netsec.core.schema.SchemaLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A self-contained model bundle: a folder with {@code manifest.json}, {@code model.json} (the
@@ -70,7 +63,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
     /** Loads and verifies the bundle in {@code folder}. */
     public static ModelBundle load(Path folder) {
         if (!Files.exists(folder)) {
-            Path previous = interruptedPrevious(folder);
+            Path previous = FolderSwap.interruptedPrevious(folder);
             if (previous != null) {
                 // A write was killed between its two renames: the previous bundle is whole, one name aside.
                 return load(previous);
@@ -188,7 +181,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
         ModelFolder.requireReplaceable(folder);
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        restoreInterrupted(target);
+        FolderSwap.restoreInterrupted(target);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Path staging = parent.resolve("." + target.getFileName() + ".tmp-" + tag);
         Path previous = parent.resolve("." + target.getFileName() + ".old-" + tag);
@@ -210,15 +203,15 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                 StringBuilder sums = new StringBuilder(Sha256.of(manifestJson) + "  " + MANIFEST + "\n");
                 files.forEach((name, sum) -> sums.append(sum).append("  ").append(name).append('\n'));
                 try {
-                    writeDurably(staging.resolve(MODEL), modelJson);
-                    writeDurably(staging.resolve(SCHEMA), schemaYaml);
+                    FolderSwap.writeDurably(staging.resolve(MODEL), modelJson);
+                    FolderSwap.writeDurably(staging.resolve(SCHEMA), schemaYaml);
                     for (Map.Entry<String, byte[]> file : attached.asMap().entrySet()) {
                         Path path = staging.resolve(file.getKey());
                         Files.createDirectories(path.getParent());
-                        writeDurably(path, file.getValue());
+                        FolderSwap.writeDurably(path, file.getValue());
                     }
-                    writeDurably(staging.resolve(MANIFEST), manifestJson);
-                    writeDurably(staging.resolve(CHECKSUMS), sums.toString().getBytes(StandardCharsets.US_ASCII));
+                    FolderSwap.writeDurably(staging.resolve(MANIFEST), manifestJson);
+                    FolderSwap.writeDurably(staging.resolve(CHECKSUMS), sums.toString().getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException e) {
                     // A full disk says only "No space left on device": name the folder, and that it is unharmed.
                     FileSystemException named = new FileSystemException(folder.toString(), null,
@@ -226,58 +219,10 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                     named.initCause(e);
                     throw named;
                 }
-                replace(target, staging, previous);
+                FolderSwap.replace(target, staging, previous);
                 return new ModelBundle(withFiles, schema, model, attached);
             } finally {
-                deleteTree(staging);
-            }
-        }
-    }
-
-    /** Moves {@code staging} to {@code target}; an existing target is moved aside first and removed last. */
-    private static void replace(Path target, Path staging, Path previous) throws IOException {
-        boolean hadPrevious = Files.exists(target);
-        if (hadPrevious) {
-            move(target, previous);
-        }
-        try {
-            move(staging, target);
-        } catch (IOException e) {
-            if (hadPrevious) {
-                move(previous, target);
-            }
-            throw e;
-        }
-        if (hadPrevious) {
-            deleteTree(previous);
-        }
-    }
-
-    static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static void writeDurably(Path file, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            var buffer = java.nio.ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+                FolderSwap.deleteTree(staging);
             }
         }
     }
@@ -352,54 +297,6 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
      * process writes to {@code folder}.
      */
     public static void cleanStaleStaging(Path folder) throws IOException {
-        Path target = folder.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return;
-        }
-        restoreInterrupted(target);
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(parent, "." + target.getFileName() + ".tmp-*")) {
-            for (Path path : stale) {
-                deleteTree(path);
-            }
-        }
-        if (Files.exists(target)) {
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(parent, "." + target.getFileName() + ".old-*")) {
-                for (Path path : old) {
-                    deleteTree(path);
-                }
-            }
-        }
-    }
-
-    /** The previous bundle a write moved aside and did not replace (killed between its renames), or null. */
-    static Path interruptedPrevious(Path folder) {
-        Path target = folder.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return null;
-        }
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(parent, "." + target.getFileName() + ".old-*")) {
-            for (Path path : old) {
-                // Moved aside whole; it is deleted only after the new bundle is in place, so a
-                // partly deleted one never stands alone.
-                if (Files.isRegularFile(path.resolve(CHECKSUMS))) {
-                    return path;
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
-    }
-
-    /** Moves the previous bundle back when a killed write left {@code target} missing. */
-    private static void restoreInterrupted(Path target) throws IOException {
-        if (!Files.exists(target)) {
-            Path previous = interruptedPrevious(target);
-            if (previous != null) {
-                move(previous, target);
-            }
-        }
+        FolderSwap.cleanStale(folder);
     }
 }

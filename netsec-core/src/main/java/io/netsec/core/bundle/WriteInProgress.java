@@ -85,13 +85,13 @@ final class WriteInProgress implements AutoCloseable {
         try {
             Path discarded = staging.resolveSibling(staging.getFileName() + ".stopped");
             if (Files.exists(staging)) {
-                ModelBundle.move(staging, discarded);
-                ModelBundle.deleteTree(discarded);
+                FolderSwap.move(staging, discarded);
+                FolderSwap.deleteTree(discarded);
             }
             if (Files.exists(target)) {
-                ModelBundle.deleteTree(previous);
+                FolderSwap.deleteTree(previous);
             } else if (Files.exists(previous)) {
-                ModelBundle.move(previous, target);
+                FolderSwap.move(previous, target);
             }
         } catch (IOException | RuntimeException e) {
             // the writer got there first, or the disk refused: the next write cleans up
