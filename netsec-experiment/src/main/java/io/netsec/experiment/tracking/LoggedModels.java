@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netsec.core.bundle.BundleJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +65,7 @@ final class LoggedModels {
             }
             throw e;
         }
-        JsonNode info = read(answer).path("model").path("info");
+        JsonNode info = ModelRegistry.read(answer).path("model").path("info");
         String id = info.path("model_id").asText("");
         String artifactUri = info.path("artifact_uri").asText("");
         if (id.isEmpty() || artifactUri.isEmpty()) {
@@ -112,27 +109,15 @@ final class LoggedModels {
         versions.addObject().put("name", registeredModel).put("version", version);
         ObjectNode body = BundleJson.MAPPER.createObjectNode();
         body.putArray("tags").addObject().put("key", VERSIONS_TAG).put("value", versions.toString());
-        client.sendPatch("logged-models/" + encode(model.id()) + "/tags", body.toString());
+        client.sendPatch("logged-models/" + ModelRegistry.encode(model.id()) + "/tags", body.toString());
     }
 
     private void finalize(LoggedModel model, String status) {
         ObjectNode body = BundleJson.MAPPER.createObjectNode().put("model_id", model.id()).put("status", status);
-        client.sendPatch("logged-models/" + encode(model.id()), body.toString());
+        client.sendPatch("logged-models/" + ModelRegistry.encode(model.id()), body.toString());
     }
 
     private static void keyValues(ArrayNode array, Map<String, String> entries) {
         entries.forEach((key, value) -> array.addObject().put("key", key).put("value", value));
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return BundleJson.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -136,7 +136,8 @@ public final class ModelRegistry {
                 || (e.getStatusCode() == 400 && body.contains("not found"));
     }
 
-    private static JsonNode read(String json) {
+    /** A JSON answer of the MLflow REST API as a tree (LoggedModels reads them too). */
+    static JsonNode read(String json) {
         try {
             return BundleJson.MAPPER.readTree(json);
         } catch (IOException e) {
@@ -144,7 +145,7 @@ public final class ModelRegistry {
         }
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
