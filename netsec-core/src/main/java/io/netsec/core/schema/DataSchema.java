@@ -14,7 +14,10 @@ import java.util.Set;
  * @param name          a short name, e.g. {@code phishing}
  * @param description   what the data is
  * @param missingValues cell texts that mean "missing" (the empty cell always does)
- * @param columns       every column, in the usual order
+ * @param header        whether a data file starts with a header line naming its columns (the
+ *                      default); without one ({@code header: false}) the file's columns are
+ *                      {@code columns} by position, and a row may have no cells the schema does not name
+ * @param columns       every column, in the usual order (for a file without a header, the file's order)
  * @param label         the label column and its classes
  * @param drift         thresholds of the drift report
  */
@@ -22,9 +25,16 @@ public record DataSchema(
         String name,
         String description,
         List<String> missingValues,
+        boolean header,
         List<ColumnSpec> columns,
         LabelSpec label,
         DriftSettings drift) {
+
+    /** A schema of files with a header line. */
+    public DataSchema(String name, String description, List<String> missingValues, List<ColumnSpec> columns,
+                      LabelSpec label, DriftSettings drift) {
+        this(name, description, missingValues, true, columns, label, drift);
+    }
 
     public DataSchema {
         if (name == null || name.isBlank()) {
@@ -50,10 +60,11 @@ public record DataSchema(
             String name,
             String description,
             List<String> missingValues,
+            Boolean header,
             List<ColumnSpec> columns,
             LabelSpec label,
             DriftSettings drift) {
-        return new DataSchema(name, description, missingValues, columns, label, drift);
+        return new DataSchema(name, description, missingValues, !Boolean.FALSE.equals(header), columns, label, drift);
     }
 
     private static void checkColumns(List<ColumnSpec> columns, LabelSpec label) {
@@ -92,6 +103,18 @@ public record DataSchema(
                     + "' but the column with role 'label' is '" + labelColumn.name() + "'");
         }
         if (!labelColumn.allowed().isEmpty()) {
+            if (label.families() != null) {
+                for (LabelFamilies.Family family : label.families().listed()) {
+                    for (int i = 0; i < family.values().size(); i++) {
+                        String value = family.values().get(i);
+                        if (!labelColumn.allowed().contains(value)) {
+                            throw new PlacedRefusal(PlacedRefusal.value(family.name(), i), "label value '" + value
+                                    + "' of family '" + family.name() + "' is not among the allowed values "
+                                    + labelColumn.allowed() + " of column '" + labelColumn.name() + "'");
+                        }
+                    }
+                }
+            }
             for (String value : label.declaredValues()) {
                 if (!labelColumn.allowed().contains(value)) {
                     throw new IllegalArgumentException("label value '" + value + "' is not among the allowed values "

@@ -12,7 +12,7 @@ import io.netsec.core.format.RecordFormat;
  */
 final class SchemaFormat {
 
-    private static final ListFormat<String> TEXTS = Formats.listOf(Formats.TEXT).limited(
+    static final ListFormat<String> TEXTS = Formats.listOf(Formats.TEXT).limited(
             ReadLimits::schemaListEntries,
             (name, most) -> "'" + name + "' lists more than " + most + " entries (" + ReadLimits.SCHEMA_LIST + ")");
 
@@ -35,7 +35,11 @@ final class SchemaFormat {
         var benign = f.field("benign", TEXTS, LabelSpec::benign);
         var threatName = f.field("threat_name", Formats.TEXT, LabelSpec::threatName);
         var benignName = f.field("benign_name", Formats.TEXT, LabelSpec::benignName);
-        return v -> LabelSpec.fromYaml(v.get(column), v.get(threat), v.get(benign), v.get(threatName), v.get(benignName));
+        var families = f.optional("families", FamiliesFormat.FAMILIES, LabelSpec::families);
+        var unknownThreat = f.optional("unknown_threat", FamiliesFormat.remembered(PlacedRefusal.UNKNOWN_THREAT,
+                Formats.named(UnknownThreat::fromYaml, UnknownThreat::yamlName)), LabelSpec::unknownThreat);
+        return v -> LabelSpec.fromYaml(v.get(column), v.get(threat), v.get(benign), v.get(threatName), v.get(benignName),
+                v.get(families), v.get(unknownThreat));
     });
 
     static final RecordFormat<DriftSettings> DRIFT = RecordFormat.of(DriftSettings.class, f -> {
@@ -54,12 +58,13 @@ final class SchemaFormat {
         var name = f.required("name", Formats.TEXT, DataSchema::name);
         var description = f.field("description", Formats.TEXT, DataSchema::description);
         var missingValues = f.field("missing_values", TEXTS, DataSchema::missingValues);
+        var header = f.optional("header", Formats.BOOLEAN_OR_NULL, DataSchema::header);
         var columns = f.required("columns", Formats.listOf(COLUMN).limited(ReadLimits::schemaColumns,
                 (key, most) -> "more than " + most + " columns (" + ReadLimits.SCHEMA_COLUMNS + ")"), DataSchema::columns);
         var label = f.required("label", LABEL, DataSchema::label);
         var drift = f.field("drift", DRIFT, DataSchema::drift);
-        return v -> DataSchema.fromYaml(v.get(name), v.get(description), v.get(missingValues), v.get(columns),
-                v.get(label), v.get(drift));
+        return v -> DataSchema.fromYaml(v.get(name), v.get(description), v.get(missingValues), v.get(header),
+                v.get(columns), v.get(label), v.get(drift));
     });
 
     private SchemaFormat() {

@@ -8,6 +8,8 @@ import io.netsec.core.format.FormatException;
 import io.netsec.core.format.FormatReader;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -70,10 +72,23 @@ final class SchemaYaml {
     }
 
     /** The rules of a schema file: lenient scalars, unknown keys refused, faults by line. */
-    private static final class Keys extends FormatReader {
+    static final class Keys extends FormatReader {
+
+        /** Where values a record's checks may refuse were read ({@link PlacedRefusal}), by place. */
+        private final Map<String, JsonLocation> places = new HashMap<>();
 
         Keys(JsonParser parser) {
             super(parser);
+        }
+
+        /** A fault at the key read last (its value may start on a later line). */
+        FormatException faultAtKey(String message) {
+            return faultAt(message, fieldLocation());
+        }
+
+        /** Remembers where {@code place} is: the key read last ({@code key}), or the current value. */
+        void remember(String place, boolean key) {
+            places.putIfAbsent(place, key ? fieldLocation() : location());
         }
 
         @Override
@@ -196,6 +211,10 @@ final class SchemaYaml {
 
         @Override
         protected FormatException refused(RuntimeException e, JsonLocation start) {
+            if (e instanceof PlacedRefusal placed) {
+                JsonLocation place = places.get(placed.place());
+                return faultAt(e.getMessage(), place != null ? place : start);
+            }
             return faultAt(e.getMessage(), start); // a record's own checks, at the line where its mapping starts
         }
 
