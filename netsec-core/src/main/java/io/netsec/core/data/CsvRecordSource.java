@@ -17,7 +17,9 @@ import java.util.Arrays;
 
 /**
  * Streams a CSV file (RFC 4180 quoting, a header line, UTF-8 with or without a byte-order mark)
- * through Jackson's CSV parser. Memory stays constant whatever the file size.
+ * through Jackson's CSV parser. Memory stays constant whatever the file size. When the schema
+ * says the file has no header line ({@code header: false}), the first line is data row 1 and the
+ * columns are the schema's by position ({@link TableHeader#byPosition}).
  */
 public final class CsvRecordSource implements RecordSource {
 
@@ -28,6 +30,8 @@ public final class CsvRecordSource implements RecordSource {
     private final String name;
     private final MappingIterator<String[]> rows;
     private final TableHeader header;
+    /** The first data row of a file without a header line, read with it; null once returned. */
+    private String[] firstRow;
     private long row;
 
     private CsvRecordSource(String name, Reader reader, DataSchema schema) throws IOException {
@@ -36,9 +40,14 @@ public final class CsvRecordSource implements RecordSource {
         String[] names = nextCells();
         if (names == null || (names.length == 1 && names[0].isBlank())) {
             rows.close();
-            throw new DataException(name, 0, null, "the file is empty: a header line is required");
+            throw new DataException(name, 0, null, schema.header() ? "the file is empty: a header line is required"
+                    : "the file is empty");
         }
-        this.header = TableHeader.match(name, Arrays.asList(names), schema);
+        this.header = TableHeader.ofFirstLine(name, Arrays.asList(names), schema);
+        if (!schema.header()) {
+            this.firstRow = names;
+            this.row = 1;
+        }
     }
 
     /** Opens {@code file}; the header is read and matched against {@code schema} at once. */
@@ -84,7 +93,8 @@ public final class CsvRecordSource implements RecordSource {
 
     @Override
     public RawRecord next() {
-        String[] cells = nextCells();
+        String[] cells = firstRow != null ? firstRow : nextCells();
+        firstRow = null;
         while (cells != null && cells.length == 1 && cells[0].isEmpty()) {
             cells = nextCells(); // a blank line is no record, but keeps its row number
         }

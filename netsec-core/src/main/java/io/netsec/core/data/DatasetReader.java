@@ -1,7 +1,9 @@
 package io.netsec.core.data;
 
 import io.netsec.core.schema.DataSchema;
+import io.netsec.core.schema.LabelClasses;
 import io.netsec.core.schema.LabelSpec;
+import io.netsec.core.schema.UnknownThreat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,9 @@ public final class DatasetReader {
         List<double[]> rows = new ArrayList<>();
         IntList labels = new IntList();
         LongList rowNumbers = new LongList();
+        LabelSpec label = schema.label();
+        // 'unknown_threat: reject': a threat value no family lists is bad data, found here rather than in training
+        LabelClasses families = label.unknownThreat() == UnknownThreat.REJECT ? label.classes() : null;
         for (RawRecord record; (record = source.next()) != null; ) {
             requireWidth(source.name(), header, record);
             double[] features = new double[featureCount];
@@ -44,6 +49,11 @@ public final class DatasetReader {
                         record.located(schema.isMissing(labelCell) ? "the label is missing"
                                 : "label '" + abbreviate(labelCell) + "' is neither a threat value "
                                 + schema.label().threat() + " nor a benign value " + schema.label().benign()));
+            }
+            if (families != null && labelClass == LabelSpec.LabelClass.THREAT && families.indexOf(labelCell).isEmpty()) {
+                throw new DataException(source.name(), record.row(), label.column(), record.located("threat '"
+                        + abbreviate(labelCell) + "' is in none of the families " + families.names().subList(1,
+                        families.names().size()) + " and the schema says 'unknown_threat: reject'"));
             }
             rows.add(features);
             labels.add(labelClass == LabelSpec.LabelClass.THREAT ? 1 : 0);

@@ -85,6 +85,54 @@ public record TableHeader(
         return new TableHeader(source, names.stream().map(String::trim).toList(), positions, missing, unexpected);
     }
 
+    /**
+     * How the first line of a file lines up with {@code schema}: matched by name
+     * ({@link #match}) when the schema says files have a header line; otherwise the line is the
+     * first data row, and only its width counts ({@link #byPosition}).
+     */
+    public static TableHeader ofFirstLine(String source, List<String> firstLine, DataSchema schema) {
+        return schema.header() ? match(source, firstLine, schema) : byPosition(source, firstLine, schema);
+    }
+
+    /**
+     * The columns of a file without a header line ({@code header: false}): the schema's columns
+     * by position. A file may stop before the schema's last columns (they are missing, as in a
+     * file whose header lacks them); a row wider than the schema is refused, since nothing says
+     * what its extra cells are: the schema must declare them (with {@code role: ignore}).
+     *
+     * @param firstRow the cells of the file's first row, a data row
+     * @throws DataException when the first row is wider than the schema, or names the columns
+     */
+    public static TableHeader byPosition(String source, List<String> firstRow, DataSchema schema) {
+        List<ColumnSpec> columns = schema.columns();
+        int width = firstRow.size();
+        if (width > columns.size()) {
+            throw new DataException(source, 1, null, "the row has " + width + " cells but the schema names "
+                    + columns.size() + " columns by position (it says 'header: false'); declare the other "
+                    + (width - columns.size()) + " in the schema, with 'role: ignore' if they are not used");
+        }
+        boolean namesColumns = true;
+        for (int i = 0; i < width && namesColumns; i++) {
+            namesColumns = columns.get(i).matchesHeader(firstRow.get(i) == null ? "" : firstRow.get(i));
+        }
+        if (namesColumns) {
+            throw new DataException(source, 1, null, "the first line names the columns, but the schema says"
+                    + " 'header: false' (no header line): remove the line, or 'header: false' from the schema");
+        }
+        int[] positions = new int[columns.size()];
+        List<String> names = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            positions[c] = c < width ? c : -1;
+            if (c < width) {
+                names.add(columns.get(c).name());
+            } else {
+                missing.add(columns.get(c).name());
+            }
+        }
+        return new TableHeader(source, names, positions, missing, List.of());
+    }
+
     /** {@code text} with each character folded as {@link String#equalsIgnoreCase} compares them. */
     private static String folded(String text) {
         StringBuilder folded = new StringBuilder(text.length());
@@ -116,7 +164,8 @@ public record TableHeader(
         }
         if (!required.isEmpty()) {
             throw new DataException(source, 0, required.get(0), "missing column" + (required.size() > 1 ? "s " : " ")
-                    + required + " (the header has " + sourceColumns.size() + " columns)");
+                    + required + " (the " + (schema.header() ? "header" : "first row") + " has " + sourceColumns.size()
+                    + " columns)");
         }
     }
 }

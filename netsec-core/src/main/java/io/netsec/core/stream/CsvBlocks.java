@@ -65,8 +65,11 @@ final class CsvBlocks {
     /** The row number of the first record in {@code pending} (0: the header), for messages. */
     private long pendingRow;
 
-    /** Reads the header line of {@code in}. */
-    CsvBlocks(String name, InputStream in) throws IOException {
+    /**
+     * Reads the first line of {@code in}: the header, which no block holds; or, without a header
+     * line ({@code headerLine} false), the first data row, which the first block starts with.
+     */
+    CsvBlocks(String name, InputStream in, boolean headerLine) throws IOException {
         this.name = name;
         this.in = in;
         this.pending = new byte[BLOCK + SLACK];
@@ -79,10 +82,10 @@ final class CsvBlocks {
         }
         this.headerNames = bounds.count() == 0 ? List.of() : cellsOf(new String(pending, offset,
                 bounds.end(0) - offset, StandardCharsets.UTF_8));
-        consume(bounds.count() > 1 ? bounds.start(1) : cut);
+        consume(!headerLine ? offset : bounds.count() > 1 ? bounds.start(1) : cut);
     }
 
-    /** The header's cells as Jackson reads them (empty when the stream is). */
+    /** The first line's cells as Jackson reads them (empty when the stream is): the header, or the first row. */
     List<String> headerNames() {
         return headerNames;
     }

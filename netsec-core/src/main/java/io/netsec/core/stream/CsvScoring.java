@@ -28,7 +28,8 @@ import java.util.function.LongConsumer;
  * once, by the reader its kind calls for: a plain record (ASCII, no quote) by the engine, from
  * its bytes ({@link RecordScorer#scorePlain}); any other by Jackson ({@link QuotedRecords}). Each
  * output row is the input row's bytes as they were, then {@code prediction} and
- * {@code probability}. Memory stays constant: at most {@code 2 * threads} blocks are in flight.
+ * {@code probability}; the output's header line names the schema's columns when the input has
+ * none ({@code header: false}). Memory stays constant: at most {@code 2 * threads} blocks are in flight.
  *
  * <pre>{@code
  * try (InputStream in = Files.newInputStream(input); OutputStream out = Files.newOutputStream(output);
@@ -60,12 +61,14 @@ public final class CsvScoring implements AutoCloseable {
         this.detector = detector;
         this.name = name;
         this.in = in;
-        this.blocks = new CsvBlocks(name, in);
+        boolean headerLine = detector.schema().header();
+        this.blocks = new CsvBlocks(name, in, headerLine);
         List<String> names = blocks.headerNames();
         if (names.isEmpty() || (names.size() == 1 && names.get(0).isBlank())) {
-            throw new DataException(name, 0, null, "the file is empty: a header line is required");
+            throw new DataException(name, 0, null, headerLine ? "the file is empty: a header line is required"
+                    : "the file is empty");
         }
-        this.header = TableHeader.match(name, names, detector.schema());
+        this.header = TableHeader.ofFirstLine(name, names, detector.schema());
         header.requireColumns(detector.schema(), true); // fails here when the model's columns are missing
     }
 
