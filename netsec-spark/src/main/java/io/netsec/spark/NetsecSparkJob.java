@@ -114,7 +114,7 @@ public final class NetsecSparkJob {
             SparkScorer scorer = SparkScorer.load(spark, options.get("--model-dir"));
             String inputPath = options.get("--input");
             Dataset<Row> input = SparkTables.read(spark, inputPath,
-                    SparkTables.Format.of(options.get("--input-format"), inputPath));
+                    SparkTables.Format.of(options.get("--input-format"), inputPath), scorer.detector().schema());
             if (options.containsKey("--partitions")) {
                 input = input.repartition(Integer.parseInt(options.get("--partitions").trim()));
             }

@@ -1,5 +1,9 @@
 package io.netsec.spark;
 
+import io.netsec.core.data.DataException;
+import io.netsec.core.schema.ColumnSpec;
+import io.netsec.core.schema.DataSchema;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,9 +35,33 @@ public final class SparkTables {
     }
 
     public static Dataset<Row> read(SparkSession spark, String path, Format format) {
+        return read(spark, path, format, true);
+    }
+
+    /**
+     * The table at {@code path}, read as {@code schema} says: a CSV file without a header line
+     * ({@code header: false}) has the schema's columns by position, as {@code netsec predict}
+     * reads it; a file wider than the schema is refused.
+     */
+    public static Dataset<Row> read(SparkSession spark, String path, Format format, DataSchema schema) {
+        if (format == Format.PARQUET || schema.header()) {
+            return read(spark, path, format);
+        }
+        Dataset<Row> table = read(spark, path, format, false);
+        int width = table.columns().length;
+        List<ColumnSpec> columns = schema.columns();
+        if (width > columns.size()) {
+            throw new DataException(path, 1, null, "the rows have " + width + " cells but the schema names "
+                    + columns.size() + " columns by position (it says 'header: false'); declare the other "
+                    + (width - columns.size()) + " in the schema, with 'role: ignore' if they are not used");
+        }
+        return table.toDF(columns.subList(0, width).stream().map(ColumnSpec::name).toArray(String[]::new));
+    }
+
+    private static Dataset<Row> read(SparkSession spark, String path, Format format, boolean header) {
         return switch (format) {
             case CSV -> spark.read()
-                    .option("header", "true")
+                    .option("header", Boolean.toString(header))
                     .option("inferSchema", "false")
                     .option("quote", "\"")
                     .option("escape", "\"")
