@@ -28,6 +28,10 @@ public record FamilyScore(List<String> classes, double[] probabilities, double t
     public FamilyScore {
         classes = List.copyOf(classes);
         probabilities = probabilities.clone();
+        requireOnePerClass(classes, probabilities);
+    }
+
+    private static void requireOnePerClass(List<String> classes, double[] probabilities) {
         if (classes.size() < 2 || probabilities.length != classes.size()) {
             throw new IllegalArgumentException(probabilities.length + " probabilities for " + classes.size()
                     + " classes; a family score has one per class, and 2 classes or more");
@@ -40,6 +44,7 @@ public record FamilyScore(List<String> classes, double[] probabilities, double t
      * @throws IllegalArgumentException when there is not one probability per class, or fewer than 2 classes
      */
     public static FamilyScore of(List<String> classes, double[] p, double threshold) {
+        requireOnePerClass(classes, p);
         double threatProbability = 1 - p[0];
         boolean threat = threatProbability >= threshold;
         int family = 0;

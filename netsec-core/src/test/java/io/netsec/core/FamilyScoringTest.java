@@ -80,6 +80,9 @@ class FamilyScoringTest {
         assertThrows(UnsupportedOperationException.class, () -> score.classes().set(0, "x"));
         assertEquals(score, FamilyScore.of(List.of("normal", "dos", "probe"), new double[] {0.2, 0.5, 0.3}, 0.5));
         assertThrows(IllegalArgumentException.class, () -> score.probabilityOf("u2r"));
+        assertEquals("1 probabilities for 2 classes; a family score has one per class, and 2 classes or more",
+                assertThrows(IllegalArgumentException.class,
+                        () -> FamilyScore.of(List.of("normal", "dos"), new double[] {1}, 0.5)).getMessage());
     }
 
     @Test

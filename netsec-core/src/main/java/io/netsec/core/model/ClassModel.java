@@ -15,8 +15,9 @@ import java.util.List;
  * String family = model.classNames().get(1);
  * }</pre>
  *
- * <p>{@link #explain} explains the threat probability through its log-odds, the benign-vs-rest
- * margin {@code log((1 - p0) / p0)} (see {@link ClassOdds}): the kinds say how they share it out.
+ * <p>{@link #explain} explains the threat probability: for margins and softmax through its
+ * log-odds, the benign-vs-rest margin {@code log((1 - p0) / p0)}; for averaged distributions
+ * through the averaged threat share. Each kind says how it shares it out.
  */
 public sealed interface ClassModel extends PortableModel permits ClassTrees, ClassLinear {
 
