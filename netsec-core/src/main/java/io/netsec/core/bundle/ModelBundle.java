@@ -49,7 +49,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
      */
     public ModelBundle {
         attached = attached == null ? AttachedFiles.none() : attached;
-        if (model instanceof ClassModel && manifest.formatVersion() < CLASS_MODEL_VERSION) {
+        if (model instanceof ClassModel && manifest != null && manifest.formatVersion() < CLASS_MODEL_VERSION) {
             manifest = manifest.withFormatVersion(CLASS_MODEL_VERSION);
         }
     }
