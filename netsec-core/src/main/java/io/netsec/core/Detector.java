@@ -8,6 +8,7 @@ import io.netsec.core.data.TableHeader;
 import io.netsec.core.engine.RecordScorer;
 import io.netsec.core.engine.RowScorer;
 import io.netsec.core.engine.ScoringEngine;
+import io.netsec.core.model.ClassModel;
 import io.netsec.core.model.Explanation;
 import io.netsec.core.schema.DataSchema;
 import io.netsec.core.schema.LabelSpec;
@@ -109,6 +110,33 @@ public final class Detector {
             predictions.add(predictionOf(rowOf(records.get(i), "record " + (i + 1)).probability()));
         }
         return predictions;
+    }
+
+    /**
+     * Scores one record of a bundle that tells attack families apart: each class's probability
+     * and the family ({@link FamilyScore}). The record is read as {@link #score} reads it, and
+     * the threat probability is what {@link #score} answers.
+     *
+     * <pre>{@code
+     * FamilyScore s = detector.scoreFamilies(Map.of("duration", 0, "protocol_type", "tcp", ...));
+     * if (s.threat()) { ... s.family() ... }   // e.g. "dos"
+     * }</pre>
+     *
+     * @throws IllegalStateException when the bundle's model scores threat or benign only: it has
+     *         no families to tell apart ({@link #hasFamilies()})
+     * @throws DataException naming the column when a value breaks the schema
+     */
+    public FamilyScore scoreFamilies(Map<String, ?> record) {
+        if (!(bundle.model() instanceof ClassModel classes)) {
+            throw new IllegalStateException("this bundle has no families: its model scores threat or benign only"
+                    + " (train it with a schema whose label has families); use score()");
+        }
+        return FamilyScore.of(classes.classNames(), classes.classProbabilities(rowOf(record, "record").input()), threshold);
+    }
+
+    /** Whether the bundle's model tells attack families apart, so that {@link #scoreFamilies} answers. */
+    public boolean hasFamilies() {
+        return bundle.model() instanceof ClassModel;
     }
 
     /** The prediction for a threat probability, with the bundle's threshold and label names. */

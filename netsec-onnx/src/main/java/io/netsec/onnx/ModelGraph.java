@@ -2,6 +2,7 @@ package io.netsec.onnx;
 
 import static io.netsec.onnx.GraphBuilder.attribute;
 
+import io.netsec.core.model.ClassModel;
 import io.netsec.core.model.LinearModel;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.model.TreeEnsemble;
@@ -45,6 +46,8 @@ final class ModelGraph {
             case TreeEnsemble trees -> trees(graph, trees, graph.op("Transpose", "model_input_by_row", List.of(input),
                     attribute("perm", new long[] {1, 0})));
             case LinearModel linear -> linear(graph, linear, input);
+            // refused before, by OnnxExport's checks
+            case ClassModel classes -> throw new IllegalStateException("a class model has no ONNX graph yet");
         };
     }
 

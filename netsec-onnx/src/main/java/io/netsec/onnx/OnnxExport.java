@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netsec.core.bundle.BundleJson;
 import io.netsec.core.bundle.BundleManifest;
 import io.netsec.core.bundle.ModelBundle;
+import io.netsec.core.model.ClassModel;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.schema.ColumnSpec;
 import io.netsec.core.schema.DataSchema;
@@ -157,6 +158,10 @@ public final class OnnxExport {
 
     /** Refuses what cannot be exported exactly, and parts that do not fit together, in one line each. */
     private static void check(Pipeline pipeline) {
+        if (pipeline.model() instanceof ClassModel) {
+            throw new OnnxExportException("the bundle's model tells attack families apart, which the ONNX export"
+                    + " does not cover yet (it exports threat-or-benign models)");
+        }
         FittedTransform transform = pipeline.transform();
         if (transform.knnReference() != null) {
             throw new OnnxExportException("the bundle imputes missing values from their k nearest neighbours"

@@ -159,6 +159,25 @@ class OnnxExportTest {
         assertTrue(refused.getMessage().startsWith("feature column 'label' has the name of an output"), refused.getMessage());
     }
 
+    @Test
+    void aModelOfAttackFamiliesIsRefusedInOneLine() {
+        LoadedSchema flows = SchemaLoader.parse("flows.yaml", """
+                name: flows
+                columns:
+                  - {name: bytes, type: number}
+                  - {name: verdict, type: string, role: label}
+                label: {column: verdict, benign: [normal]}
+                """.getBytes(StandardCharsets.UTF_8));
+        FittedTransform transform = new FittedTransform(List.of(new FittedColumn("bytes", FittedColumn.ColumnEncoding.NUMERIC,
+                0, List.of(), 0, 1)), null);
+        OnnxExport.Pipeline pipeline = new OnnxExport.Pipeline(flows.schema(), List.of(List.of()), transform,
+                new io.netsec.core.model.ClassLinear(List.of("normal", "dos", "probe"), new double[][] {{0}, {1}, {2}},
+                        new double[3]), 0.5, Map.of());
+        OnnxExportException refused = assertThrows(OnnxExportException.class, () -> OnnxExport.of(pipeline));
+        assertEquals("the bundle's model tells attack families apart, which the ONNX export does not cover yet (it"
+                + " exports threat-or-benign models)", refused.getMessage());
+    }
+
     /**
      * A float32 ensemble that averages probabilities (no exporter makes one, the core scores one)
      * compares in float and sums in double: exported with double thresholds that give the float

@@ -78,6 +78,7 @@ record ScoringRows(String source, TableHeader header, List<RawRecord> records) {
             margins[i] = switch (bundle.model()) {
                 case io.netsec.core.model.TreeEnsemble trees -> trees.rawScore(x);
                 case io.netsec.core.model.LinearModel linear -> linear.margin(x);
+                case io.netsec.core.model.ClassModel classes -> throw new IllegalArgumentException("no ONNX export of class models");
             };
         }
         return margins;

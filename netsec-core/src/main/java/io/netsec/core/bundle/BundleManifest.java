@@ -13,8 +13,9 @@ import java.util.Map;
  * {@code ManifestFormat}, one per field.
  *
  * <p>The bundle format version is a number each extension of the format raises; this version
- * of netsec writes {@link #FORMAT_VERSION} for a bundle that carries files for other programs,
- * {@link #PLAIN_FORMAT_VERSION} for one that does not, and reads every version from
+ * of netsec writes the oldest version that holds what a bundle holds: {@link #PLAIN_FORMAT_VERSION}
+ * for a binary model without other files, 3 with files for other programs, 4 for a class model
+ * (whatever else it holds), and reads every version from
  * {@link #OLDEST_FORMAT_VERSION} up to it (a newer one is refused: it may hold what changes
  * scoring). A bundle read and written again keeps its version and its fields.
  * <ol>
@@ -26,6 +27,9 @@ import java.util.Map;
  *       and written back but not read ({@link AttachedFiles}: the MLflow Model files), one folder
  *       among them ({@code code/}). A bundle without such files is still written as version 2, so
  *       an older netsec reads it.</li>
+ *   <li>class models, which tell attack families apart ({@code class_trees} and
+ *       {@code class_linear} in {@code model.json}); a bundle of a binary model is still
+ *       written as version 2 or 3.</li>
  * </ol>
  *
  * @param format        always {@value #FORMAT}
@@ -56,8 +60,8 @@ public record BundleManifest(
         Map<String, String> files) {
 
     public static final String FORMAT = "netsec-model-bundle";
-    /** The newest bundle format version: the one this version of netsec writes when a bundle carries files. */
-    public static final int FORMAT_VERSION = 3;
+    /** The newest bundle format version: the one this version of netsec writes for a class model. */
+    public static final int FORMAT_VERSION = 4;
     /** The version a bundle without {@link AttachedFiles} is written as (older netsec reads it). */
     public static final int PLAIN_FORMAT_VERSION = 2;
     /** The oldest bundle format version this version of netsec reads. */

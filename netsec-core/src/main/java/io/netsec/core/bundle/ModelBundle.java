@@ -3,6 +3,7 @@ package io.netsec.core.bundle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netsec.core.ReadLimits;
 import io.netsec.core.Sha256;
+import io.netsec.core.model.ClassModel;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.schema.SchemaException;
@@ -39,9 +40,18 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
     public static final String CHECKSUMS = "checksums.sha256";
     /** The format version from which a bundle may carry {@link AttachedFiles}. */
     public static final int ATTACHED_FILES_VERSION = 3;
+    /** The format version from which a bundle may hold a {@link ClassModel}. */
+    public static final int CLASS_MODEL_VERSION = 4;
 
+    /**
+     * A bundle of a {@link ClassModel} has format version {@value #CLASS_MODEL_VERSION} at least
+     * (raised here when the manifest says less), so that an older netsec refuses it by its version.
+     */
     public ModelBundle {
         attached = attached == null ? AttachedFiles.none() : attached;
+        if (model instanceof ClassModel && manifest != null && manifest.formatVersion() < CLASS_MODEL_VERSION) {
+            manifest = manifest.withFormatVersion(CLASS_MODEL_VERSION);
+        }
     }
 
     /** A bundle of its own files only. */
@@ -146,6 +156,11 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
             byte[] bytes = files.read(modelFile, ReadLimits.modelFileBytes(), ReadLimits.MODEL_FILE);
             checkSum(files.pathOf(modelFile), Sha256.of(bytes), sum);
             model = readJson(files.pathOf(modelFile), bytes, "model", BundleFiles::model);
+        }
+        if (model instanceof ClassModel && manifest.formatVersion() < CLASS_MODEL_VERSION) {
+            throw new BundleException(folder.resolve(MANIFEST), "says format version " + manifest.formatVersion()
+                    + ", but the model tells attack families apart, which needs version " + CLASS_MODEL_VERSION
+                    + " (the bundle was changed by hand?); refused");
         }
         ModelBundle bundle = new ModelBundle(manifest, schema, model, AttachedFiles.of(others));
         bundle.checkConsistency(folder);

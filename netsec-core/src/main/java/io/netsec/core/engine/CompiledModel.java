@@ -1,5 +1,6 @@
 package io.netsec.core.engine;
 
+import io.netsec.core.model.ClassModel;
 import io.netsec.core.model.LinearModel;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.model.TreeEnsemble;
@@ -18,7 +19,7 @@ import io.netsec.core.model.TreeEnsemble;
  * double p = compiled.probability(x, scratch);
  * }</pre>
  */
-public abstract sealed class CompiledModel permits CompiledTrees, CompiledLinear {
+public abstract sealed class CompiledModel permits CompiledTrees, CompiledLinear, CompiledReference {
 
     CompiledModel() {
     }
@@ -28,6 +29,7 @@ public abstract sealed class CompiledModel permits CompiledTrees, CompiledLinear
         return switch (model) {
             case TreeEnsemble trees -> new CompiledTrees(trees);
             case LinearModel linear -> new CompiledLinear(linear);
+            case ClassModel classes -> new CompiledReference(classes);
         };
     }
 

@@ -33,6 +33,16 @@ final class TreeChecks {
         if (treeRoots.length == 0 || treeWeights.length != treeRoots.length) {
             throw new IllegalArgumentException("a tree ensemble needs at least one tree and one weight per tree");
         }
+        checkNodes(featureCount, treeRoots, feature, threshold, left, right);
+    }
+
+    /**
+     * The checks every flat tree layout passes (here and in {@link ClassChecks}): roots are
+     * nodes, split features are inputs, children come after their parent and are nodes, and
+     * thresholds are numbers.
+     */
+    static void checkNodes(int featureCount, int[] treeRoots, int[] feature, double[] threshold, int[] left, int[] right) {
+        int nodes = feature.length;
         for (int root : treeRoots) {
             if (root < 0 || root >= nodes) {
                 throw new IllegalArgumentException("tree root " + root + " is not a node");
@@ -134,8 +144,11 @@ final class TreeChecks {
 
     /** The tree each node belongs to (the first that reaches it), or -1: children come after parents. */
     private static int[] treeOfNode(TreeEnsemble trees) {
-        int[] feature = trees.feature;
-        int[] treeRoots = trees.treeRoots;
+        return treeOfNode(trees.treeRoots, trees.feature, trees.left, trees.right);
+    }
+
+    /** The tree each node belongs to (the first that reaches it), or -1, for any flat tree layout. */
+    static int[] treeOfNode(int[] treeRoots, int[] feature, int[] left, int[] right) {
         int[] tree = new int[feature.length];
         java.util.Arrays.fill(tree, -1);
         for (int t = treeRoots.length - 1; t >= 0; t--) {
@@ -143,7 +156,7 @@ final class TreeChecks {
         }
         for (int i = 0; i < feature.length; i++) {
             if (tree[i] >= 0 && feature[i] >= 0) {
-                for (int child : new int[] {trees.left[i], trees.right[i]}) {
+                for (int child : new int[] {left[i], right[i]}) {
                     if (tree[child] < 0 || tree[child] > tree[i]) {
                         tree[child] = tree[i];
                     }
@@ -153,7 +166,7 @@ final class TreeChecks {
         return tree;
     }
 
-    private static String where(int[] tree, int node) {
+    static String where(int[] tree, int node) {
         return (tree[node] >= 0 ? "tree " + tree[node] + ", node " + node : "node " + node + " (in no tree)") + ": ";
     }
 

@@ -39,7 +39,7 @@ class BundleVersionsTest {
     @Test
     void everyVersionUpToTheCurrentOneIsRead() {
         assertEquals(1, BundleManifest.OLDEST_FORMAT_VERSION);
-        assertEquals(3, BundleManifest.FORMAT_VERSION, "a new version needs its fixture bundle and its test here");
+        assertEquals(4, BundleManifest.FORMAT_VERSION, "a new version needs its fixture bundle and its test here");
         for (int version = 0; version <= BundleManifest.FORMAT_VERSION + 1; version++) {
             assertEquals(version >= 1 && version <= BundleManifest.FORMAT_VERSION, BundleManifest.reads(version));
         }
@@ -107,6 +107,30 @@ class BundleVersionsTest {
                 "the manifest lists every file with its checksum");
         assertTrue(new String(bundle.attached().bytes("MLmodel"), java.nio.charset.StandardCharsets.UTF_8)
                 .contains("loader_module: netsec_onnx_pyfunc"));
+    }
+
+    /**
+     * Version 4, a class model: {@code v2-j48}'s tree with each node's threat share split into
+     * two families, dos (three quarters) and probe (one quarter), written by the netsec that
+     * added version 4. It scores the threat probabilities {@code v2-j48} scored (up to rounding:
+     * one minus the benign probability), and the family.
+     */
+    @Test
+    void version4HoldsAClassModel() throws Exception {
+        ModelBundle bundle = loadsAndWritesBack("v4-j48-families", 4);
+        assertEquals(new TrainingProvenance.DataProvenance("traffic-repeats.csv",
+                "e552e64daffc9dcf860e9e24bae0dfae4f5abdf4cd8c688381d34268a1bab5e1", 350, 139, 279, 71, 13, 40L, 300L, 10L),
+                bundle.manifest().training().data());
+        assertEquals(bundle.model(), ModelBundle.load(BUNDLES.resolve("v4-j48-families")).model(), "two loads of one model are equal");
+        // v2-j48's scores up to the last bits: 1 - p(normal) here, threat / total there
+        assertScores(bundle, 0.8888888888888888, 0.07874015748031493, 0.8888888888888888, 0.08333333333333337,
+                0.07874015748031493);
+        Detector detector = Detector.of(bundle);
+        io.netsec.core.FamilyScore first = detector.scoreFamilies(RECORDS.get(0));
+        assertEquals(List.of("normal", "dos", "probe"), first.classes());
+        assertEquals("dos", first.family());
+        assertEquals(0.75 * 0.8888888888888888, first.probabilityOf("dos"), 1e-15);
+        assertEquals("normal", detector.scoreFamilies(RECORDS.get(1)).family());
     }
 
     private static void assertVersion1Data(TrainingProvenance.DataProvenance data) {

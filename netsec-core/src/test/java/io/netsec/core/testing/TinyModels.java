@@ -5,6 +5,7 @@ import io.netsec.core.bundle.ModelBundle;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.CsvRecordSource;
+import io.netsec.core.model.ClassTrees;
 import io.netsec.core.model.LinearModel;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.model.TreeEnsemble;
@@ -64,6 +65,32 @@ public final class TinyModels {
                 new int[] {0}, new double[] {1}, new int[] {0, -1, -1}, new double[] {500, 0, 0},
                 new int[] {1, 0, 0}, new int[] {2, 0, 0}, new boolean[] {true, false, false},
                 new double[] {0.5, 0.1, 0.9}, new double[] {0.5, 0.9, 0.1});
+    }
+
+    /**
+     * Two trees of class distributions over the classes normal, dos and probe, each leaf a
+     * normalised distribution. Input 0 is bytes: tree 0 splits at 500 (missing left), tree 1 at
+     * 850 (missing right). At bytes 900 the classes are 0.05, 0.45, 0.5; at 700, 0.35, 0.4, 0.25;
+     * at 10, 0.75, 0.07, 0.18.
+     */
+    public static ClassTrees familyTrees(int featureCount) {
+        return new ClassTrees(featureCount, ClassTrees.Aggregation.PROBABILITY_AVERAGE, false,
+                java.util.List.of("normal", "dos", "probe"), null, new int[] {0, 3}, null,
+                new int[] {0, -1, -1, 0, -1, -1}, new double[] {500, 0, 0, 850, 0, 0},
+                new int[] {1, 0, 0, 4, 0, 0}, new int[] {2, 0, 0, 5, 0, 0},
+                new boolean[] {true, false, false, false, false, false},
+                new double[] {
+                    0.5, 0.37, 0.13, 0.9, 0.04, 0.06, 0.1, 0.7, 0.2,
+                    0.3, 0.15, 0.55, 0.6, 0.1, 0.3, 0.0, 0.2, 0.8});
+    }
+
+    /** A bundle over the tiny data with the family trees as model (format version 4). */
+    public static ModelBundle familyBundle() throws IOException {
+        Dataset data = dataset();
+        int[] all = new int[data.size()];
+        Arrays.setAll(all, i -> i);
+        FittedTransform transform = TransformFitter.fit(data, all, TransformOptions.DEFAULTS);
+        return bundleOf(data, transform, familyTrees(transform.outputWidth()));
     }
 
     /** A bundle over the tiny data: transform fitted on all rows, the bytes stump as model. */

@@ -1,5 +1,7 @@
 package io.netsec.training.search;
 
+import io.netsec.core.model.ClassLinear;
+import io.netsec.core.model.ClassTrees;
 import io.netsec.core.model.LinearModel;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.model.TreeEnsemble;
@@ -17,18 +19,19 @@ final class ScoringCost {
     static double perRecord(PortableModel model, double[][] rows) {
         return switch (model) {
             case LinearModel linear -> linear.featureCount();
-            case TreeEnsemble trees -> meanNodeVisits(trees, rows);
+            case TreeEnsemble trees -> meanNodeVisits(trees.treeRoots(), trees.feature(), trees.threshold(), trees.left(),
+                    trees.right(), rows);
+            case ClassLinear linear -> (double) linear.featureCount() * linear.classCount();
+            case ClassTrees trees -> meanNodeVisits(trees.treeRoots(), trees.feature(), trees.threshold(), trees.left(),
+                    trees.right(), rows);
         };
     }
 
-    private static double meanNodeVisits(TreeEnsemble trees, double[][] rows) {
-        int[] feature = trees.feature();
-        double[] threshold = trees.threshold();
-        int[] left = trees.left();
-        int[] right = trees.right();
+    private static double meanNodeVisits(int[] treeRoots, int[] feature, double[] threshold, int[] left, int[] right,
+                                         double[][] rows) {
         long visits = 0;
         for (double[] x : rows) {
-            for (int root : trees.treeRoots()) {
+            for (int root : treeRoots) {
                 int node = root;
                 visits++;
                 while (feature[node] >= 0) {
