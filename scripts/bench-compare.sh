@@ -36,6 +36,7 @@ cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
 load() { cut -d' ' -f1 /proc/loadavg; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" | tee -a "$results"; }
 wall_of() { # wall seconds of a command, from GNU time
   /usr/bin/time -f '%e' -o "$work/time" "$@" >"$work/cmd.out" 2>"$work/cmd.err" \
@@ -115,12 +116,20 @@ measure() { # measure ROUND SIDE: every figure once with SIDE's build
   for target in "predict_1 one" "predict_100_rows hundred-rows"; do
     set -- $target
     wrk -t2 -c16 -d5s -s "$work/$2.lua" "http://127.0.0.1:$port/api/v1/predict" >/dev/null 2>&1
+    local cpu_before cpu_after requests
+    cpu_before=$(cpu_ticks "$api_pid")
     wrk -t2 -c16 -d10s -s "$work/$2.lua" "http://127.0.0.1:$port/api/v1/predict" >"$work/wrk.txt" 2>&1
+    cpu_after=$(cpu_ticks "$api_pid")
     if grep -q "Non-2xx" "$work/wrk.txt"; then
       echo "the $side API answered errors: $(grep Non-2xx "$work/wrk.txt")" >&2
       return 1
     fi
     record "$round" "$side" "api_${1}_req_per_s" "$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/wrk.txt")"
+    # The server's CPU time per request (all its threads: request, GC, JIT): what the code costs,
+    # which another process's load on the machine changes far less than the rate.
+    requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+    record "$round" "$side" "api_${1}_cpu_us_per_req" \
+      "$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
   done
   stop_api
   cd "$root"
