@@ -59,14 +59,14 @@ class FamilyModelTest extends KnownModelTest {
         models.replace(families, folder);
     }
 
-    /** The rows as JSON records: numbers as numbers, the missing value as null. */
+    /** The rows as JSON records of the feature columns (no id): numbers as numbers, the missing value as null. */
     private static List<Map<String, Object>> records() {
         String[] names = HEADER.split(",");
         List<Map<String, Object>> records = new ArrayList<>();
         for (String row : ROWS) {
             String[] cells = row.split(",", -1);
             Map<String, Object> record = new LinkedHashMap<>();
-            for (int c = 0; c < names.length; c++) {
+            for (int c = 1; c < names.length; c++) {
                 String cell = cells[c];
                 record.put(names[c], cell.isEmpty() ? null : c == 2 || c == 3 || c == 6 ? cell : Double.valueOf(cell));
             }
