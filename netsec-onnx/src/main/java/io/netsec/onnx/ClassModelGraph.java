@@ -52,6 +52,10 @@ final class ClassModelGraph {
         int[] roots = trees.treeRoots();
         double[] classValue = trees.classValue();
         double[] threshold = trees.threshold();
+        int[] feature = trees.feature();
+        int[] left = trees.left();
+        int[] right = trees.right();
+        boolean[] missingLeft = trees.missingLeft();
         boolean margins = trees.aggregation() == ClassTrees.Aggregation.MARGIN_SUM;
         boolean inFloat = margins && trees.float32();
         double[] split = new double[threshold.length];
@@ -67,14 +71,14 @@ final class ClassModelGraph {
             }
             for (int t = 0; t < roots.length; t++) {
                 int c = treeClass[t];
-                ModelGraph.addTree(nodes, roots[t], trees.feature(), split, trees.left(), trees.right(), trees.missingLeft(),
+                ModelGraph.addTree(nodes, roots[t], feature, split, left, right, missingLeft,
                         leaf -> c, leaf -> inFloat ? (float) classValue[leaf * k + c] : classValue[leaf * k + c]);
             }
         } else {
             for (int root : roots) {
                 for (int c = 0; c < k; c++) {
                     int target = c;
-                    ModelGraph.addTree(nodes, root, trees.feature(), split, trees.left(), trees.right(), trees.missingLeft(),
+                    ModelGraph.addTree(nodes, root, feature, split, left, right, missingLeft,
                             leaf -> target, leaf -> classValue[leaf * k + target]);
                 }
             }
