@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
                         + " netsec does: the schema's feature columns are its inputs, by name (integer columns int64, number"
                         + " columns double, categorical columns text); it imputes, encodes and scales them as the bundle"
                         + " does, runs the model, and answers threat_probability, label (at the bundle's threshold),"
-                        + " probability_benign and probability_threat.",
+                        + " probability_benign and probability_threat; a bundle of attack families also family and"
+                        + " probability_<class> for each class.",
                 "A missing value is NaN (numbers), -9223372036854775808 (integers) or a missing-value text of the schema"
                         + " (categories). Run the model with intra_op_num_threads=1: ONNX Runtime then adds the trees in"
                         + " netsec's order.",

@@ -6,11 +6,13 @@ import io.netsec.ingestion.file.OutputFileRefusedException;
 import io.netsec.ingestion.file.RecordSources;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.netsec.core.Detector;
+import io.netsec.core.FamilyScore;
 import io.netsec.core.Prediction;
 import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.data.RecordSource;
+import io.netsec.core.engine.RecordScorer;
 import io.netsec.core.stream.CsvScoring;
 import io.netsec.core.stream.StreamScoring;
 import java.io.BufferedOutputStream;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Spec;
                 "Scores every row of a CSV file with a model bundle.",
                 "The output has every input column plus 'prediction' (the label as the schema spells it) and",
                 "'probability' (of the threat class). The label column may be absent from the input.",
+                "A bundle that tells attack families apart adds 'family': for a threat, its most probable",
+                "family; for a benign row, the benign class's name. The summary counts the rows per family.",
         },
         footerHeading = "%nExample:%n",
         footer = {
@@ -81,6 +85,16 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads that score (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    /** Which probabilities the output has. */
+    enum Probabilities { THREAT, ALL }
+
+    @Option(names = "--probabilities", defaultValue = "THREAT", paramLabel = "threat|all", description = "'threat' (default):"
+            + " the threat probability only, in 'probability'. 'all' (a bundle with attack families only; refused with"
+            + " exit 64 otherwise): also one column 'probability_<class>' per class after 'family', the probability of"
+            + " that class (the benign class first, then each family; they add up to 1, and 'probability' is one minus"
+            + " the benign class's).")
+    Probabilities probabilities;
+
     @Option(names = "--rejects", description = "The reject file with --skip-invalid (default: <output>.rejects.csv;"
             + " needed when the output is not a file).")
     Path rejects;
@@ -104,6 +118,11 @@ public final class PredictCommand implements Callable<Integer> {
         OutputFile.Kind kind = OutputFile.check(target, reads);
         Path rejectFile = skipInvalid ? rejectFile(target, kind, reads) : null;
         Detector detector = BundleReadAhead.load(modelDir);
+        if (probabilities == Probabilities.ALL && !detector.hasFamilies()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--probabilities all needs a bundle that"
+                    + " tells attack families apart; " + modelDir + " scores threat or benign only (its one probability is"
+                    + " the 'probability' column)");
+        }
         long started = System.nanoTime();
         var err = spec.commandLine().getErr();
         Counts counts = new Counts();
@@ -130,6 +149,9 @@ public final class PredictCommand implements Callable<Integer> {
         // at the end of a run that may take a second
         out.println("Scored " + grouped(scored) + " rows (" + grouped(threats) + " threats, "
                 + oneDecimal(scored == 0 ? 0.0 : 100.0 * threats / scored) + "%) in " + oneDecimal(seconds) + " s: " + target);
+        if (!counts.families.isEmpty()) {
+            out.println(familiesLine(counts.families));
+        }
         if (skipInvalid) {
             out.println("Rejected " + grouped(rejected) + " rows" + (rejected > 0 ? ": " + rejectFile : ""));
         }
@@ -204,7 +226,8 @@ public final class PredictCommand implements Callable<Integer> {
      */
     private void scoreCsvFile(Detector detector, OutputFile scoredOut, OutputFile rejectsOut, Counts counts,
                               java.io.PrintWriter err) throws Exception {
-        try (CsvScoring scoring = CsvScoring.open(detector, input.file.toString(), Files.newInputStream(input.file));
+        try (CsvScoring scoring = CsvScoring.open(detector, input.file.toString(), Files.newInputStream(input.file),
+                probabilities == Probabilities.ALL);
              OutputStream out = new BufferedOutputStream(scoredOut.stream(), 1 << 16);
              RejectWriter rejectWriter = rejectsOut != null
                      ? new RejectWriter(rejectsOut.stream(), scoring.header().sourceColumns(), false) : null) {
@@ -220,33 +243,26 @@ public final class PredictCommand implements Callable<Integer> {
             counts.scored = totals.scored();
             counts.threats = totals.threats();
             counts.rejected = totals.rejected();
+            counts.families.putAll(totals.families());
         }
     }
 
-    /** Any other source (ARFF, a collection): records one by one through {@link StreamScoring}. */
+    /**
+     * Any other source (ARFF, a collection): records one by one through {@link StreamScoring}; with
+     * a bundle of attack families, on the calling thread through the class model's reference walk.
+     */
     private void scoreRecords(DataInput data, Detector detector, OutputFile scoredOut, OutputFile rejectsOut, Counts counts,
                               java.io.PrintWriter err) throws Exception {
         NetsecCommand.quietLogs(); // an ARFF file goes through Weka's loader
         try (RecordSource source = data.open(detector.schema());
              Writer writer = new BufferedWriter(new OutputStreamWriter(scoredOut.stream(), StandardCharsets.UTF_8), 1 << 16);
-             SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns()));
+             SequenceWriter rows = CsvOutput.rows(writer, withScoreColumns(source.header().sourceColumns(), detector));
              RejectWriter rejectWriter = rejectsOut != null
                      ? new RejectWriter(rejectsOut.stream(), source.header().sourceColumns(), input.collection != null) : null) {
-            StreamScoring.run(detector, source, threads, new StreamScoring.Sink() {
+            StreamScoring.Sink sink = new StreamScoring.Sink() {
                 @Override
                 public void scored(RawRecord record, double probability) throws java.io.IOException {
-                    Prediction prediction = detector.predictionOf(probability);
-                    String[] cells = Arrays.copyOf(record.cells(), record.cells().length + 2);
-                    cells[cells.length - 2] = prediction.label();
-                    cells[cells.length - 1] = Double.toString(probability);
-                    rows.write(cells);
-                    counts.scored++;
-                    if (prediction.threat()) {
-                        counts.threats++;
-                    }
-                    if (counts.scored % 1_000_000 == 0) {
-                        common.progress(err, "scored %,d rows", counts.scored);
-                    }
+                    write(record, detector.predictionOf(probability), null, rows, counts, err);
                 }
 
                 @Override
@@ -257,8 +273,62 @@ public final class PredictCommand implements Callable<Integer> {
                     rejectWriter.write(record, problem.getMessage());
                     counts.rejected++;
                 }
-            });
+            };
+            if (!detector.hasFamilies()) {
+                StreamScoring.run(detector, source, threads, sink);
+                return;
+            }
+            detector.classNames().forEach(name -> counts.families.put(name, 0L));
+            RecordScorer scorer = detector.recordScorer(source.header());
+            for (RawRecord record; (record = source.next()) != null; ) {
+                FamilyScore score;
+                try {
+                    score = detector.familyScoreOf(scorer.classProbabilities(record));
+                } catch (DataException problem) {
+                    sink.rejected(record, problem);
+                    continue;
+                }
+                write(record, detector.predictionOf(score.threatProbability()), score, rows, counts, err);
+            }
         }
+    }
+
+    /** One scored row: its cells, the prediction and probability, and a family bundle's family (and probabilities). */
+    private void write(RawRecord record, Prediction prediction, FamilyScore family, SequenceWriter rows, Counts counts,
+                       java.io.PrintWriter err) throws java.io.IOException {
+        int extra = family == null ? 2 : probabilities == Probabilities.ALL ? 3 + family.classes().size() : 3;
+        String[] cells = Arrays.copyOf(record.cells(), record.cells().length + extra);
+        int at = record.cells().length;
+        cells[at++] = prediction.label();
+        cells[at++] = Double.toString(prediction.probability());
+        if (family != null) {
+            cells[at++] = family.family();
+            counts.families.merge(family.family(), 1L, Long::sum);
+            if (probabilities == Probabilities.ALL) {
+                for (double p : family.probabilities()) {
+                    cells[at++] = Double.toString(p);
+                }
+            }
+        }
+        rows.write(cells);
+        counts.scored++;
+        if (prediction.threat()) {
+            counts.threats++;
+        }
+        if (counts.scored % 1_000_000 == 0) {
+            common.progress(err, "scored %,d rows", counts.scored);
+        }
+    }
+
+    /** The summary's rows per family: {@code By family: normal 9,120, dos 1,533, probe 128}. */
+    static String familiesLine(java.util.Map<String, Long> families) {
+        StringBuilder line = new StringBuilder("By family:");
+        String separator = " ";
+        for (var family : families.entrySet()) {
+            line.append(separator).append(family.getKey()).append(' ').append(grouped(family.getValue()));
+            separator = ", ";
+        }
+        return line.toString();
     }
 
     /** {@code 1234567} as {@code 1,234,567}. */
@@ -281,54 +351,24 @@ public final class PredictCommand implements Callable<Integer> {
         return (x < 0 && tenths != 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
     }
 
-    /** What was written, counted on the thread that writes. */
+    /** What was written, counted on the thread that writes; a family bundle's rows per family, in class order. */
     private static final class Counts {
         long scored;
         long threats;
         long rejected;
+        final java.util.Map<String, Long> families = new java.util.LinkedHashMap<>();
     }
 
-    private static List<String> withScoreColumns(List<String> columns) {
+    private List<String> withScoreColumns(List<String> columns, Detector detector) {
         List<String> header = new java.util.ArrayList<>(columns);
         header.add("prediction");
         header.add("probability");
-        return header;
-    }
-
-    /**
-     * The reject file: row number, the document's {@code _id} when the input is a collection (its
-     * row number alone does not find the document), reason, then the row's cells as read.
-     */
-    private static final class RejectWriter implements AutoCloseable {
-        private final Writer writer;
-        private final SequenceWriter rows;
-        private final boolean documents;
-
-        RejectWriter(OutputStream out, List<String> columns, boolean documents) throws java.io.IOException {
-            writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            this.documents = documents;
-            List<String> header = new java.util.ArrayList<>(
-                    documents ? List.of("row", "_id", "reason") : List.of("row", "reason"));
-            header.addAll(columns);
-            rows = CsvOutput.rows(writer, header);
-        }
-
-        void write(RawRecord record, String reason) throws java.io.IOException {
-            int first = documents ? 3 : 2;
-            String[] cells = new String[record.cells().length + first];
-            cells[0] = Long.toString(record.row());
-            if (documents) {
-                cells[1] = record.documentId();
+        if (detector.hasFamilies()) {
+            header.add("family");
+            if (probabilities == Probabilities.ALL) {
+                detector.classNames().forEach(name -> header.add("probability_" + name));
             }
-            cells[first - 1] = reason;
-            System.arraycopy(record.cells(), 0, cells, first, record.cells().length);
-            rows.write(cells);
         }
-
-        @Override
-        public void close() throws java.io.IOException {
-            rows.close();
-            writer.close();
-        }
+        return header;
     }
 }

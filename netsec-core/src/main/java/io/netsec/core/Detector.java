@@ -127,16 +127,40 @@ public final class Detector {
      * @throws DataException naming the column when a value breaks the schema
      */
     public FamilyScore scoreFamilies(Map<String, ?> record) {
-        if (!(bundle.model() instanceof ClassModel classes)) {
-            throw new IllegalStateException("this bundle has no families: its model scores threat or benign only"
-                    + " (train it with a schema whose label has families); use score()");
-        }
+        ClassModel classes = classModel();
         return FamilyScore.of(classes.classNames(), classes.classProbabilities(rowOf(record, "record").input()), threshold);
     }
 
     /** Whether the bundle's model tells attack families apart, so that {@link #scoreFamilies} answers. */
     public boolean hasFamilies() {
         return bundle.model() instanceof ClassModel;
+    }
+
+    /**
+     * The class names of a bundle that tells attack families apart (the benign class first, then
+     * each family, as {@link FamilyScore#classes()}); empty for a bundle that scores threat or benign only.
+     */
+    public List<String> classNames() {
+        return bundle.model() instanceof ClassModel classes ? classes.classNames() : List.of();
+    }
+
+    /**
+     * The family score of class probabilities computed elsewhere (a stream driver's
+     * {@link RecordScorer#classProbabilities}), with this bundle's classes and threshold.
+     *
+     * @throws IllegalStateException when the bundle has no families
+     * @throws IllegalArgumentException when there is not one probability per class
+     */
+    public FamilyScore familyScoreOf(double[] classProbabilities) {
+        return FamilyScore.of(classModel().classNames(), classProbabilities, threshold);
+    }
+
+    private ClassModel classModel() {
+        if (!(bundle.model() instanceof ClassModel classes)) {
+            throw new IllegalStateException("this bundle has no families: its model scores threat or benign only"
+                    + " (train it with a schema whose label has families); use score()");
+        }
+        return classes;
     }
 
     /** The prediction for a threat probability, with the bundle's threshold and label names. */

@@ -46,8 +46,8 @@ final class ModelGraph {
             case TreeEnsemble trees -> trees(graph, trees, graph.op("Transpose", "model_input_by_row", List.of(input),
                     attribute("perm", new long[] {1, 0})));
             case LinearModel linear -> linear(graph, linear, input);
-            // refused before, by OnnxExport's checks
-            case ClassModel classes -> throw new IllegalStateException("a class model has no ONNX graph yet");
+            // its class probabilities first: ClassModelGraph, then one minus the benign one
+            case ClassModel classes -> ClassModelGraph.threatProbability(graph, ClassModelGraph.build(graph, classes, input));
         };
     }
 
@@ -87,7 +87,7 @@ final class ModelGraph {
     }
 
     /** Column {@code index} of a {@code [N, k]} matrix, as {@code [N]}. */
-    private static String column(GraphBuilder graph, String matrix, int index, String name) {
+    static String column(GraphBuilder graph, String matrix, int index, String name) {
         return graph.op("Gather", name, List.of(matrix, graph.int64s(name + "_index", new long[0], index)), attribute("axis", 1));
     }
 
@@ -138,7 +138,7 @@ final class ModelGraph {
     }
 
     /** Collects TreeEnsemble's flat attribute arrays, one tree at a time. */
-    private static final class Nodes {
+    static final class Nodes {
         final LongList featureIds = new LongList();
         final DoubleList splits = new DoubleList();
         final LongList trueIds = new LongList();
@@ -226,6 +226,12 @@ final class ModelGraph {
                         leaf -> trees.float32() ? (float) threat[leaf] : threat[leaf]);
             }
         }
+        return treeEnsemble(graph, nodes, input, inFloat, leaves == Leaves.MARGIN ? 1 : 2,
+                leaves == Leaves.MARGIN ? "margins" : "class_sums");
+    }
+
+    /** The TreeEnsemble node of {@code nodes} over {@code input}, with {@code targets} sums per row; returns its output. */
+    static String treeEnsemble(GraphBuilder graph, Nodes nodes, String input, boolean inFloat, int targets, String name) {
         byte[] modes = new byte[nodes.featureIds.size()];
         java.util.Arrays.fill(modes, BRANCH_LT);
         TensorProto splits;
@@ -237,8 +243,8 @@ final class ModelGraph {
             splits = GraphBuilder.doubleTensor("nodes_splits", new long[] {nodes.splits.size()}, nodes.splits.toArray());
             weights = GraphBuilder.doubleTensor("leaf_weights", new long[] {nodes.leafWeights.size()}, nodes.leafWeights.toArray());
         }
-        return graph.node("TreeEnsemble", GraphBuilder.ML, leaves == Leaves.MARGIN ? "margins" : "class_sums", List.of(input),
-                attribute("n_targets", leaves == Leaves.MARGIN ? 1 : 2),
+        return graph.node("TreeEnsemble", GraphBuilder.ML, name, List.of(input),
+                attribute("n_targets", targets),
                 attribute("aggregate_function", SUM),
                 attribute("post_transform", 0),
                 attribute("tree_roots", nodes.roots.toArray()),
@@ -255,7 +261,7 @@ final class ModelGraph {
     }
 
     /** Adds the tree rooted at netsec node {@code root}, its leaves' targets and weights by netsec leaf. */
-    private static void addTree(Nodes nodes, int root, int[] feature, double[] split, int[] left, int[] right,
+    static void addTree(Nodes nodes, int root, int[] feature, double[] split, int[] left, int[] right,
                                 boolean[] missingLeft, java.util.function.IntToLongFunction target,
                                 java.util.function.IntToDoubleFunction weight) {
         if (feature[root] < 0) {

@@ -61,6 +61,11 @@ public final class OnnxExport {
     /** The threat probability again, beside {@link #PROBABILITY_BENIGN}, double. */
     public static final String PROBABILITY_THREAT = "probability_threat";
 
+    /** A model of attack families: a threat's most probable family, else the benign class's name, text. */
+    public static final String FAMILY = "family";
+    /** A model of attack families: {@code probability_<class>}, each class's probability, double. */
+    public static final String CLASS_PROBABILITY_PREFIX = "probability_";
+
     /** The int64 value that means "missing" in an integer input (the smallest int64). */
     public static final long INT64_MISSING = MissingValues.INT64_MISSING;
 
@@ -118,15 +123,19 @@ public final class OnnxExport {
             case NUMBER -> Type.DOUBLE;
             default -> Type.STRING;
         })).toList();
-        List<Tensor> outputs = List.of(new Tensor(THREAT_PROBABILITY, Type.DOUBLE), new Tensor(LABEL, Type.STRING),
-                new Tensor(PROBABILITY_BENIGN, Type.DOUBLE), new Tensor(PROBABILITY_THREAT, Type.DOUBLE));
+        List<Tensor> outputs = new ArrayList<>(List.of(new Tensor(THREAT_PROBABILITY, Type.DOUBLE), new Tensor(LABEL, Type.STRING),
+                new Tensor(PROBABILITY_BENIGN, Type.DOUBLE), new Tensor(PROBABILITY_THREAT, Type.DOUBLE)));
+        outputs.addAll(familyOutputs(pipeline.model()));
 
         List<String> names = new ArrayList<>(inputs.stream().map(Tensor::name).toList());
-        names.addAll(OUTPUTS);
+        names.addAll(outputs.stream().map(Tensor::name).toList());
         GraphBuilder graph = new GraphBuilder(names);
         List<String> inputNames = inputs.stream().map(Tensor::name).toList();
         String modelInput = TransformGraph.build(graph, schema, inputNames, pipeline.vocabularies(), transform);
-        String probability = ModelGraph.build(graph, pipeline.model(), modelInput);
+        String classProbabilities = pipeline.model() instanceof ClassModel classes
+                ? ClassModelGraph.build(graph, classes, modelInput) : null;
+        String probability = classProbabilities != null ? ClassModelGraph.threatProbability(graph, classProbabilities)
+                : ModelGraph.build(graph, pipeline.model(), modelInput);
 
         String threatName = schema.label().nameOf(LabelSpec.LabelClass.THREAT);
         String benignName = schema.label().nameOf(LabelSpec.LabelClass.BENIGN);
@@ -138,6 +147,9 @@ public final class OnnxExport {
         graph.add("Identity", "", List.of(THREAT_PROBABILITY), List.of(probability));
         graph.add("Sub", "", List.of(PROBABILITY_BENIGN), List.of(graph.doubles("certain", new long[0], 1), probability));
         graph.add("Identity", "", List.of(PROBABILITY_THREAT), List.of(probability));
+        if (classProbabilities != null) {
+            familyNodes(graph, ((ClassModel) pipeline.model()).classNames(), classProbabilities, threat);
+        }
 
         Map<String, String> metadata = metadata(pipeline, threatName, benignName);
         GraphProto graphProto = graph.build("netsec_" + schema.name(), valueInfos(inputs), valueInfos(outputs));
@@ -149,18 +161,54 @@ public final class OnnxExport {
                 .setProducerVersion(metadata.get("netsec.version"))
                 .setDocString("NetSec Detector model for schema '" + schema.name() + "': inputs are the schema's feature"
                         + " columns; outputs the threat probability, the label at threshold " + pipeline.threshold()
-                        + " and both class probabilities. Run with intra_op_num_threads=1 for netsec's sums, in netsec's order.")
+                        + " and both class probabilities (for a model of attack families also the family and each"
+                        + " class's probability). Run with intra_op_num_threads=1 for netsec's sums, in netsec's order.")
                 .setGraph(graphProto);
         metadata.forEach((key, value) -> model.addMetadataProps(
                 StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
         return new OnnxModel(model.build().toByteArray(), inputs, outputs, metadata);
     }
 
+    /** A model of attack families' outputs: {@code family}, then {@code probability_<class>} for each class. */
+    private static List<Tensor> familyOutputs(PortableModel model) {
+        if (!(model instanceof ClassModel classes)) {
+            return List.of();
+        }
+        List<Tensor> outputs = new ArrayList<>(List.of(new Tensor(FAMILY, Type.STRING)));
+        classes.classNames().forEach(name -> outputs.add(new Tensor(CLASS_PROBABILITY_PREFIX + name, Type.DOUBLE)));
+        return outputs;
+    }
+
+    /**
+     * The family (for a threat, the most probable threat class, the first of equals; else class 0)
+     * and each class's probability, as {@code io.netsec.core.FamilyScore} answers them.
+     */
+    private static void familyNodes(GraphBuilder graph, List<String> classes, String classProbabilities, String threat) {
+        long[] threatClasses = new long[classes.size() - 1];
+        for (int k = 1; k < classes.size(); k++) {
+            threatClasses[k - 1] = k;
+        }
+        String threatShares = graph.op("Gather", "threat_class_probabilities", List.of(classProbabilities,
+                graph.int64s("threat_classes", new long[] {threatClasses.length}, threatClasses)), GraphBuilder.attribute("axis", 1));
+        String best = graph.op("ArgMax", "most_probable_threat_class", List.of(threatShares), GraphBuilder.attribute("axis", 1),
+                GraphBuilder.attribute("keepdims", 0), GraphBuilder.attribute("select_last_index", 0));
+        String bestClass = graph.op("Add", "most_probable_threat_class_index", List.of(best, graph.int64s("after_benign", new long[0], 1)));
+        String chosen = graph.op("Where", "family_index", List.of(threat, bestClass, graph.int64s("benign_class", new long[0], 0)));
+        graph.add("Gather", "", List.of(FAMILY), List.of(graph.strings("class_names", new long[] {classes.size()},
+                classes.toArray(String[]::new)), chosen), GraphBuilder.attribute("axis", 0));
+        for (int k = 0; k < classes.size(); k++) {
+            graph.add("Gather", "", List.of(CLASS_PROBABILITY_PREFIX + classes.get(k)), List.of(classProbabilities,
+                    graph.int64s("class_" + k, new long[0], k)), GraphBuilder.attribute("axis", 1));
+        }
+    }
+
     /** Refuses what cannot be exported exactly, and parts that do not fit together, in one line each. */
     private static void check(Pipeline pipeline) {
-        if (pipeline.model() instanceof ClassModel) {
-            throw new OnnxExportException("the bundle's model tells attack families apart, which the ONNX export"
-                    + " does not cover yet (it exports threat-or-benign models)");
+        List<String> outputs = new ArrayList<>(OUTPUTS);
+        familyOutputs(pipeline.model()).forEach(output -> outputs.add(output.name()));
+        if (new java.util.HashSet<>(outputs).size() < outputs.size()) {
+            throw new OnnxExportException("a class of the model is named so that its output 'probability_<class>' is"
+                    + " another output of the ONNX model (" + String.join(", ", outputs) + ")");
         }
         FittedTransform transform = pipeline.transform();
         if (transform.knnReference() != null) {
@@ -181,9 +229,9 @@ public final class OnnxExport {
                 throw new OnnxExportException("the bundle's transformation has column '" + transform.columns().get(c).name()
                         + "' where the schema has feature column '" + name + "'");
             }
-            if (OUTPUTS.contains(name)) {
+            if (outputs.contains(name)) {
                 throw new OnnxExportException("feature column '" + name + "' has the name of an output of the ONNX"
-                        + " model (" + String.join(", ", OUTPUTS) + "); rename it in the schema to export");
+                        + " model (" + String.join(", ", outputs) + "); rename it in the schema to export");
             }
         }
         if (pipeline.model().featureCount() != transform.outputWidth()) {

@@ -160,7 +160,7 @@ class OnnxExportTest {
     }
 
     @Test
-    void aModelOfAttackFamiliesIsRefusedInOneLine() {
+    void aModelOfAttackFamiliesAddsTheFamilyAndEachClasssProbability() {
         LoadedSchema flows = SchemaLoader.parse("flows.yaml", """
                 name: flows
                 columns:
@@ -173,9 +173,9 @@ class OnnxExportTest {
         OnnxExport.Pipeline pipeline = new OnnxExport.Pipeline(flows.schema(), List.of(List.of()), transform,
                 new io.netsec.core.model.ClassLinear(List.of("normal", "dos", "probe"), new double[][] {{0}, {1}, {2}},
                         new double[3]), 0.5, Map.of());
-        OnnxExportException refused = assertThrows(OnnxExportException.class, () -> OnnxExport.of(pipeline));
-        assertEquals("the bundle's model tells attack families apart, which the ONNX export does not cover yet (it"
-                + " exports threat-or-benign models)", refused.getMessage());
+        assertEquals(List.of("threat_probability", "label", "probability_benign", "probability_threat", "family",
+                "probability_normal", "probability_dos", "probability_probe"),
+                OnnxExport.of(pipeline).outputs().stream().map(OnnxModel.Tensor::name).toList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.netsec.spark;
 
 import io.netsec.core.Detector;
+import io.netsec.core.FamilyScore;
 import io.netsec.core.Prediction;
 import io.netsec.core.data.DataException;
 import io.netsec.core.data.TableHeader;
@@ -27,7 +28,9 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * Scores a Spark DataFrame with a model bundle, like {@code netsec predict}: the result has every
  * input column, unchanged, then {@code prediction} (the label as the schema spells it) and
- * {@code probability} (of the threat class). The bundle is broadcast once and each executor
+ * {@code probability} (of the threat class), and for a bundle that tells attack families apart
+ * {@code family} (a threat's most probable family, else the benign class's name, as
+ * {@link Detector#scoreFamilies} answers). The bundle is broadcast once and each executor
  * loads and verifies it once ({@link ShippedBundle}); each partition takes its own
  * {@link RecordScorer} and scores its rows with no per-row allocation beyond the row's values.
  *
@@ -45,6 +48,8 @@ public final class SparkScorer implements Serializable {
 
     public static final String PREDICTION = "prediction";
     public static final String PROBABILITY = "probability";
+    /** The column a bundle of attack families adds. */
+    public static final String FAMILY = "family";
 
     private final Broadcast<ShippedBundle> bundle;
 
@@ -75,6 +80,7 @@ public final class SparkScorer implements Serializable {
      *
      * @throws io.netsec.core.data.DataException at once, on the driver, when a feature column is missing
      * @throws IllegalArgumentException when the input already has a {@code prediction} or {@code probability} column
+     *         (or {@code family}, for a bundle of attack families)
      */
     public Dataset<Row> score(Dataset<Row> input) {
         return score(input, null);
@@ -86,18 +92,23 @@ public final class SparkScorer implements Serializable {
      */
     public Dataset<Row> score(Dataset<Row> input, LongAccumulator scoredRows) {
         List<String> names = Arrays.asList(input.columns());
+        Detector detector = detector();
+        boolean families = detector.hasFamilies();
         for (String name : names) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals(PREDICTION) || lower.equals(PROBABILITY)) {
+            if (lower.equals(PREDICTION) || lower.equals(PROBABILITY) || families && lower.equals(FAMILY)) {
                 throw new IllegalArgumentException("the input already has a column '" + name
                         + "'; drop or rename it before scoring");
             }
         }
-        Detector detector = detector();
         TableHeader.match("the input", names, detector.schema()).requireColumns(detector.schema(), true);
         StructType outputSchema = input.schema()
                 .add(new StructField(PREDICTION, DataTypes.StringType, false, org.apache.spark.sql.types.Metadata.empty()))
                 .add(new StructField(PROBABILITY, DataTypes.DoubleType, false, org.apache.spark.sql.types.Metadata.empty()));
+        if (families) {
+            outputSchema = outputSchema.add(new StructField(FAMILY, DataTypes.StringType, false,
+                    org.apache.spark.sql.types.Metadata.empty()));
+        }
         return input.mapPartitions(new ScorePartition(bundle, names, scoredRows), Encoders.row(outputSchema));
     }
 
@@ -123,6 +134,7 @@ public final class SparkScorer implements Serializable {
             String source = task == null ? "the input" : "partition " + task.partitionId() + " of the input";
             RecordScorer scorer = detector.recordScorer(TableHeader.match(source, names, detector.schema()));
             int width = names.size();
+            boolean families = detector.hasFamilies();
             RowPosition position = new RowPosition();
             return new Iterator<>() {
                 @Override
@@ -144,15 +156,24 @@ public final class SparkScorer implements Serializable {
                         values[i] = in.get(i);
                     }
                     double probability;
+                    FamilyScore family = null;
                     try {
-                        probability = scorer.probability(position.rows(), values);
+                        if (families) {
+                            family = detector.familyScoreOf(scorer.classProbabilities(position.rows(), values));
+                            probability = family.threatProbability();
+                        } else {
+                            probability = scorer.probability(position.rows(), values);
+                        }
                     } catch (DataException problem) {
                         throw position.failure(problem);
                     }
                     Prediction prediction = detector.predictionOf(probability);
-                    Object[] out = Arrays.copyOf(values, width + 2);
+                    Object[] out = Arrays.copyOf(values, width + (families ? 3 : 2));
                     out[width] = prediction.label();
                     out[width + 1] = probability;
+                    if (families) {
+                        out[width + 2] = family.family();
+                    }
                     return RowFactory.create(out);
                 }
             };

@@ -27,7 +27,8 @@ import java.util.List;
 /**
  * One upload's predictions, scored once and kept on disk for its pages and its download: each
  * row's cells as uploaded (its CSV record's bytes, one record a line, in {@code records}) and
- * its probability and threat flag (nine bytes a row, in {@code predictions}). An upload may be
+ * its probability and threat flag (nine bytes a row, in {@code predictions}; eleven with the
+ * family's class index, for a model that tells attack families apart). An upload may be
  * as large as the upload limit and twenty are kept, so nothing of a row stays on the heap; only
  * where every {@value #STRIDE}th row begins, so that a page is read without the rows before it.
  * Written by {@link Writer}, read by {@link #read}.
@@ -37,6 +38,8 @@ public final class KeptPredictions {
     /** Rows between two kept offsets: 1,000 offsets for a million rows. */
     static final int STRIDE = 1024;
     private static final int PREDICTION_BYTES = Double.BYTES + 1;
+    /** A family bundle's row also keeps its family's class index. */
+    private static final int FAMILY_PREDICTION_BYTES = PREDICTION_BYTES + Short.BYTES;
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
     private final Path records;
@@ -44,6 +47,8 @@ public final class KeptPredictions {
     private final List<String> columns;
     private final String threatLabel;
     private final String benignLabel;
+    /** A family bundle's class names (the benign class first), else empty. */
+    private final List<String> classes;
     private final long rows;
     private final long[] offsets;
 
@@ -54,6 +59,7 @@ public final class KeptPredictions {
         LabelSpec label = writer.detector.schema().label();
         this.threatLabel = label.nameOf(LabelSpec.LabelClass.THREAT);
         this.benignLabel = label.nameOf(LabelSpec.LabelClass.BENIGN);
+        this.classes = writer.detector.classNames();
         this.rows = writer.rows;
         this.offsets = Arrays.copyOf(writer.offsets, (int) ((rows + STRIDE - 1) / STRIDE));
     }
@@ -66,6 +72,11 @@ public final class KeptPredictions {
     /** The uploaded columns, in the file's order. */
     public List<String> columns() {
         return columns;
+    }
+
+    /** Whether the rows were scored by a model that tells attack families apart, and keep their family. */
+    public boolean hasFamilies() {
+        return !classes.isEmpty();
     }
 
     /** The rows scored. */
@@ -98,7 +109,7 @@ public final class KeptPredictions {
                 int stride = (int) (first / STRIDE);
                 text.skipNBytes(stride < offsets.length ? offsets[stride] : 0); // a seek: a file channel's stream
                 binary = Files.newInputStream(predictions);
-                binary.skipNBytes(first * PREDICTION_BYTES);
+                binary.skipNBytes(first * (hasFamilies() ? FAMILY_PREDICTION_BYTES : PREDICTION_BYTES));
                 this.scores = new DataInputStream(new BufferedInputStream(binary, 1 << 16));
                 this.cells = CSV.readerFor(String[].class).readValues(
                         new InputStreamReader(new BufferedInputStream(text, 1 << 16), StandardCharsets.UTF_8));
@@ -125,8 +136,9 @@ public final class KeptPredictions {
             String[] row = cells.nextValue();
             double probability = scores.readDouble();
             boolean threat = scores.readBoolean();
+            String family = hasFamilies() ? classes.get(scores.readShort()) : null;
             number++;
-            return new ScoredRow(number, new Prediction(threat ? threatLabel : benignLabel, probability, threat),
+            return new ScoredRow(number, new Prediction(threat ? threatLabel : benignLabel, probability, threat), family,
                     Arrays.asList(row));
         }
 
@@ -145,7 +157,8 @@ public final class KeptPredictions {
      * row's end is read back: {@link CsvRecordBounds} finds the records as the driver found them,
      * the probability is the text after the last comma ({@link Double#toString}, which parses back
      * to the same double), and the label before it must be the one the model gives that
-     * probability, else the driver's format changed and this fails (a 500, not a wrong page).
+     * probability, else the driver's format changed and this fails (a 500, not a wrong page). A
+     * family bundle's row ends in its family, one of the classes' cells, before which the rest is read so.
      */
     public static final class Writer extends OutputStream {
 
@@ -156,6 +169,8 @@ public final class KeptPredictions {
         private TableHeader header;
         private byte[] threatCell;
         private byte[] benignCell;
+        /** A family bundle's class cells, as the driver writes them; empty for a binary bundle. */
+        private byte[][] classCells = new byte[0][];
         private OutputStream recordOut;
         private DataOutputStream predictionOut;
         private byte[] pending = new byte[1 << 16];
@@ -178,6 +193,11 @@ public final class KeptPredictions {
             LabelSpec label = detector.schema().label();
             this.threatCell = cell(label.nameOf(LabelSpec.LabelClass.THREAT));
             this.benignCell = cell(label.nameOf(LabelSpec.LabelClass.BENIGN));
+            List<String> classes = detector.classNames();
+            this.classCells = new byte[classes.size()][];
+            for (int k = 0; k < classCells.length; k++) {
+                classCells[k] = cell(classes.get(k));
+            }
             this.recordOut = new BufferedOutputStream(Files.newOutputStream(records, StandardOpenOption.CREATE_NEW), 1 << 16);
             this.predictionOut = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(predictions, StandardOpenOption.CREATE_NEW), 1 << 16));
@@ -232,6 +252,17 @@ public final class KeptPredictions {
         }
 
         private void row(byte[] bytes, int start, int end) throws IOException {
+            int family = -1;
+            for (int k = 0; k < classCells.length && family < 0; k++) {
+                int at = end - classCells[k].length;
+                if (at > start && bytes[at - 1] == ',' && Arrays.equals(bytes, at, end, classCells[k], 0, classCells[k].length)) {
+                    family = k;
+                    end = at - 1; // the rest is read as a binary bundle's row
+                }
+            }
+            if (classCells.length > 0 && family < 0) {
+                throw new IllegalStateException("scored row " + (rows + 1) + " does not end in a family of the model");
+            }
             int comma = end - 1;
             while (comma >= start && bytes[comma] != ',') {
                 comma--;
@@ -257,6 +288,9 @@ public final class KeptPredictions {
             recordBytes += labelStart - start;
             predictionOut.writeDouble(probability);
             predictionOut.writeBoolean(threat);
+            if (family >= 0) {
+                predictionOut.writeShort(family);
+            }
             rows++;
         }
 

@@ -27,8 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * MLflow's scoring protocol, so clients written for {@code mlflow models serve} work unchanged.
- * The predictions are records (label, probability, threat), as a pyfunc model returning a data
- * frame would answer.
+ * The predictions are records (label, probability, threat; and family and probabilities, for a model
+ * that tells attack families apart), as a pyfunc model returning a data frame would answer.
  */
 @Path("/")
 @Tag(name = "MLflow scoring protocol")

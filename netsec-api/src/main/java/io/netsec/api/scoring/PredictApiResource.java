@@ -46,7 +46,8 @@ public class PredictApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Score records", description = "Predictions in the order of the records; explain=true adds each"
-            + " model input's contribution to the raw score.")
+            + " model input's contribution to the raw score. A model that tells attack families apart adds each record's"
+            + " family and class probabilities.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PredictRequest.class)))
     @APIResponse(responseCode = "200", description = "The predictions",
@@ -70,7 +71,8 @@ public class PredictApiResource {
     @Path("/csv")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(CSV_UTF8)
-    @Operation(summary = "Score a CSV file", description = "Every input column plus 'prediction' and 'probability'."
+    @Operation(summary = "Score a CSV file", description = "Every input column plus 'prediction' and 'probability'"
+            + " (and 'family', for a model that tells attack families apart)."
             + " The whole body is scored before the answer starts, so a bad row is a 422, never a truncated file.")
     @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "200", description = "The scored CSV", content = @Content(mediaType = CSV_UTF8))

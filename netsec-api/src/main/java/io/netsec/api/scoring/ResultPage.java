@@ -20,15 +20,21 @@ public record ResultPage(UploadResult result, int page, int pages, long first, L
      * @param threat      whether the row is called a threat
      * @param prediction  the predicted label
      * @param probability the threat probability, rounded for display
+     * @param family      the family, for a model that tells attack families apart; else null
      * @param cells       the input cells as uploaded
      */
-    public record Row(long number, boolean threat, String prediction, String probability, List<String> cells) {
+    public record Row(long number, boolean threat, String prediction, String probability, String family, List<String> cells) {
 
         /** A scored row as the page shows it. */
         static Row of(ScoredRow row) {
             return new Row(row.number(), row.prediction().threat(), row.prediction().label(),
-                    String.format(java.util.Locale.ROOT, "%.3f", row.prediction().probability()), row.cells());
+                    String.format(java.util.Locale.ROOT, "%.3f", row.prediction().probability()), row.family(), row.cells());
         }
+    }
+
+    /** Whether the model tells attack families apart: the table then has a family column. */
+    public boolean hasFamilies() {
+        return result.predictions().hasFamilies();
     }
 
     /** The uploaded columns. */

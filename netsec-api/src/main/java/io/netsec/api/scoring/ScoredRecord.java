@@ -12,6 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param probability   the threat probability
  * @param threat        whether it reaches the model's threshold
  * @param contributions each model input's contribution to the raw score (only with {@code explain=true})
+ * @param family        for a model that tells attack families apart: a threat's most probable family, else
+ *                      the benign class's name; absent for a model that scores threat or benign only
+ * @param probabilities for a model that tells attack families apart: each class's probability, by class
+ *                      name (the benign class first); absent otherwise
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,5 +23,13 @@ public record ScoredRecord(
         @Schema(example = "-1") String label,
         @Schema(example = "0.97") double probability,
         boolean threat,
-        @Schema(description = "per-input contribution to the raw score; only with explain=true") Map<String, Double> contributions) {
+        @Schema(description = "per-input contribution to the raw score; only with explain=true") Map<String, Double> contributions,
+        @Schema(description = "the attack family: only when the served model tells families apart") String family,
+        @Schema(description = "each class's probability: only when the served model tells families apart")
+        Map<String, Double> probabilities) {
+
+    /** The prediction of a model that scores threat or benign only: no family. */
+    public ScoredRecord(String label, double probability, boolean threat, Map<String, Double> contributions) {
+        this(label, probability, threat, contributions, null, null);
+    }
 }

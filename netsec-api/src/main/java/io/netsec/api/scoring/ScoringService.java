@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.netsec.core.Detector;
+import io.netsec.core.FamilyScore;
 import io.netsec.core.stream.JsonRecordScorer;
 import io.netsec.core.Prediction;
 import io.netsec.core.engine.RecordScorer;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,11 @@ public class ScoringService {
                     Detector.ExplainedPrediction e = detector.explain(record);
                     scored = new ScoredRecord(e.prediction().label(), e.prediction().probability(), e.prediction().threat(),
                             e.contributions());
+                    if (detector.hasFamilies()) {
+                        scored = withFamily(scored, detector.scoreFamilies(record));
+                    }
+                } else if (detector.hasFamilies()) {
+                    scored = scored(detector, detector.scoreFamilies(record));
                 } else {
                     Prediction p = detector.score(record);
                     scored = new ScoredRecord(p.label(), p.probability(), p.threat(), null);
@@ -96,6 +103,9 @@ public class ScoringService {
             return null;
         }
         Detector detector = served.get().detector();
+        if (detector.hasFamilies()) {
+            return null; // the streaming scorer answers threat probabilities only: the bound path adds the families
+        }
         JsonRecordScorer scorer = scorerFor(detector);
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME) {
@@ -184,6 +194,21 @@ public class ScoringService {
         return new ScoredRecord(p.label(), p.probability(), p.threat(), null);
     }
 
+    /** The prediction of a model of attack families: the threat columns as {@link Detector#score}, and the family. */
+    private static ScoredRecord scored(Detector detector, FamilyScore score) {
+        return withFamily(scored(detector, score.threatProbability()), score);
+    }
+
+    private static ScoredRecord withFamily(ScoredRecord scored, FamilyScore score) {
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        double[] p = score.probabilities();
+        for (int k = 0; k < p.length; k++) {
+            probabilities.put(score.classes().get(k), p[k]);
+        }
+        return new ScoredRecord(scored.label(), scored.probability(), scored.threat(), scored.contributions(), score.family(),
+                probabilities);
+    }
+
     /**
      * A 503 problem when no model is served, else a 413 problem when a request holds more records
      * (or rows) than the limit allows: the order {@link #scoreRecords} checks them in.
@@ -207,11 +232,13 @@ public class ScoringService {
         long found = 0;
         try (CsvRecordSource source = open(name, body, detector)) {
             RecordScorer scorer = detector.recordScorer(source.header());
+            boolean families = detector.hasFamilies();
             for (RawRecord record; (record = source.next()) != null; ) {
                 checkRows(out.size() + 1L);
-                Prediction p = detector.predictionOf(scorer.probability(record));
-                found += p.threat() ? 1 : 0;
-                out.add(new ScoredRecord(p.label(), p.probability(), p.threat(), null));
+                ScoredRecord scored = families ? scored(detector, detector.familyScoreOf(scorer.classProbabilities(record)))
+                        : scored(detector, scorer.probability(record));
+                found += scored.threat() ? 1 : 0;
+                out.add(scored);
             }
         }
         requireRows(out.size());
@@ -242,7 +269,7 @@ public class ScoringService {
         }
         requireRows(totals.scored());
         count(totals.scored(), totals.threats());
-        return new ScoreSummary(totals.scored(), totals.threats());
+        return new ScoreSummary(totals.scored(), totals.threats(), totals.families());
     }
 
     private void requireColumnsWithinLimit(int columns) {

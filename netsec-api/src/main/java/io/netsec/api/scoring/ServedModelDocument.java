@@ -4,6 +4,10 @@ import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.model.ServedModel;
 import io.quarkus.arc.Arc;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -25,6 +29,9 @@ public class ServedModelDocument implements OASFilter {
 
     static final String CSV = "text/csv";
     static final String JSON = jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+    static final String SCORED_RECORD = "ScoredRecord";
+    static final String FAMILY = "family";
+    static final String PROBABILITIES = "probabilities";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -51,6 +58,33 @@ public class ServedModelDocument implements OASFilter {
         }
         body(openAPI, "/api/v1/predict", JSON, OASFactory.createSchema().ref(RequestSchemas.PREDICT_REQUEST));
         body(openAPI, "/invocations", JSON, OASFactory.createSchema().ref(RequestSchemas.MLFLOW_REQUEST));
+        families(openAPI, served.map(model -> model.detector().classNames()).orElse(List.of()));
+    }
+
+    /**
+     * A prediction's {@code family} and {@code probabilities}: described, with the served model's
+     * classes, when it tells attack families apart; else left out, as the answers leave them out.
+     */
+    private static void families(OpenAPI openAPI, List<String> classes) {
+        Schema scored = openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null ? null
+                : openAPI.getComponents().getSchemas().get(SCORED_RECORD);
+        if (scored == null) {
+            return;
+        }
+        if (classes.isEmpty()) {
+            scored.removeProperty(FAMILY);
+            scored.removeProperty(PROBABILITIES);
+            return;
+        }
+        scored.addProperty(FAMILY, OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                .enumeration(new ArrayList<Object>(classes))
+                .description("for a threat, its most probable family; for a benign record, '" + classes.get(0) + "'"));
+        Map<String, Schema> each = new LinkedHashMap<>();
+        classes.forEach(name -> each.put(name, OASFactory.createSchema().addType(Schema.SchemaType.NUMBER)
+                .minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.ONE)));
+        scored.addProperty(PROBABILITIES, OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).properties(each)
+                .required(new ArrayList<>(classes))
+                .description("each class's probability (they add up to 1); 'probability' is one minus '" + classes.get(0) + "'"));
     }
 
     /** The upload form of {@code POST /predict}: its field 'file', a CSV file. */

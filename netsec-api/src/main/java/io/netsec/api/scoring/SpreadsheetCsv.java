@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * An upload's download, for people who open it in a spreadsheet: every uploaded column plus
- * {@code prediction} and {@code probability}, written by {@link CsvOutput}, with every cell a
+ * {@code prediction} and {@code probability} (and {@code family}, for a model of attack families), written by {@link CsvOutput}, with every cell a
  * spreadsheet would run as a formula neutralised.
  */
 final class SpreadsheetCsv {
@@ -31,13 +31,20 @@ final class SpreadsheetCsv {
         List<String> header = new ArrayList<>(kept.columns());
         header.add("prediction");
         header.add("probability");
+        boolean families = kept.hasFamilies();
+        if (families) {
+            header.add("family");
+        }
         try (SequenceWriter rows = CsvOutput.rows(text, Arrays.asList(neutralised(header.toArray(String[]::new))));
              KeptPredictions.Reader reader = kept.read(0)) {
             for (ScoredRow row; (row = reader.next()) != null; ) {
                 List<String> uploaded = row.cells();
-                String[] cells = uploaded.toArray(new String[uploaded.size() + 2]);
+                String[] cells = uploaded.toArray(new String[uploaded.size() + (families ? 3 : 2)]);
                 cells[uploaded.size()] = row.prediction().label();
                 cells[uploaded.size() + 1] = Double.toString(row.prediction().probability());
+                if (families) {
+                    cells[uploaded.size() + 2] = row.family();
+                }
                 rows.write(neutralised(cells));
             }
         }

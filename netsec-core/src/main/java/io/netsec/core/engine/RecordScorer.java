@@ -60,6 +60,23 @@ public final class RecordScorer {
      * @throws DataException naming the row and column when a cell breaks the schema or the row is ragged
      */
     public double probability(RawRecord record) {
+        set(record);
+        return row.probability();
+    }
+
+    /**
+     * Each class's probability for {@code record} (a class model's bundle only), read as
+     * {@link #probability(RawRecord)} reads it: {@code 1 - p[0]} is its threat probability.
+     *
+     * @throws DataException naming the row and column when a cell breaks the schema or the row is ragged
+     * @throws IllegalStateException when the model scores threat or benign only
+     */
+    public double[] classProbabilities(RawRecord record) {
+        set(record);
+        return row.classProbabilities();
+    }
+
+    private void set(RawRecord record) {
         DatasetReader.requireWidth(source, header, record);
         for (int f = 0; f < featureSource.length; f++) {
             String cell = record.cell(featureSource[f]);
@@ -69,7 +86,6 @@ public final class RecordScorer {
                         record.located(RowEncoder.describe(problem, cell)));
             }
         }
-        return row.probability();
     }
 
     /**
@@ -80,6 +96,23 @@ public final class RecordScorer {
      * @throws DataException naming the row and column when a value breaks the schema or the row is ragged
      */
     public double probability(long rowNumber, Object[] values) {
+        set(rowNumber, values);
+        return row.probability();
+    }
+
+    /**
+     * Each class's probability for row {@code rowNumber} given as values in source order (a class
+     * model's bundle only), read as {@link #probability(long, Object[])} reads it.
+     *
+     * @throws DataException naming the row and column when a value breaks the schema or the row is ragged
+     * @throws IllegalStateException when the model scores threat or benign only
+     */
+    public double[] classProbabilities(long rowNumber, Object[] values) {
+        set(rowNumber, values);
+        return row.classProbabilities();
+    }
+
+    private void set(long rowNumber, Object[] values) {
         DatasetReader.requireWidth(source, header, rowNumber, values.length);
         for (int f = 0; f < featureSource.length; f++) {
             Object value = values[featureSource[f]];
@@ -89,7 +122,6 @@ public final class RecordScorer {
                         RowEncoder.describe(problem, CellValue.textOf(value)));
             }
         }
-        return row.probability();
     }
 
     /**

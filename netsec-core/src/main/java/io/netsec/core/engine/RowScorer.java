@@ -106,4 +106,18 @@ public final class RowScorer {
         transform.apply(raw, input);
         return model.probability(input, scratch);
     }
+
+    /**
+     * Each class's probability for the features set, in the class model's order (the benign class
+     * first): its reference walk, whose {@code 1 - p[0]} is what {@link #probability()} answers.
+     *
+     * @throws IllegalStateException when the model scores threat or benign only (no classes)
+     */
+    public double[] classProbabilities() {
+        if (!(model.model() instanceof io.netsec.core.model.ClassModel classes)) {
+            throw new IllegalStateException("the model scores threat or benign only: it has no class probabilities");
+        }
+        transform.apply(raw, input);
+        return classes.classProbabilities(input);
+    }
 }

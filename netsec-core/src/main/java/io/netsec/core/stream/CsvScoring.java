@@ -1,6 +1,7 @@
 package io.netsec.core.stream;
 
 import io.netsec.core.Detector;
+import io.netsec.core.FamilyScore;
 import io.netsec.core.data.CsvOutput;
 import io.netsec.core.data.CsvRecordBounds;
 import io.netsec.core.data.DataException;
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -30,6 +33,12 @@ import java.util.function.LongConsumer;
  * output row is the input row's bytes as they were, then {@code prediction} and
  * {@code probability}; the output's header line names the schema's columns when the input has
  * none ({@code header: false}). Memory stays constant: at most {@code 2 * threads} blocks are in flight.
+ *
+ * <p>A bundle that tells attack families apart ({@link Detector#hasFamilies()}) adds a
+ * {@code family} column, and with {@code classProbabilities} one {@code probability_<class>}
+ * column per class; its records are read by Jackson and scored by the class model's reference
+ * walk ({@link RecordScorer#classProbabilities(RawRecord)}), the threat probability being
+ * {@code 1 - p[0]} as the binary path answers it. A binary bundle's output is as before.
  *
  * <pre>{@code
  * try (InputStream in = Files.newInputStream(input); OutputStream out = Files.newOutputStream(output);
@@ -47,9 +56,26 @@ public final class CsvScoring implements AutoCloseable {
     private final TableHeader header;
     /** Output buffers handed back once written, for the next blocks (see {@link CsvBlocks#recycle}). */
     private final ConcurrentLinkedQueue<byte[]> spareOutputs = new ConcurrentLinkedQueue<>();
+    /** A family bundle's class names (benign first), else empty. */
+    private final List<String> classes;
+    /** A family bundle's extra cells, else null: the binary path. */
+    private final ScoredRows.FamilyCells familyCells;
 
-    /** How many rows went where. */
-    public record Totals(long scored, long threats, long rejected) {
+    /**
+     * How many rows went where.
+     *
+     * @param families for a family bundle, the rows given each family (class names in the model's
+     *                 order, the benign class first); empty for a binary bundle
+     */
+    public record Totals(long scored, long threats, long rejected, Map<String, Long> families) {
+        public Totals {
+            families = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(families));
+        }
+
+        /** The totals of a binary bundle: no families. */
+        public Totals(long scored, long threats, long rejected) {
+            this(scored, threats, rejected, Map.of());
+        }
     }
 
     /** Receives rows that break the schema, in input order, on the calling thread. */
@@ -57,10 +83,15 @@ public final class CsvScoring implements AutoCloseable {
         void rejected(RawRecord record, DataException problem) throws IOException;
     }
 
-    private CsvScoring(Detector detector, String name, InputStream in) throws IOException {
+    private CsvScoring(Detector detector, String name, InputStream in, boolean classProbabilities) throws IOException {
         this.detector = detector;
         this.name = name;
         this.in = in;
+        this.classes = detector.classNames();
+        if (classProbabilities && classes.isEmpty()) {
+            throw new IllegalArgumentException("the bundle scores threat or benign only: it has no class probabilities");
+        }
+        this.familyCells = classes.isEmpty() ? null : ScoredRows.FamilyCells.of(classes, classProbabilities);
         boolean headerLine = detector.schema().header();
         this.blocks = new CsvBlocks(name, in, headerLine);
         List<String> names = blocks.headerNames();
@@ -79,8 +110,19 @@ public final class CsvScoring implements AutoCloseable {
      * @throws DataException when the header is missing or lacks a column the model needs
      */
     public static CsvScoring open(Detector detector, String name, InputStream in) throws IOException {
+        return open(detector, name, in, false);
+    }
+
+    /**
+     * As {@link #open(Detector, String, InputStream)}; with {@code classProbabilities}, a family
+     * bundle's rows end with each class's probability ({@code probability_<class>} columns).
+     *
+     * @throws IllegalArgumentException when {@code classProbabilities} is asked of a bundle without families
+     */
+    public static CsvScoring open(Detector detector, String name, InputStream in, boolean classProbabilities)
+            throws IOException {
         try {
-            return new CsvScoring(detector, name, in);
+            return new CsvScoring(detector, name, in, classProbabilities);
         } catch (RuntimeException | IOException e) {
             in.close();
             throw e;
@@ -101,7 +143,7 @@ public final class CsvScoring implements AutoCloseable {
     public Totals scoreTo(OutputStream out, int threads, Rejects rejects, LongConsumer progress) throws IOException {
         out.write(headerLine());
         ScoredRows.Labels labels = new ScoredRows.Labels(detector.predictionOf(1).label(), detector.predictionOf(0).label());
-        long[] totals = new long[3];
+        long[] totals = new long[3 + classes.size()];
         long firstRow = 1;
         boolean keepRejects = rejects != null;
         if (threads <= 1) {
@@ -112,7 +154,7 @@ public final class CsvScoring implements AutoCloseable {
                 deliver(scoreBlock(block, scorer, labels, keepRejects), out, rejects, totals);
                 progress.accept(totals[0]);
             }
-            return new Totals(totals[0], totals[1], totals[2]);
+            return totals(totals);
         }
         ThreadLocal<RecordScorer> scorers = ThreadLocal.withInitial(() -> detector.recordScorer(header));
         ExecutorService pool = ScoringThreads.pool(threads, "netsec-csv-scoring");
@@ -129,7 +171,7 @@ public final class CsvScoring implements AutoCloseable {
                     progress.accept(totals[0]);
                 }
                 if (block == null) {
-                    return new Totals(totals[0], totals[1], totals[2]);
+                    return totals(totals);
                 }
             }
         } finally {
@@ -138,10 +180,25 @@ public final class CsvScoring implements AutoCloseable {
         }
     }
 
+    /** The totals counted: scored, threats, rejected, then the rows of each family. */
+    private Totals totals(long[] totals) {
+        Map<String, Long> families = new LinkedHashMap<>();
+        for (int k = 0; k < classes.size(); k++) {
+            families.put(classes.get(k), totals[3 + k]);
+        }
+        return new Totals(totals[0], totals[1], totals[2], families);
+    }
+
     private byte[] headerLine() throws IOException {
         List<String> columns = new ArrayList<>(header.sourceColumns());
         columns.add("prediction");
         columns.add("probability");
+        if (familyCells != null) {
+            columns.add("family");
+            if (familyCells.probabilities()) {
+                classes.forEach(name -> columns.add("probability_" + name));
+            }
+        }
         return CsvOutput.line(columns).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -163,6 +220,9 @@ public final class CsvScoring implements AutoCloseable {
      */
     private ScoredBlock scoreBlock(CsvBlocks.Block block, RecordScorer scorer, ScoredRows.Labels labels,
                                    boolean keepRejects) throws IOException {
+        if (familyCells != null) {
+            return scoreFamilyBlock(block, scorer, labels, keepRejects);
+        }
         CsvRecordBounds bounds = block.bounds();
         byte[] bytes = block.bytes();
         ScoredRows output = new ScoredRows(spareOutput(block.length() + 32 * bounds.count()), labels);
@@ -183,6 +243,45 @@ public final class CsvScoring implements AutoCloseable {
             } else {
                 r = scoreQuoted(block, r, scorer, output, threshold, keepRejects, rejected, problems);
             }
+        }
+        return new ScoredBlock(bytes, output, rejected, problems);
+    }
+
+    /**
+     * On a worker, for a family bundle: reads each run of records between blank lines by Jackson
+     * (a class model has no plan that reads bytes) and writes each row with its family.
+     */
+    private ScoredBlock scoreFamilyBlock(CsvBlocks.Block block, RecordScorer scorer, ScoredRows.Labels labels,
+                                         boolean keepRejects) throws IOException {
+        CsvRecordBounds bounds = block.bounds();
+        byte[] bytes = block.bytes();
+        ScoredRows output = new ScoredRows(spareOutput(block.length() + 64 * bounds.count()), labels, familyCells);
+        List<RawRecord> rejected = new ArrayList<>();
+        List<DataException> problems = new ArrayList<>();
+        for (int r = 0; r < bounds.count(); ) {
+            if (bounds.start(r) == bounds.end(r)) {
+                r++; // a blank line is no record, but keeps its row number
+                continue;
+            }
+            int last = r;
+            while (last + 1 < bounds.count() && bounds.start(last + 1) != bounds.end(last + 1)) {
+                last++;
+            }
+            try (QuotedRecords records = new QuotedRecords(name, header, bytes, bounds, r, last)) {
+                for (int i = r; i <= last; i++) {
+                    RawRecord record = records.next(block.firstRow() + i);
+                    FamilyScore score;
+                    try {
+                        score = detector.familyScoreOf(scorer.classProbabilities(record));
+                    } catch (DataException problem) {
+                        reject(record, problem, keepRejects, rejected, problems);
+                        continue;
+                    }
+                    output.writeFamily(bytes, bounds.start(i), bounds.end(i), score.threat(), score.threatProbability(),
+                            classes.indexOf(score.family()), score.probabilities());
+                }
+            }
+            r = last + 1;
         }
         return new ScoredBlock(bytes, output, rejected, problems);
     }
@@ -228,6 +327,10 @@ public final class CsvScoring implements AutoCloseable {
         totals[0] += rows.scored();
         totals[1] += rows.threats();
         totals[2] += block.rejected().size();
+        long[] families = rows.familyCounts();
+        for (int k = 0; k < families.length; k++) {
+            totals[3 + k] += families[k];
+        }
         blocks.recycle(block.input());
         spareOutputs.add(rows.bytes());
     }

@@ -14,8 +14,9 @@ import java.util.Arrays;
 /**
  * The reader of a block's records that are not plain (a quote, a byte outside ASCII): a run of
  * them in a row, read by Jackson's CSV parser as {@code CsvRecordSource} reads every record, so
- * quoting, escapes and line ends inside quotes follow Jackson's rules alone. Plain records never
- * come here: the engine reads them from their bytes.
+ * quoting, escapes and line ends inside quotes follow Jackson's rules alone. Plain records come
+ * here only for a bundle of attack families (a class model has no plan that reads bytes); else the
+ * engine reads them from their bytes.
  */
 final class QuotedRecords implements Closeable {
 

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A block's output rows as bytes: each input row's bytes as they were, then its label cell and
- * probability. A growable buffer, written by one worker.
+ * probability (and, for a family bundle, its family and perhaps each class's probability). A
+ * growable buffer, written by one worker.
  */
 final class ScoredRows {
 
@@ -24,16 +25,40 @@ final class ScoredRows {
         }
     }
 
+    /**
+     * The cells a family bundle's rows add: each class's name (quoted once), and whether each
+     * class's probability follows it ({@code --probabilities all}).
+     */
+    record FamilyCells(byte[][] names, boolean probabilities) {
+        static FamilyCells of(List<String> classes, boolean probabilities) throws IOException {
+            byte[][] names = new byte[classes.size()][];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = Labels.cell(classes.get(k));
+            }
+            return new FamilyCells(names, probabilities);
+        }
+    }
+
     private final StringBuilder number = new StringBuilder(32);
     private final Labels labels;
+    private final FamilyCells families;
+    /** Rows per family (class index), for a family bundle's rows. */
+    private final long[] familyCounts;
     private byte[] bytes;
     private int length;
     private long scored;
     private long threats;
 
     ScoredRows(byte[] buffer, Labels labels) {
+        this(buffer, labels, null);
+    }
+
+    /** The rows of a family bundle: each with its family after the probability (and each class's probability). */
+    ScoredRows(byte[] buffer, Labels labels, FamilyCells families) {
         this.bytes = buffer;
         this.labels = labels;
+        this.families = families;
+        this.familyCounts = families == null ? new long[0] : new long[families.names().length];
     }
 
     byte[] bytes() {
@@ -71,6 +96,50 @@ final class ScoredRows {
         scored++;
         if (threat) {
             threats++;
+        }
+    }
+
+    /** Rows per class index: how many rows each family was given (a family bundle's rows; else empty). */
+    long[] familyCounts() {
+        return familyCounts;
+    }
+
+    /**
+     * One output row of a family bundle: the input row's bytes, the label, the threat probability,
+     * then the family (class {@code family}) and, when asked for, each class's probability.
+     */
+    void writeFamily(byte[] source, int from, int to, boolean threat, double probability, int family,
+                     double[] classProbabilities) {
+        ensure(to - from);
+        System.arraycopy(source, from, bytes, length, to - from);
+        length += to - from;
+        cell(threat ? labels.threat() : labels.benign());
+        number(probability);
+        cell(families.names()[family]);
+        if (families.probabilities()) {
+            for (double p : classProbabilities) {
+                number(p);
+            }
+        }
+        ensure(1);
+        bytes[length++] = '\n';
+        scored++;
+        if (threat) {
+            threats++;
+        }
+        familyCounts[family]++;
+    }
+
+    /** A comma and {@code x} as {@link Double#toString(double)} writes it. */
+    private void number(double x) {
+        StringBuilder text = number;
+        text.setLength(0);
+        text.append(x);
+        int digits = text.length();
+        ensure(digits + 1);
+        bytes[length++] = ',';
+        for (int i = 0; i < digits; i++) {
+            bytes[length++] = (byte) text.charAt(i);
         }
     }
 
