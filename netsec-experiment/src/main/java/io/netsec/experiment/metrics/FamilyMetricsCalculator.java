@@ -110,9 +110,9 @@ public final class FamilyMetricsCalculator {
         });
     }
 
-    /** The interval name of a class's recall, {@code recall_<class>}. */
+    /** The interval name of a class's recall, {@code recall_<class>} (the class as {@link FamilyMetricNames#key}). */
     public static String recallName(String className) {
-        return "recall_" + className;
+        return "recall_" + FamilyMetricNames.key(className);
     }
 
     private int[] predictions(double threshold) {
