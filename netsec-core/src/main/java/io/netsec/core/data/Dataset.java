@@ -2,14 +2,12 @@ package io.netsec.core.data;
 
 import io.netsec.core.schema.ColumnSpec;
 import io.netsec.core.schema.DataSchema;
-import io.netsec.core.schema.LabelClasses;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A labelled data set in memory, encoded by a {@link RowEncoder}: one row of feature codes per
- * record, the class of each record (1 = threat, 0 = benign), its family class when the schema's
- * label has families, and its row number in the source.
+ * record, the class of each record (1 = threat, 0 = benign) and its row number in the source.
  * Training and evaluation work on row indices into this, so splits never copy data.
  *
  * @param schema       the schema it was read with
@@ -19,9 +17,10 @@ import java.util.List;
  * @param rows         encoded features, one array per record; never modified
  * @param labels       1 for a threat, 0 for benign
  * @param rowNumbers   the 1-based data row each record came from
- * @param classes      the classes (benign name, then the families) when the schema's label has
- *                     families, else null
- * @param classIndices each record's class index into {@code classes} when it has families, else null
+ * @param classNames   when the schema's label has families: the classes (the benign name first,
+ *                     {@link io.netsec.core.schema.LabelSpec#classes(java.util.Collection)} of the
+ *                     label values read); else empty
+ * @param classes      when the label has families: each record's index into {@code classNames}; else null
  */
 public record Dataset(
         DataSchema schema,
@@ -31,27 +30,27 @@ public record Dataset(
         double[][] rows,
         int[] labels,
         long[] rowNumbers,
-        LabelClasses classes,
-        int[] classIndices) {
+        List<String> classNames,
+        int[] classes) {
 
     public Dataset {
         vocabularies = vocabularies.stream().map(List::copyOf).toList();
+        classNames = List.copyOf(classNames);
         if (rows.length != labels.length || rows.length != rowNumbers.length) {
             throw new IllegalArgumentException("rows, labels and row numbers differ in length");
         }
-        if ((classes == null) != (classIndices == null)
-                || (classIndices != null && classIndices.length != rows.length)) {
-            throw new IllegalArgumentException("a data set with families needs its classes and one class per row");
+        if ((classes == null) != classNames.isEmpty() || classes != null && classes.length != rows.length) {
+            throw new IllegalArgumentException("a data set of families needs class names and one class per row");
         }
     }
 
-    /** A data set without families: threat or benign only. */
-    public Dataset(DataSchema schema, String source, String sha256, List<List<String>> vocabularies,
-                   double[][] rows, int[] labels, long[] rowNumbers) {
-        this(schema, source, sha256, vocabularies, rows, labels, rowNumbers, null, null);
+    /** A data set whose label has no families (threat or benign only). */
+    public Dataset(DataSchema schema, String source, String sha256, List<List<String>> vocabularies, double[][] rows,
+                   int[] labels, long[] rowNumbers) {
+        this(schema, source, sha256, vocabularies, rows, labels, rowNumbers, List.of(), null);
     }
 
-    /** Whether each record has a family class as well as its threat label. */
+    /** Whether each record has a family ({@link #classes()}) as well as its threat-or-benign label. */
     public boolean hasFamilies() {
         return classes != null;
     }
@@ -77,16 +76,16 @@ public record Dataset(
         double[][] subRows = new double[indices.length][];
         int[] subLabels = new int[indices.length];
         long[] subRowNumbers = new long[indices.length];
-        int[] subClasses = classIndices == null ? null : new int[indices.length];
+        int[] subClasses = classes == null ? null : new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             subRows[i] = rows[indices[i]];
             subLabels[i] = labels[indices[i]];
             subRowNumbers[i] = rowNumbers[indices[i]];
             if (subClasses != null) {
-                subClasses[i] = classIndices[indices[i]];
+                subClasses[i] = classes[indices[i]];
             }
         }
-        return new Dataset(schema, source, sha256, vocabularies, subRows, subLabels, subRowNumbers,
-                classes, subClasses);
+        return new Dataset(schema, source, sha256, vocabularies, subRows, subLabels, subRowNumbers, classNames,
+                subClasses);
     }
 }

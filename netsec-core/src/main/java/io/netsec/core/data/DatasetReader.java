@@ -6,9 +6,7 @@ import io.netsec.core.schema.LabelSpec;
 import io.netsec.core.schema.UnknownThreat;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -34,10 +32,8 @@ public final class DatasetReader {
         LabelSpec label = schema.label();
         // 'unknown_threat: reject': a threat value no family lists is bad data, found here rather than in training
         LabelClasses families = label.unknownThreat() == UnknownThreat.REJECT ? label.classes() : null;
-        // With families, each row's label value (as an id among the distinct values), turned into
-        // class indices at the end: with 'families: each' the classes are the threat values seen.
-        Map<String, Integer> valueIds = label.hasFamilies() ? new LinkedHashMap<>() : null;
-        IntList valueOfRow = new IntList();
+        // with families, each record's label value, to give it its class once every value is known ('families: each')
+        List<String> labelValues = label.hasFamilies() ? new ArrayList<>() : null;
         for (RawRecord record; (record = source.next()) != null; ) {
             requireWidth(source.name(), header, record);
             double[] features = new double[featureCount];
@@ -62,10 +58,10 @@ public final class DatasetReader {
                         families.names().size()) + " and the schema says 'unknown_threat: reject'"));
             }
             rows.add(features);
-            labels.add(labelClass == LabelSpec.LabelClass.THREAT ? 1 : 0);
-            if (valueIds != null) {
-                valueOfRow.add(valueIds.computeIfAbsent(encoder.labelValue(labelCell), value -> valueIds.size()));
+            if (labelValues != null) {
+                labelValues.add(labelCell);
             }
+            labels.add(labelClass == LabelSpec.LabelClass.THREAT ? 1 : 0);
             rowNumbers.add(record.row());
             if (progress != null && record.row() % 100_000 == 0) {
                 progress.accept(record.row());
@@ -74,23 +70,21 @@ public final class DatasetReader {
         if (rows.isEmpty()) {
             throw new DataException(source.name(), -1, null, "the source has a header but no data rows");
         }
-        if (valueIds == null) {
+        if (labelValues == null) {
             return new Dataset(schema, source.name(), sha256, encoder.vocabularies(),
                     rows.toArray(double[][]::new), labels.toArray(), rowNumbers.toArray());
         }
-        LabelClasses classes = label.classes(valueIds.keySet());
-        int[] classOfValue = new int[valueIds.size()];
-        for (Map.Entry<String, Integer> value : valueIds.entrySet()) {
-            // Every value read is benign or a threat some class takes ('reject' failed above, else 'other' or 'each').
-            classOfValue[value.getValue()] = classes.indexOf(value.getKey()).orElseThrow(() ->
-                    new IllegalStateException("label value '" + value.getKey() + "' is in no class of " + classes.names()));
+        LabelClasses classes = label.classes(new java.util.HashSet<>(labelValues));
+        int[] classOfRow = new int[labelValues.size()];
+        long[] numbers = rowNumbers.toArray();
+        for (int i = 0; i < classOfRow.length; i++) {
+            int row = i;
+            classOfRow[i] = classes.indexOf(labelValues.get(i)).orElseThrow(() -> new DataException(source.name(),
+                    numbers[row], label.column(), "label '" + abbreviate(labelValues.get(row)) + "' is in none of the"
+                    + " classes " + classes.names()));
         }
-        int[] classIndices = valueOfRow.toArray();
-        for (int i = 0; i < classIndices.length; i++) {
-            classIndices[i] = classOfValue[classIndices[i]];
-        }
-        return new Dataset(schema, source.name(), sha256, encoder.vocabularies(),
-                rows.toArray(double[][]::new), labels.toArray(), rowNumbers.toArray(), classes, classIndices);
+        return new Dataset(schema, source.name(), sha256, encoder.vocabularies(), rows.toArray(double[][]::new),
+                labels.toArray(), numbers, classes.names(), classOfRow);
     }
 
     /** Fails when a record has a different number of cells than the header. */

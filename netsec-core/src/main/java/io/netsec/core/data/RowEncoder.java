@@ -327,16 +327,6 @@ public final class RowEncoder {
      * neither. Integer labels compare by value, so "1.0" and "1" are the same label.
      */
     public LabelSpec.LabelClass labelOf(String cell) {
-        String value = labelValue(cell);
-        return value == null ? null : schema.label().classify(value);
-    }
-
-    /**
-     * A label cell as the label section's values are compared with it: trimmed, and an integer
-     * label written as its value ("1.0" is "1"); null when the cell is missing or not an integer
-     * where one is due.
-     */
-    public String labelValue(String cell) {
         if (schema.isMissing(cell)) {
             return null;
         }
@@ -348,6 +338,6 @@ public final class RowEncoder {
             }
             value = Long.toString(number);
         }
-        return value;
+        return schema.label().classify(value);
     }
 }

@@ -38,12 +38,12 @@ class DatasetFamiliesTest {
                     dos: [neptune]
                 """);
         assertTrue(data.hasFamilies());
-        assertEquals(List.of("normal", "probe", "dos", "other"), data.classes().names());
-        assertArrayEquals(new int[] {0, 0, 0, 2, 3, 2}, data.classIndices(), "smurf is in no family: other");
+        assertEquals(List.of("normal", "probe", "dos", "other"), data.classNames());
+        assertArrayEquals(new int[] {0, 0, 0, 2, 3, 2}, data.classes(), "smurf is in no family: other");
         assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1}, data.labels(), "the threat labels stay");
         Dataset subset = data.subset(new int[] {4, 0});
-        assertArrayEquals(new int[] {3, 0}, subset.classIndices());
-        assertEquals(data.classes(), subset.classes());
+        assertArrayEquals(new int[] {3, 0}, subset.classes());
+        assertEquals(data.classNames(), subset.classNames());
     }
 
     @Test
@@ -54,16 +54,16 @@ class DatasetFamiliesTest {
                   benign: [normal]
                   families: each
                 """);
-        assertEquals(List.of("normal", "neptune", "smurf"), data.classes().names());
-        assertArrayEquals(new int[] {0, 0, 0, 1, 2, 1}, data.classIndices());
+        assertEquals(List.of("normal", "neptune", "smurf"), data.classNames());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 2, 1}, data.classes());
     }
 
     @Test
     void aLabelWithoutFamiliesHasNoClasses() throws Exception {
         Dataset data = TinyModels.dataset();
         assertFalse(data.hasFamilies());
+        assertEquals(List.of(), data.classNames());
         assertNull(data.classes());
-        assertNull(data.classIndices());
-        assertNull(data.subset(new int[] {1}).classIndices());
+        assertNull(data.subset(new int[] {1}).classes());
     }
 }

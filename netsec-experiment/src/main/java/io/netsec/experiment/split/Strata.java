@@ -14,7 +14,7 @@ record Strata(int[] classOf, int count) {
 
     static Strata of(Dataset data) {
         return data.hasFamilies()
-                ? new Strata(data.classIndices(), data.classes().names().size())
+                ? new Strata(data.classes(), data.classNames().size())
                 : new Strata(data.labels(), 2);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netsec.core.data.Dataset;
 import io.netsec.core.schema.DataSchema;
-import io.netsec.core.schema.LabelClasses;
 import io.netsec.core.schema.SchemaLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,7 +30,7 @@ class DataSplitterTest {
 
     /** Rows 0..n-1 with distinct features; {@code classes[i]} is row i's class (0 normal, 1 dos, 2 u2r). */
     private static Dataset withFamilies(int[] classes) {
-        LabelClasses names = SCHEMA.label().classes();
+        List<String> names = SCHEMA.label().classNames();
         return new Dataset(SCHEMA, "split.csv", null, List.of(List.of()), features(classes.length),
                 Arrays.stream(classes).map(c -> c == 0 ? 0 : 1).toArray(), rowNumbers(classes.length),
                 names, classes.clone());
