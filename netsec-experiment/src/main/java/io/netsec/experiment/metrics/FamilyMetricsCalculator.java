@@ -142,6 +142,15 @@ public final class FamilyMetricsCalculator {
         for (int i = 0; i < actual.length; i++) {
             confusion[actual[i]][predicted[i]] += weights[i];
         }
+        return fromConfusion(classes, confusion, auc);
+    }
+
+    /**
+     * The figures of a confusion matrix ({@code [actual][predicted]}) and each class's one-vs-rest
+     * AUC (NaN where undefined), as {@link #compute} gives them; for pooling cross-validation folds.
+     */
+    public static FamilyMetrics fromConfusion(List<String> classes, long[][] confusion, double[] auc) {
+        int k = classes.size();
         List<ClassFigures> perClass = new ArrayList<>(k);
         double macroP = 0, macroR = 0, macroF = 0, weightedP = 0, weightedR = 0, weightedF = 0;
         long total = 0;

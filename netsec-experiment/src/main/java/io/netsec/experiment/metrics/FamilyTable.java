@@ -18,13 +18,14 @@ public final class FamilyTable {
 
     /**
      * @param intervals the intervals of {@link FamilyMetricsCalculator#intervals}, or an empty map
+     *                  (then the table has no interval column)
      */
     public static List<String> lines(FamilyMetrics metrics, Map<String, BootstrapIntervals.Interval> intervals) {
         int width = Math.max("weighted avg".length(),
                 metrics.classes().stream().mapToInt(String::length).max().orElse(0)) + 2;
         List<String> lines = new ArrayList<>();
-        lines.add(pad("class", width) + String.format(Locale.ROOT, "%9s %9s %9s %9s  %s",
-                "precision", "recall", "f1", "support", "recall 95% CI"));
+        lines.add((pad("class", width) + String.format(Locale.ROOT, "%9s %9s %9s %9s  %s",
+                "precision", "recall", "f1", "support", intervals.isEmpty() ? "" : "recall 95% CI")).stripTrailing());
         for (ClassFigures figures : metrics.perClass()) {
             String ci = figures.support() == 0 ? "no row (recall 0 by convention)"
                     : interval(intervals.get(FamilyMetricsCalculator.recallName(figures.name())));
