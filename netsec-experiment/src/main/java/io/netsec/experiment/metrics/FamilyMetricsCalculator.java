@@ -126,7 +126,7 @@ public final class FamilyMetricsCalculator {
     private double[] weightedAucs(int[] weights) {
         double[] auc = new double[classes.size()];
         for (int c = 0; c < auc.length; c++) {
-            auc[c] = oneVsRest[c].compute(0.5, weights).rocAuc();
+            auc[c] = oneVsRest[c].rocAuc(weights); // the AUC alone: a full compute would take a log per row
         }
         return auc;
     }
