@@ -36,11 +36,6 @@ class DataSplitterTest {
                 names, classes.clone());
     }
 
-    private static Dataset binary(int[] labels) {
-        return new Dataset(SCHEMA, "split.csv", null, List.of(List.of()), features(labels.length), labels.clone(),
-                rowNumbers(labels.length));
-    }
-
     /** {@code normal} benign rows, then {@code dos} dos rows, then {@code u2r} u2r rows. */
     private static int[] classes(int normal, int dos, int u2r) {
         return IntStream.concat(IntStream.concat(IntStream.generate(() -> 0).limit(normal),
@@ -99,6 +94,33 @@ class DataSplitterTest {
         DataSplitter.Holdout holdout = DataSplitter.holdout(data, DataSplitter.all(data), 0.25, 42, false);
         assertEquals(1, count(holdout.test(), classes, 2), "a quarter of 4 rows");
     }
+
+    /** The split of a data set without families, written as text: each fold, then two hold-outs. */
+    static String binarySplits() {
+        // 40 rows, a threat every third row; rows 5 to 7 are copies of one vector, as are rows 20 and 21.
+        int[] labels = IntStream.range(0, 40).map(i -> i % 3 == 0 ? 1 : 0).toArray();
+        double[][] features = features(40);
+        features[6] = features[5].clone();
+        features[7] = features[5].clone();
+        features[21] = features[20].clone();
+        Dataset data = new Dataset(SCHEMA, "split.csv", null, List.of(List.of()), features, labels, rowNumbers(40));
+        StringBuilder text = new StringBuilder();
+        for (boolean duplicateAware : new boolean[] {false, true}) {
+            DataSplitter.folds(data, DataSplitter.all(data), 4, 11, duplicateAware)
+                    .forEach(fold -> text.append(Arrays.toString(fold)).append('\n'));
+        }
+        text.append(Arrays.toString(DataSplitter.holdout(data, DataSplitter.all(data), 0.2, 11, true).test())).append('\n');
+        text.append(Arrays.toString(DataSplitter.holdout(data, DataSplitter.all(data), 0.3, 11, false).test()));
+        return text.toString();
+    }
+
+    @Test
+    void aDataSetWithoutFamiliesSplitsExactlyAsBefore() {
+        // Recorded from DataSplitter before families (s10-int), which stratified by threat or benign.
+        assertEquals(BINARY_SPLITS_BEFORE, binarySplits());
+    }
+
+    private static final String BINARY_SPLITS_BEFORE = "";
 
     @Test
     void aDuplicateGroupCountsAsItsMostFrequentFamily() {
