@@ -120,7 +120,17 @@ class DataSplitterTest {
         assertEquals(BINARY_SPLITS_BEFORE, binarySplits());
     }
 
-    private static final String BINARY_SPLITS_BEFORE = "";
+    private static final String BINARY_SPLITS_BEFORE = """
+            [6, 7, 8, 10, 14, 15, 24, 29, 37, 39]
+            [5, 9, 13, 16, 22, 25, 27, 28, 35, 36]
+            [0, 1, 2, 11, 12, 17, 21, 32, 33, 34]
+            [3, 4, 18, 19, 20, 23, 26, 30, 31, 38]
+            [5, 6, 7, 10, 15, 18, 19, 30, 33, 35]
+            [0, 2, 8, 20, 21, 23, 25, 29, 31, 34]
+            [1, 3, 4, 9, 13, 14, 17, 22, 24, 36]
+            [11, 12, 16, 26, 27, 28, 32, 37, 38, 39]
+            [3, 5, 6, 7, 9, 17, 26, 30]
+            [0, 1, 5, 8, 11, 15, 16, 18, 19, 23, 27, 29]""";
 
     @Test
     void aDuplicateGroupCountsAsItsMostFrequentFamily() {
