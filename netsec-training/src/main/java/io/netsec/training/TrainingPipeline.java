@@ -17,6 +17,7 @@ import io.netsec.experiment.metrics.ThresholdSelector;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.Trainer;
 import io.netsec.training.search.CandidateResult;
+import io.netsec.training.search.ClassTarget;
 import io.netsec.training.search.FoldData;
 import io.netsec.training.search.ModelSearch;
 import io.netsec.experiment.split.DataSplitter;
@@ -67,6 +68,7 @@ public final class TrainingPipeline {
                         + " have an exact copy in the training part)", test.accuracy(), test.rocAuc(), test.f1(),
                 fit.threshold().threshold(), copies, split.test().length));
         CandidateResult selected = fit.search().selectedCandidate();
+        ClassTarget target = ClassTarget.of(data);
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.PLAIN_FORMAT_VERSION,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), schema.schema().name(), schema.sha256(),
                 data.vocabularies(), fit.transform(),
@@ -75,7 +77,7 @@ public final class TrainingPipeline {
                 new BundleManifest.Threshold(fit.threshold().threshold(), fit.threshold().rule(),
                         fit.threshold().targetFalsePositiveRate()),
                 metrics(test, intervals, selected, fit.scores()),
-                provenance(data, options, split, fit.search(), copies, fit.exportDifference()),
+                provenance(data, options, split, fit.search(), copies, fit.exportDifference(), target),
                 Map.of());
         ModelBundle bundle = options.finish().apply(new ModelBundle(manifest, schema, fit.model()), progress);
         return new TrainingResult(bundle, fit.search(), test, intervals,
@@ -88,20 +90,38 @@ public final class TrainingPipeline {
      */
     record HeldOutFit(ModelSearch.Outcome search, ThresholdSelector.Choice threshold, FittedTransform transform,
                       PortableModel model, MetricsCalculator calculator, BinaryMetrics test, double exportDifference,
-                      TestScores scores) {
+                      TestScores scores, FamilyScores families) {
+    }
+
+    /**
+     * With attack families, the test rows' classes and class probabilities (by the exported model).
+     *
+     * @param classes       the model's classes, benign first
+     * @param actual        each test row's class
+     * @param probabilities each test row's class probabilities
+     */
+    record FamilyScores(List<String> classes, int[] actual, double[][] probabilities) {
     }
 
     /** Search on the training rows, threshold on out-of-fold scores, final fit, one scoring of the test rows. */
     static HeldOutFit fitAndTestOnce(Dataset data, int[] trainRows, int[] testRows, TrainingOptions options,
                                      Consumer<String> progress) {
         long searchStart = System.nanoTime();
-        ModelSearch.Outcome search = ModelSearch.run(data, trainRows, options.candidates(), options.folds(),
-                options.seed(), options.duplicateAware(), options.transform(), options.threads(), progress);
+        ClassTarget target = ClassTarget.of(data);
+        List<Trainer> candidates = FamilyTraining.candidates(options.candidates(), target);
+        FamilyTraining.leftOut(options.candidates(), target).forEach(left -> progress.accept("left out: " + left));
+        if (target.hasFamilies()) {
+            progress.accept("classes: " + target.classes() + (target.withoutRows().isEmpty() ? ""
+                    : " (no row of " + target.withoutRows() + ", left out of the model)"));
+        }
+        ModelSearch.Outcome search = ModelSearch.run(data, trainRows, candidates, options.folds(),
+                options.seed(), options.duplicateAware(), options.transform(), options.threads(), target,
+                options.classWeights(), progress);
         CandidateResult selected = search.selectedCandidate();
         progress.accept(String.format("search: %d candidates x %d folds on %d threads in %s",
-                options.candidates().size(), options.folds(), options.threads(), seconds(searchStart)));
-        progress.accept("selected: " + selected.describe() + String.format(" (CV ROC AUC %.4f ± %.4f)",
-                selected.meanRocAuc(), selected.standardError()));
+                candidates.size(), options.folds(), options.threads(), seconds(searchStart)));
+        progress.accept("selected: " + selected.describe() + String.format(" (CV %s %.4f ± %.4f)",
+                target.hasFamilies() ? "macro ROC AUC" : "ROC AUC", selected.meanRocAuc(), selected.standardError()));
         long finalStart = System.nanoTime();
         int[] trainLabels = labels(data, trainRows);
         ThresholdSelector.Choice threshold = options.targetFalsePositiveRate() == null
@@ -109,8 +129,8 @@ public final class TrainingPipeline {
                 : ThresholdSelector.forFalsePositiveRate(trainLabels, selected.outOfFold(), options.targetFalsePositiveRate());
 
         // The test rows are touched here, once, after everything above was fixed.
-        FoldData finalFit = FoldData.of(data, trainRows, testRows, options.transform());
-        Trainer trainer = options.candidates().get(search.selected());
+        FoldData finalFit = FoldData.of(data, trainRows, testRows, options.transform(), target, options.classWeights());
+        Trainer trainer = candidates.get(search.selected());
         try (TrainedModel trained = trainer.fit(finalFit.train(), options.seed())) {
             PortableModel model = trained.export();
             double[] probabilities = new double[testRows.length];
@@ -118,13 +138,20 @@ public final class TrainingPipeline {
                 probabilities[i] = model.threatProbability(finalFit.validation()[i]);
             }
             double difference = maxAbsDifference(probabilities, trained.libraryThreatProbabilities(finalFit.validation()));
+            FamilyScores families = null;
+            if (target.hasFamilies()) {
+                double[][] classProbabilities = FamilyTraining.classProbabilities(model, finalFit.validation());
+                difference = Math.max(difference, FamilyTraining.maxAbsDifference(classProbabilities,
+                        trained.libraryClassProbabilities(finalFit.validation())));
+                families = new FamilyScores(target.classes(), finalFit.validationClasses(), classProbabilities);
+            }
             MetricsCalculator calculator = new MetricsCalculator(finalFit.validationLabels(), probabilities);
             TestScores scores = new TestScores(finalFit.validationLabels(), probabilities,
                     finalFit.transform().outputNames(), meanAbsoluteContribution(model, finalFit.validation()));
             progress.accept("final fit on the training part, export and one scoring of the test part in "
                     + seconds(finalStart));
             return new HeldOutFit(search, threshold, finalFit.transform(), model, calculator,
-                    calculator.compute(threshold.threshold()), difference, scores);
+                    calculator.compute(threshold.threshold()), difference, scores, families);
         }
     }
 
@@ -163,7 +190,8 @@ public final class TrainingPipeline {
     }
 
     private static TrainingProvenance provenance(Dataset data, TrainingOptions options, DataSplitter.Holdout split,
-                                                 ModelSearch.Outcome search, int copies, double exportDifference) {
+                                                 ModelSearch.Outcome search, int copies, double exportDifference,
+                                                 ClassTarget target) {
         DataCounts counts = DataCounts.of(data);
         TrainingProvenance.DataProvenance dataProvenance = new TrainingProvenance.DataProvenance(data.source(),
                 data.sha256(), data.size(), data.threatCount(), split.train().length, split.test().length, copies,
@@ -176,14 +204,16 @@ public final class TrainingPipeline {
                     candidate.exportable(), candidate.notExportableReason(), candidate.foldRocAuc(), candidate.meanRocAuc(),
                     candidate.standardError(), candidate.meanAccuracy(), candidate.meanLogLoss(), candidate.scoringCost()));
         }
-        TrainingProvenance.Search searchProvenance = new TrainingProvenance.Search(options.folds(), "roc_auc",
+        TrainingProvenance.Search searchProvenance = new TrainingProvenance.Search(options.folds(),
+                target.hasFamilies() ? FamilyTraining.MACRO_SCORE : "roc_auc",
                 "one_standard_error: the fastest-scoring exportable candidate within one standard error of the best mean",
                 search.selected(), candidates);
         TrainingProvenance.ExportCheck check = new TrainingProvenance.ExportCheck(exportDifference,
-                "largest difference between the portable model's and the training library's threat probabilities on the"
-                        + " test rows");
+                "largest difference between the portable model's and the training library's threat probabilities"
+                        + (target.hasFamilies() ? " and class probabilities" : "") + " on the test rows");
         return new TrainingProvenance(dataProvenance, splitProvenance, options.seed(), options.transform(),
-                searchProvenance, check, new TreeMap<>(LibraryVersions.all()));
+                searchProvenance, check, new TreeMap<>(LibraryVersions.all()),
+                FamilyTraining.provenance(target, options.classWeights(), options.candidates()));
     }
 
     /**

@@ -193,6 +193,21 @@ final class ManifestFormat {
                 return v -> new TrainingProvenance.ExportCheck(v.get(difference), v.get(description));
             });
 
+    static final RecordFormat<TrainingProvenance.ClassTraining> CLASS_TRAINING = RecordFormat.of(
+            TrainingProvenance.ClassTraining.class, f -> {
+                var classes = f.field("classes", Formats.TEXTS, TrainingProvenance.ClassTraining::classes);
+                var withoutRows = f.field("classes_without_rows", Formats.TEXTS,
+                        TrainingProvenance.ClassTraining::classesWithoutRows);
+                var weights = f.field("class_weights", Formats.TEXT, TrainingProvenance.ClassTraining::classWeights);
+                var leftOut = f.field("left_out", Formats.TEXTS, TrainingProvenance.ClassTraining::leftOut);
+                return v -> new TrainingProvenance.ClassTraining(nonNull(v.get(classes)), nonNull(v.get(withoutRows)),
+                        v.get(weights), nonNull(v.get(leftOut)));
+            });
+
+    private static List<String> nonNull(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
     static final RecordFormat<TrainingProvenance> TRAINING = RecordFormat.of(TrainingProvenance.class, f -> {
         var data = f.field("data", DATA, TrainingProvenance::data);
         var split = f.field("split", SPLIT, TrainingProvenance::split);
@@ -201,8 +216,10 @@ final class ManifestFormat {
         var search = f.field("search", SEARCH, TrainingProvenance::search);
         var exportCheck = f.field("export_check", EXPORT_CHECK, TrainingProvenance::exportCheck);
         var versions = f.field("library_versions", Formats.mapOf(Formats.TEXT), TrainingProvenance::libraryVersions);
+        // format version 4
+        var classes = f.optional("classes", CLASS_TRAINING, TrainingProvenance::classes);
         return v -> new TrainingProvenance(v.get(data), v.get(split), v.get(seed), v.get(transformOptions), v.get(search),
-                v.get(exportCheck), v.get(versions));
+                v.get(exportCheck), v.get(versions), v.get(classes));
     });
 
     static final RecordFormat<BundleManifest> MANIFEST = RecordFormat.of(BundleManifest.class, f -> {
