@@ -10,6 +10,8 @@ import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.transform.FittedTransform;
 import io.netsec.experiment.metrics.BinaryMetrics;
 import io.netsec.experiment.metrics.BootstrapIntervals;
+import io.netsec.experiment.metrics.FamilyMetrics;
+import io.netsec.experiment.metrics.FamilyMetricsCalculator;
 import io.netsec.experiment.metrics.MetricNames;
 import io.netsec.experiment.metrics.MetricsCalculator;
 import io.netsec.experiment.metrics.TestCurves;
@@ -67,6 +69,17 @@ public final class TrainingPipeline {
         progress.accept(String.format("test: accuracy %.4f, ROC AUC %.4f, F1 %.4f at threshold %.4f (%d of %d test rows"
                         + " have an exact copy in the training part)", test.accuracy(), test.rocAuc(), test.f1(),
                 fit.threshold().threshold(), copies, split.test().length));
+        FamilyMetrics families = null;
+        Map<String, BootstrapIntervals.Interval> familyIntervals = Map.of();
+        if (fit.families() != null) {
+            FamilyMetricsCalculator calculator = new FamilyMetricsCalculator(fit.families().classes(),
+                    fit.families().actual(), fit.families().probabilities());
+            families = calculator.compute(fit.threshold().threshold());
+            familyIntervals = options.bootstrapResamples() == 0 ? Map.of()
+                    : calculator.intervals(fit.threshold().threshold(), options.bootstrapResamples(), options.seed());
+            progress.accept(String.format("test: macro ROC AUC (one-vs-rest) %.4f, macro F1 %.4f; recall %s",
+                    families.macroRocAucOvr(), families.macroF1(), recalls(families)));
+        }
         CandidateResult selected = fit.search().selectedCandidate();
         ClassTarget target = ClassTarget.of(data);
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.PLAIN_FORMAT_VERSION,
@@ -76,12 +89,13 @@ public final class TrainingPipeline {
                         fit.transform().outputNames()),
                 new BundleManifest.Threshold(fit.threshold().threshold(), fit.threshold().rule(),
                         fit.threshold().targetFalsePositiveRate()),
-                metrics(test, intervals, selected, fit.scores()),
+                metrics(test, intervals, selected, fit.scores(), FamilyFigures.of(families, familyIntervals)),
                 provenance(data, options, split, fit.search(), copies, fit.exportDifference(), target),
                 Map.of());
         ModelBundle bundle = options.finish().apply(new ModelBundle(manifest, schema, fit.model()), progress);
         return new TrainingResult(bundle, fit.search(), test, intervals,
-                fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores());
+                fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores(), families,
+                familyIntervals);
     }
 
     /**
@@ -156,7 +170,8 @@ public final class TrainingPipeline {
     }
 
     private static ModelMetrics metrics(BinaryMetrics test, Map<String, BootstrapIntervals.Interval> intervals,
-                                        CandidateResult selected, TestScores scores) {
+                                        CandidateResult selected, TestScores scores,
+                                        ModelMetrics.FamilyFigures families) {
         BinaryMetrics.ConfusionMatrix c = test.confusion();
         ModelMetrics.TestMetrics figures = new ModelMetrics.TestMetrics(test.accuracy(), test.precision(), test.recall(),
                 test.f1(), test.rocAuc(), test.prAuc(), test.logLoss(), test.falsePositiveRate(),
@@ -174,7 +189,7 @@ public final class TrainingPipeline {
         java.util.stream.IntStream.range(0, contribution.length).boxed()
                 .sorted((a, b) -> Double.compare(contribution[b], contribution[a]))
                 .forEach(i -> importance.put(scores.inputNames().get(i), contribution[i]));
-        return new ModelMetrics(figures, ci95, crossValidation, curves, importance);
+        return new ModelMetrics(figures, ci95, crossValidation, curves, importance, families);
     }
 
     /** At most about 200 points of a curve, always keeping its first and last. */
@@ -274,6 +289,16 @@ public final class TrainingPipeline {
             sums[j] /= Math.max(1, vectors.length);
         }
         return sums;
+    }
+
+    /** Each class's recall on the test part, for the progress line. */
+    private static String recalls(FamilyMetrics families) {
+        StringBuilder text = new StringBuilder();
+        for (var figures : families.perClass()) {
+            text.append(text.isEmpty() ? "" : ", ").append(String.format("%s %.4f (%d rows)", figures.name(),
+                    figures.recall(), figures.support()));
+        }
+        return text.toString();
     }
 
     /** Seconds since {@code start} (a {@link System#nanoTime()}), for progress lines; never in the manifest. */

@@ -112,14 +112,46 @@ final class ManifestFormat {
         return v -> new ModelMetrics.TestCurves(v.get(roc), v.get(precisionRecall));
     });
 
+    static final RecordFormat<ModelMetrics.ClassFigure> CLASS_FIGURE = RecordFormat.of(ModelMetrics.ClassFigure.class, f -> {
+        var name = f.field("name", Formats.TEXT, ModelMetrics.ClassFigure::name);
+        var precision = f.field("precision", FIGURE, ModelMetrics.ClassFigure::precision);
+        var recall = f.field("recall", FIGURE, ModelMetrics.ClassFigure::recall);
+        var f1 = f.field("f1", FIGURE, ModelMetrics.ClassFigure::f1);
+        var support = f.field("support", Formats.LONG, ModelMetrics.ClassFigure::support);
+        var rocAucOvr = f.field("roc_auc_ovr", FIGURE, ModelMetrics.ClassFigure::rocAucOvr);
+        return v -> new ModelMetrics.ClassFigure(v.get(name), v.get(precision), v.get(recall), v.get(f1), v.get(support),
+                v.get(rocAucOvr));
+    });
+
+    static final RecordFormat<ModelMetrics.FamilyFigures> FAMILY_FIGURES = RecordFormat.of(
+            ModelMetrics.FamilyFigures.class, f -> {
+                var classes = f.required("classes", Formats.TEXTS, ModelMetrics.FamilyFigures::classes);
+                var perClass = f.required("per_class", Formats.listOf(CLASS_FIGURE), ModelMetrics.FamilyFigures::perClass);
+                var macroPrecision = f.field("macro_precision", FIGURE, ModelMetrics.FamilyFigures::macroPrecision);
+                var macroRecall = f.field("macro_recall", FIGURE, ModelMetrics.FamilyFigures::macroRecall);
+                var macroF1 = f.field("macro_f1", FIGURE, ModelMetrics.FamilyFigures::macroF1);
+                var weightedPrecision = f.field("weighted_precision", FIGURE, ModelMetrics.FamilyFigures::weightedPrecision);
+                var weightedRecall = f.field("weighted_recall", FIGURE, ModelMetrics.FamilyFigures::weightedRecall);
+                var weightedF1 = f.field("weighted_f1", FIGURE, ModelMetrics.FamilyFigures::weightedF1);
+                var macroRocAucOvr = f.field("macro_roc_auc_ovr", FIGURE, ModelMetrics.FamilyFigures::macroRocAucOvr);
+                var confusion = f.required("confusion", Formats.listOf(Formats.listOf(Formats.LONG)),
+                        ModelMetrics.FamilyFigures::confusion);
+                var ci95 = f.field("ci95", Formats.mapOf(INTERVAL), ModelMetrics.FamilyFigures::ci95);
+                return v -> new ModelMetrics.FamilyFigures(v.get(classes), v.get(perClass), v.get(macroPrecision),
+                        v.get(macroRecall), v.get(macroF1), v.get(weightedPrecision), v.get(weightedRecall),
+                        v.get(weightedF1), v.get(macroRocAucOvr), v.get(confusion), v.get(ci95));
+            });
+
     static final RecordFormat<ModelMetrics> METRICS = RecordFormat.of(ModelMetrics.class, f -> {
         var test = f.field("test", TEST, ModelMetrics::test);
         var testCi95 = f.field("test_ci95", Formats.mapOf(INTERVAL), ModelMetrics::testCi95);
         var crossValidation = f.field("cross_validation", CROSS_VALIDATION, ModelMetrics::crossValidation);
         var testCurves = f.optional("test_curves", CURVES, ModelMetrics::testCurves);
         var importance = f.optional("feature_importance", Formats.mapOf(Formats.NUMBER), ModelMetrics::featureImportance);
+        // format version 4
+        var families = f.optional("families", FAMILY_FIGURES, ModelMetrics::families);
         return v -> new ModelMetrics(v.get(test), v.get(testCi95), v.get(crossValidation), v.get(testCurves),
-                v.get(importance));
+                v.get(importance), v.get(families));
     });
 
     // training
