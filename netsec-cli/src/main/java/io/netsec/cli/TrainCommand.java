@@ -84,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
                              Path runsDir) throws Exception {
         requireTargets(data, modelDir);
         // the bundle is an MLflow Model too (MLmodel, model.onnx, ...), when its model exports to ONNX
-        var options = protocol.toOptions().withFinish(MlflowModelFiles::attach);
+        var options = protocol.toOptions(schema.schema().label().hasFamilies()).withFinish(MlflowModelFiles::attach);
         var validation = Validation.requireValid(spec, common, data, schema);
         String sha256 = data.sha256();
         try (RecordSource source = data.open(schema.schema())) {
