@@ -7,6 +7,7 @@ import io.netsec.experiment.metrics.ClassFigures;
 import io.netsec.experiment.metrics.FamilyFolds;
 import io.netsec.experiment.metrics.FamilyMetricNames;
 import io.netsec.experiment.metrics.FamilyMetrics;
+import io.netsec.experiment.metrics.FamilyMetricsCalculator;
 import io.netsec.experiment.metrics.MetricNames;
 import io.netsec.experiment.split.DataSplitter;
 import java.util.ArrayList;
@@ -69,9 +70,10 @@ public final class CrossValidatedEvaluation {
             BinaryMetrics metrics = fit.test();
             Map<String, Double> values = MetricNames.asMap(metrics);
             values.forEach((name, value) -> statistics.computeIfAbsent(name, n -> new SummaryStatistics()).addValue(value));
-            var familyCalculator = FamilyEvaluation.of(data, test, fit.transform(), fit.model());
-            if (familyCalculator.isPresent()) {
-                FamilyMetrics families = familyCalculator.get().compute(fit.threshold().threshold());
+            if (fit.families() != null) {
+                // the fold's test rows as the exported model scored them in fitAndTestOnce
+                FamilyMetrics families = new FamilyMetricsCalculator(fit.families().classes(), fit.families().actual(),
+                        fit.families().probabilities()).compute(fit.threshold().threshold());
                 foldFamilies.add(families);
                 Map<String, Double> familyValues = foldValues(families);
                 familyValues.forEach((name, value) -> {

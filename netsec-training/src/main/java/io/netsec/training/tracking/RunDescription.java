@@ -90,6 +90,9 @@ public final class RunDescription {
         CandidateResult selected = result.search().selectedCandidate();
         metrics.put("cv_roc_auc_mean", selected.meanRocAuc());
         metrics.put("cv_roc_auc_standard_error", selected.standardError());
+        if (result.testFamilies() != null) {
+            metrics.putAll(familyMetrics(result.testFamilies(), result.testFamilyIntervals()));
+        }
         metrics.values().removeIf(value -> value == null || !Double.isFinite(value));
 
         List<RunRecord.CandidateRun> candidates = new ArrayList<>();
