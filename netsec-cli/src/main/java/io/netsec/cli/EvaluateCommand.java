@@ -59,7 +59,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             dataset = DatasetReader.read(source, loaded.schema(), TrainingRun.sha256(data), null);
         }
         int outerFolds = protocol.folds;
-        var options = protocol.toOptions().withBootstrapResamples(0).withFolds(innerFolds);
+        // as train: with attack families, the candidates that cannot learn them are left out (or refused when named)
+        var options = protocol.toOptions(loaded.schema().label().hasFamilies()).withBootstrapResamples(0)
+                .withFolds(innerFolds);
         CrossValidatedEvaluation.Report report = CrossValidatedEvaluation.run(dataset, outerFolds, options,
                 line -> common.progress(spec.commandLine().getErr(), "%s", line));
         var out = spec.commandLine().getOut();

@@ -93,4 +93,12 @@ class FamilyReportsTest {
         assertEquals(2_000, rows, "every row is tested once over the folds");
         assertTrue(report.at("/mean/macro_f1").isNumber());
     }
+
+    @Test
+    void evaluateRefusesACandidateThatCannotLearnFamiliesAsTrainDoes() throws Exception {
+        Run run = netsec("evaluate", "--quiet", "--data", head().toString(), "--schema", SCHEMA.toString(),
+                "--folds", "2", "--models", "j48,adaboost");
+        assertEquals(64, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--models adaboost_j48 cannot train on the schema's attack families"), run.err());
+    }
 }
