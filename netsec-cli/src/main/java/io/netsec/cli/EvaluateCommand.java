@@ -5,9 +5,12 @@ import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
+import io.netsec.experiment.metrics.FamilyTable;
+import io.netsec.experiment.metrics.MetricNames;
 import io.netsec.training.CrossValidatedEvaluation;
 import io.netsec.training.TrainingRun;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +59,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             dataset = DatasetReader.read(source, loaded.schema(), TrainingRun.sha256(data), null);
         }
         int outerFolds = protocol.folds;
-        var options = protocol.toOptions().withBootstrapResamples(0).withFolds(innerFolds);
+        // as train: with attack families, the candidates that cannot learn them are left out (or refused when named)
+        var options = protocol.toOptions(loaded.schema().label().hasFamilies()).withBootstrapResamples(0)
+                .withFolds(innerFolds);
         CrossValidatedEvaluation.Report report = CrossValidatedEvaluation.run(dataset, outerFolds, options,
                 line -> common.progress(spec.commandLine().getErr(), "%s", line));
         var out = spec.commandLine().getOut();
@@ -65,15 +70,41 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             out.printf("%d-fold cross-validation of the whole pipeline (%s, seed %d, %d rows):%n", outerFolds,
                     options.duplicateAware() ? "duplicate-aware" : "stratified", options.seed(), dataset.size());
-            report.mean().forEach((name, mean) -> out.printf("  %-20s %.4f ± %.4f%n", name, mean,
-                    report.standardDeviation().get(name)));
+            report.mean().forEach((name, mean) -> {
+                if (MetricNames.NUMERIC.containsKey(name)) {
+                    out.printf("  %-20s %.4f ± %.4f%n", name, mean, report.standardDeviation().get(name));
+                }
+            });
             for (CrossValidatedEvaluation.FoldOutcome fold : report.perFold()) {
-                out.printf("  fold %2d: accuracy %.4f, ROC AUC %.4f, %d of %d test rows copied in training; %s%n",
+                Double macroF1 = fold.metrics().get("macro_f1");
+                out.printf("  fold %2d: accuracy %.4f, ROC AUC %.4f,%s %d of %d test rows copied in training; %s%n",
                         fold.fold(), fold.metrics().get("accuracy"), fold.metrics().get("roc_auc"),
+                        macroF1 == null ? "" : String.format(" macro F1 %.4f,", macroF1),
                         fold.testRowsWithCopyInTrain(), fold.testRows(), fold.selected());
+            }
+            if (report.families() != null) {
+                printFamilies(out, report);
             }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The per-family figures: pooled over the folds (each fold's calls, at its own threshold, in
+     * one confusion matrix), then each class's recall and F1 and the averages as mean ± standard
+     * deviation over the folds (a class's over the folds with rows of it).
+     */
+    private static void printFamilies(java.io.PrintWriter out, CrossValidatedEvaluation.Report report) {
+        out.printf("Per family, pooled over the %d folds (their confusion matrices summed):%n", report.folds());
+        FamilyTable.lines(report.families(), Map.of()).forEach(line -> out.printf("  %s%n", line));
+        out.printf("Per family, mean ± standard deviation over the folds:%n");
+        report.mean().forEach((name, mean) -> {
+            boolean shown = name.startsWith("recall_") || name.startsWith("f1_") || name.startsWith("macro_")
+                    || name.startsWith("weighted_");
+            if (shown && !MetricNames.NUMERIC.containsKey(name)) {
+                out.printf("  %-20s %.4f ± %.4f%n", name, mean, report.standardDeviation().get(name));
+            }
+        });
     }
 }

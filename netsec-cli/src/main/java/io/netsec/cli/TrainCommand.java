@@ -7,6 +7,7 @@ import io.netsec.core.bundle.ModelFolder;
 import io.netsec.core.bundle.ModelMetrics;
 import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.schema.LoadedSchema;
+import io.netsec.experiment.metrics.FamilyTable;
 import io.netsec.experiment.tracking.RunFolderException;
 import io.netsec.onnx.MlflowModelFiles;
 import io.netsec.training.TrainingRun;
@@ -84,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
                              Path runsDir) throws Exception {
         requireTargets(data, modelDir);
         // the bundle is an MLflow Model too (MLmodel, model.onnx, ...), when its model exports to ONNX
-        var options = protocol.toOptions().withFinish(MlflowModelFiles::attach);
+        var options = protocol.toOptions(schema.schema().label().hasFamilies()).withFinish(MlflowModelFiles::attach);
         var validation = Validation.requireValid(spec, common, data, schema);
         String sha256 = data.sha256();
         try (RecordSource source = data.open(schema.schema())) {
@@ -119,6 +120,11 @@ public final class TrainCommand implements Callable<Integer> {
         var c = manifest.metrics().test().confusionMatrix();
         out.printf("  confusion matrix     TP %d  FP %d  TN %d  FN %d  (threshold %.4f)%n",
                 c.truePositives(), c.falsePositives(), c.trueNegatives(), c.falseNegatives(), manifest.threshold().value());
+        if (run.result().testFamilies() != null) {
+            out.printf("Per family (test part; a threat's family is its most probable threat family):%n");
+            FamilyTable.lines(run.result().testFamilies(), run.result().testFamilyIntervals())
+                    .forEach(line -> out.printf("  %s%n", line));
+        }
         out.printf("Model bundle: %s%nRun folder:   %s%n", run.modelDir(), run.runDir());
         out.flush();
     }

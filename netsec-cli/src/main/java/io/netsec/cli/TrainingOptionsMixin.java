@@ -3,6 +3,7 @@ package io.netsec.cli;
 import io.netsec.core.transform.TransformOptions;
 import io.netsec.training.SearchSpaces;
 import io.netsec.training.TrainingOptions;
+import io.netsec.training.model.ClassWeights;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ public final class TrainingOptionsMixin {
     @Option(names = "--target-fpr", description = "Choose the threshold for this false-positive rate (default: the threshold with the best F1).")
     Double targetFalsePositiveRate;
 
-    @Option(names = "--models", split = ",", description = "Model families to compare (default: all): random_forest, xgboost, logistic, j48, adaboost.")
+    @Option(names = "--models", split = ",", description = "Model families to compare (default: all): random_forest, xgboost, logistic, j48, adaboost_j48 (or adaboost; not with a schema of attack families).")
     List<String> families;
 
     @Option(names = "--threads", description = "Fits run at once (default: the number of cores).")
@@ -39,10 +40,18 @@ public final class TrainingOptionsMixin {
     @Option(names = "--scaling", defaultValue = "none", description = "Numeric scaling: none, standard, min_max (default: ${DEFAULT-VALUE}).")
     TransformOptions.Scaling scaling;
 
+    @Option(names = "--class-weights", defaultValue = "none", description = "How much each class's rows weigh in the fits: none, or balanced (each class as much in total, for rare attack families) (default: ${DEFAULT-VALUE}).")
+    ClassWeights classWeights;
+
     @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples for the test metrics' 95%% intervals (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
     TrainingOptions toOptions() {
+        return toOptions(false);
+    }
+
+    /** The options for a schema whose label has attack families ({@code labelFamilies}) or not. */
+    TrainingOptions toOptions(boolean labelFamilies) {
         TrainingOptions defaults = TrainingOptions.defaults();
         TransformOptions.Imputation categorical = imputation == TransformOptions.Imputation.KNN
                 ? TransformOptions.Imputation.KNN : TransformOptions.Imputation.MOST_FREQUENT;
@@ -50,7 +59,8 @@ public final class TrainingOptionsMixin {
                 .withEncoding(encoding).withScaling(scaling);
         try {
             return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                    SearchSpaces.standard(families), threads == null ? defaults.threads() : threads, bootstrap);
+                    SearchSpaces.standard(families, labelFamilies), threads == null ? defaults.threads() : threads,
+                    bootstrap, null, classWeights);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(ExitCodes.USAGE, e.getMessage());
         }

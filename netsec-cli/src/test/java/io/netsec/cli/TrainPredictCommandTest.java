@@ -234,5 +234,7 @@ class TrainPredictCommandTest {
         assertEquals(3, report.get("per_fold").size());
         assertTrue(report.at("/mean/accuracy").asDouble() > 0.6);
         assertTrue(report.at("/standard_deviation/roc_auc").isNumber());
+        assertFalse(report.has("families"), "a schema without families: no per-family part");
+        assertEquals(8, report.get("mean").size(), "the binary figures only, as before families");
     }
 }

@@ -9,6 +9,7 @@ import io.netsec.training.model.XGBoostTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,8 +21,14 @@ public final class SearchSpaces {
     private SearchSpaces() {
     }
 
-    /** The families a user can name with {@code --models}. */
-    public static final Set<String> FAMILIES = Set.of("random_forest", "xgboost", "logistic", "j48", "adaboost");
+    /**
+     * The families a user can name with {@code --models}: each trainer's {@link Trainer#family()},
+     * the name its manifests record.
+     */
+    public static final Set<String> FAMILIES = Set.of("random_forest", "xgboost", "logistic", "j48", AdaBoostTrainer.FAMILY);
+
+    /** Names {@code --models} also takes for a family: {@code adaboost}, as the API and older help texts say. */
+    private static final Map<String, String> ALIASES = Map.of("adaboost", AdaBoostTrainer.FAMILY);
 
     /**
      * A small grid per family: enough to matter, small enough to search the phishing data on two
@@ -49,10 +56,12 @@ public final class SearchSpaces {
         if (families == null || families.isEmpty()) {
             return standard();
         }
-        List<String> wanted = families.stream().map(f -> f.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> wanted = families.stream().map(f -> f.trim().toLowerCase(Locale.ROOT))
+                .map(f -> ALIASES.getOrDefault(f, f)).toList();
         for (String family : wanted) {
             if (!FAMILIES.contains(family)) {
-                throw new IllegalArgumentException("unknown model family '" + family + "'; known: " + FAMILIES);
+                throw new IllegalArgumentException("unknown model family '" + family + "'; known: "
+                        + new java.util.TreeSet<>(FAMILIES));
             }
         }
         List<Trainer> chosen = standard().stream().filter(t -> wanted.contains(t.family())).toList();
@@ -60,5 +69,29 @@ public final class SearchSpaces {
             throw new IllegalArgumentException("no candidate of the families " + wanted + " is in the search space");
         }
         return chosen;
+    }
+
+    /**
+     * {@link #standard(List)} for a schema whose label has families ({@code labelFamilies}): the
+     * families that cannot train on them are left out of the default grid, and naming one is refused
+     * with the reason.
+     *
+     * @throws IllegalArgumentException for an unknown family, or one that cannot train on families
+     */
+    public static List<Trainer> standard(List<String> families, boolean labelFamilies) {
+        List<Trainer> chosen = standard(families);
+        if (!labelFamilies) {
+            return chosen;
+        }
+        if (families != null && !families.isEmpty()) {
+            for (Trainer trainer : chosen) {
+                if (!trainer.supportsFamilies()) {
+                    throw new IllegalArgumentException("--models " + trainer.family() + " cannot train on the schema's"
+                            + " attack families: " + AdaBoostTrainer.WHY_NO_FAMILIES);
+                }
+            }
+            return chosen;
+        }
+        return chosen.stream().filter(Trainer::supportsFamilies).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.netsec.training;
 
 import io.netsec.core.transform.TransformOptions;
+import io.netsec.training.model.ClassWeights;
 import io.netsec.training.model.Trainer;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  * @param bootstrapResamples resamples of the test part for confidence intervals
  * @param finish             what the caller adds to the trained bundle before it is written
  *                           ({@link BundleFinish#NONE}: nothing)
+ * @param classWeights       how much each class's rows weigh in every fit ({@link ClassWeights#NONE}: 1 each)
  */
 public record TrainingOptions(
         double testFraction,
@@ -29,10 +31,12 @@ public record TrainingOptions(
         List<Trainer> candidates,
         int threads,
         int bootstrapResamples,
-        BundleFinish finish) {
+        BundleFinish finish,
+        ClassWeights classWeights) {
 
     public TrainingOptions {
         finish = finish == null ? BundleFinish.NONE : finish;
+        classWeights = classWeights == null ? ClassWeights.NONE : classWeights;
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("--test-fraction must be between 0 and 1, got " + testFraction);
         }
@@ -51,6 +55,14 @@ public record TrainingOptions(
         }
     }
 
+    /** Options whose rows weigh 1 each. */
+    public TrainingOptions(double testFraction, int folds, long seed, boolean duplicateAware, Double targetFalsePositiveRate,
+                           TransformOptions transform, List<Trainer> candidates, int threads, int bootstrapResamples,
+                           BundleFinish finish) {
+        this(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform, candidates, threads,
+                bootstrapResamples, finish, ClassWeights.NONE);
+    }
+
     /** Options that add nothing to the trained bundle. */
     public TrainingOptions(double testFraction, int folds, long seed, boolean duplicateAware, Double targetFalsePositiveRate,
                            TransformOptions transform, List<Trainer> candidates, int threads, int bootstrapResamples) {
@@ -61,7 +73,7 @@ public record TrainingOptions(
     /** These options, with {@code newFinish} applied to the trained bundle before it is written. */
     public TrainingOptions withFinish(BundleFinish newFinish) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples, newFinish);
+                candidates, threads, bootstrapResamples, newFinish, classWeights);
     }
 
     /** The defaults: 80/20 stratified split, 5 folds, seed 42, best-F1 threshold, the default search space. */
@@ -72,26 +84,31 @@ public record TrainingOptions(
 
     public TrainingOptions withSeed(long newSeed) {
         return new TrainingOptions(testFraction, folds, newSeed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples, finish);
+                candidates, threads, bootstrapResamples, finish, classWeights);
     }
 
     public TrainingOptions withDuplicateAware(boolean aware) {
         return new TrainingOptions(testFraction, folds, seed, aware, targetFalsePositiveRate, transform, candidates,
-                threads, bootstrapResamples, finish);
+                threads, bootstrapResamples, finish, classWeights);
     }
 
     public TrainingOptions withCandidates(List<Trainer> newCandidates) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                newCandidates, threads, bootstrapResamples, finish);
+                newCandidates, threads, bootstrapResamples, finish, classWeights);
     }
 
     public TrainingOptions withFolds(int newFolds) {
         return new TrainingOptions(testFraction, newFolds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples, finish);
+                candidates, threads, bootstrapResamples, finish, classWeights);
     }
 
     public TrainingOptions withBootstrapResamples(int resamples) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, resamples, finish);
+                candidates, threads, resamples, finish, classWeights);
+    }
+
+    public TrainingOptions withClassWeights(ClassWeights weights) {
+        return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
+                candidates, threads, bootstrapResamples, finish, weights);
     }
 }

@@ -10,6 +10,8 @@ import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.transform.FittedTransform;
 import io.netsec.experiment.metrics.BinaryMetrics;
 import io.netsec.experiment.metrics.BootstrapIntervals;
+import io.netsec.experiment.metrics.FamilyMetrics;
+import io.netsec.experiment.metrics.FamilyMetricsCalculator;
 import io.netsec.experiment.metrics.MetricNames;
 import io.netsec.experiment.metrics.MetricsCalculator;
 import io.netsec.experiment.metrics.TestCurves;
@@ -17,6 +19,7 @@ import io.netsec.experiment.metrics.ThresholdSelector;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.Trainer;
 import io.netsec.training.search.CandidateResult;
+import io.netsec.training.search.ClassTarget;
 import io.netsec.training.search.FoldData;
 import io.netsec.training.search.ModelSearch;
 import io.netsec.experiment.split.DataSplitter;
@@ -66,7 +69,19 @@ public final class TrainingPipeline {
         progress.accept(String.format("test: accuracy %.4f, ROC AUC %.4f, F1 %.4f at threshold %.4f (%d of %d test rows"
                         + " have an exact copy in the training part)", test.accuracy(), test.rocAuc(), test.f1(),
                 fit.threshold().threshold(), copies, split.test().length));
+        FamilyMetrics families = null;
+        Map<String, BootstrapIntervals.Interval> familyIntervals = Map.of();
+        if (fit.families() != null) {
+            FamilyMetricsCalculator calculator = new FamilyMetricsCalculator(fit.families().classes(),
+                    fit.families().actual(), fit.families().probabilities());
+            families = calculator.compute(fit.threshold().threshold());
+            familyIntervals = options.bootstrapResamples() == 0 ? Map.of()
+                    : calculator.intervals(fit.threshold().threshold(), options.bootstrapResamples(), options.seed());
+            progress.accept(String.format("test: macro ROC AUC (one-vs-rest) %.4f, macro F1 %.4f; recall %s",
+                    families.macroRocAucOvr(), families.macroF1(), recalls(families)));
+        }
         CandidateResult selected = fit.search().selectedCandidate();
+        ClassTarget target = ClassTarget.of(data);
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, BundleManifest.PLAIN_FORMAT_VERSION,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), schema.schema().name(), schema.sha256(),
                 data.vocabularies(), fit.transform(),
@@ -74,12 +89,13 @@ public final class TrainingPipeline {
                         fit.transform().outputNames()),
                 new BundleManifest.Threshold(fit.threshold().threshold(), fit.threshold().rule(),
                         fit.threshold().targetFalsePositiveRate()),
-                metrics(test, intervals, selected, fit.scores()),
-                provenance(data, options, split, fit.search(), copies, fit.exportDifference()),
+                metrics(test, intervals, selected, fit.scores(), FamilyFigures.of(families, familyIntervals)),
+                provenance(data, options, split, fit.search(), copies, fit.exportDifference(), target),
                 Map.of());
         ModelBundle bundle = options.finish().apply(new ModelBundle(manifest, schema, fit.model()), progress);
         return new TrainingResult(bundle, fit.search(), test, intervals,
-                fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores());
+                fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores(), families,
+                familyIntervals);
     }
 
     /**
@@ -88,20 +104,38 @@ public final class TrainingPipeline {
      */
     record HeldOutFit(ModelSearch.Outcome search, ThresholdSelector.Choice threshold, FittedTransform transform,
                       PortableModel model, MetricsCalculator calculator, BinaryMetrics test, double exportDifference,
-                      TestScores scores) {
+                      TestScores scores, FamilyScores families) {
+    }
+
+    /**
+     * With attack families, the test rows' classes and class probabilities (by the exported model).
+     *
+     * @param classes       the model's classes, benign first
+     * @param actual        each test row's class
+     * @param probabilities each test row's class probabilities
+     */
+    record FamilyScores(List<String> classes, int[] actual, double[][] probabilities) {
     }
 
     /** Search on the training rows, threshold on out-of-fold scores, final fit, one scoring of the test rows. */
     static HeldOutFit fitAndTestOnce(Dataset data, int[] trainRows, int[] testRows, TrainingOptions options,
                                      Consumer<String> progress) {
         long searchStart = System.nanoTime();
-        ModelSearch.Outcome search = ModelSearch.run(data, trainRows, options.candidates(), options.folds(),
-                options.seed(), options.duplicateAware(), options.transform(), options.threads(), progress);
+        ClassTarget target = ClassTarget.of(data);
+        List<Trainer> candidates = FamilyTraining.candidates(options.candidates(), target);
+        FamilyTraining.leftOut(options.candidates(), target).forEach(left -> progress.accept("left out: " + left));
+        if (target.hasFamilies()) {
+            progress.accept("classes: " + target.classes() + (target.withoutRows().isEmpty() ? ""
+                    : " (no row of " + target.withoutRows() + ", left out of the model)"));
+        }
+        ModelSearch.Outcome search = ModelSearch.run(data, trainRows, candidates, options.folds(),
+                options.seed(), options.duplicateAware(), options.transform(), options.threads(), target,
+                options.classWeights(), progress);
         CandidateResult selected = search.selectedCandidate();
         progress.accept(String.format("search: %d candidates x %d folds on %d threads in %s",
-                options.candidates().size(), options.folds(), options.threads(), seconds(searchStart)));
-        progress.accept("selected: " + selected.describe() + String.format(" (CV ROC AUC %.4f ± %.4f)",
-                selected.meanRocAuc(), selected.standardError()));
+                candidates.size(), options.folds(), options.threads(), seconds(searchStart)));
+        progress.accept("selected: " + selected.describe() + String.format(" (CV %s %.4f ± %.4f)",
+                target.hasFamilies() ? "macro ROC AUC" : "ROC AUC", selected.meanRocAuc(), selected.standardError()));
         long finalStart = System.nanoTime();
         int[] trainLabels = labels(data, trainRows);
         ThresholdSelector.Choice threshold = options.targetFalsePositiveRate() == null
@@ -109,8 +143,8 @@ public final class TrainingPipeline {
                 : ThresholdSelector.forFalsePositiveRate(trainLabels, selected.outOfFold(), options.targetFalsePositiveRate());
 
         // The test rows are touched here, once, after everything above was fixed.
-        FoldData finalFit = FoldData.of(data, trainRows, testRows, options.transform());
-        Trainer trainer = options.candidates().get(search.selected());
+        FoldData finalFit = FoldData.of(data, trainRows, testRows, options.transform(), target, options.classWeights());
+        Trainer trainer = candidates.get(search.selected());
         try (TrainedModel trained = trainer.fit(finalFit.train(), options.seed())) {
             PortableModel model = trained.export();
             double[] probabilities = new double[testRows.length];
@@ -118,18 +152,26 @@ public final class TrainingPipeline {
                 probabilities[i] = model.threatProbability(finalFit.validation()[i]);
             }
             double difference = maxAbsDifference(probabilities, trained.libraryThreatProbabilities(finalFit.validation()));
+            FamilyScores families = null;
+            if (target.hasFamilies()) {
+                double[][] classProbabilities = FamilyTraining.classProbabilities(model, finalFit.validation());
+                difference = Math.max(difference, FamilyTraining.maxAbsDifference(classProbabilities,
+                        trained.libraryClassProbabilities(finalFit.validation())));
+                families = new FamilyScores(target.classes(), finalFit.validationClasses(), classProbabilities);
+            }
             MetricsCalculator calculator = new MetricsCalculator(finalFit.validationLabels(), probabilities);
             TestScores scores = new TestScores(finalFit.validationLabels(), probabilities,
                     finalFit.transform().outputNames(), meanAbsoluteContribution(model, finalFit.validation()));
             progress.accept("final fit on the training part, export and one scoring of the test part in "
                     + seconds(finalStart));
             return new HeldOutFit(search, threshold, finalFit.transform(), model, calculator,
-                    calculator.compute(threshold.threshold()), difference, scores);
+                    calculator.compute(threshold.threshold()), difference, scores, families);
         }
     }
 
     private static ModelMetrics metrics(BinaryMetrics test, Map<String, BootstrapIntervals.Interval> intervals,
-                                        CandidateResult selected, TestScores scores) {
+                                        CandidateResult selected, TestScores scores,
+                                        ModelMetrics.FamilyFigures families) {
         BinaryMetrics.ConfusionMatrix c = test.confusion();
         ModelMetrics.TestMetrics figures = new ModelMetrics.TestMetrics(test.accuracy(), test.precision(), test.recall(),
                 test.f1(), test.rocAuc(), test.prAuc(), test.logLoss(), test.falsePositiveRate(),
@@ -147,7 +189,7 @@ public final class TrainingPipeline {
         java.util.stream.IntStream.range(0, contribution.length).boxed()
                 .sorted((a, b) -> Double.compare(contribution[b], contribution[a]))
                 .forEach(i -> importance.put(scores.inputNames().get(i), contribution[i]));
-        return new ModelMetrics(figures, ci95, crossValidation, curves, importance);
+        return new ModelMetrics(figures, ci95, crossValidation, curves, importance, families);
     }
 
     /** At most about 200 points of a curve, always keeping its first and last. */
@@ -163,7 +205,8 @@ public final class TrainingPipeline {
     }
 
     private static TrainingProvenance provenance(Dataset data, TrainingOptions options, DataSplitter.Holdout split,
-                                                 ModelSearch.Outcome search, int copies, double exportDifference) {
+                                                 ModelSearch.Outcome search, int copies, double exportDifference,
+                                                 ClassTarget target) {
         DataCounts counts = DataCounts.of(data);
         TrainingProvenance.DataProvenance dataProvenance = new TrainingProvenance.DataProvenance(data.source(),
                 data.sha256(), data.size(), data.threatCount(), split.train().length, split.test().length, copies,
@@ -176,14 +219,16 @@ public final class TrainingPipeline {
                     candidate.exportable(), candidate.notExportableReason(), candidate.foldRocAuc(), candidate.meanRocAuc(),
                     candidate.standardError(), candidate.meanAccuracy(), candidate.meanLogLoss(), candidate.scoringCost()));
         }
-        TrainingProvenance.Search searchProvenance = new TrainingProvenance.Search(options.folds(), "roc_auc",
+        TrainingProvenance.Search searchProvenance = new TrainingProvenance.Search(options.folds(),
+                target.hasFamilies() ? FamilyTraining.MACRO_SCORE : "roc_auc",
                 "one_standard_error: the fastest-scoring exportable candidate within one standard error of the best mean",
                 search.selected(), candidates);
         TrainingProvenance.ExportCheck check = new TrainingProvenance.ExportCheck(exportDifference,
-                "largest difference between the portable model's and the training library's threat probabilities on the"
-                        + " test rows");
+                "largest difference between the portable model's and the training library's threat probabilities"
+                        + (target.hasFamilies() ? " and class probabilities" : "") + " on the test rows");
         return new TrainingProvenance(dataProvenance, splitProvenance, options.seed(), options.transform(),
-                searchProvenance, check, new TreeMap<>(LibraryVersions.all()));
+                searchProvenance, check, new TreeMap<>(LibraryVersions.all()),
+                FamilyTraining.provenance(target, options.classWeights(), options.candidates()));
     }
 
     /**
@@ -244,6 +289,16 @@ public final class TrainingPipeline {
             sums[j] /= Math.max(1, vectors.length);
         }
         return sums;
+    }
+
+    /** Each class's recall on the test part, for the progress line. */
+    private static String recalls(FamilyMetrics families) {
+        StringBuilder text = new StringBuilder();
+        for (var figures : families.perClass()) {
+            text.append(text.isEmpty() ? "" : ", ").append(String.format("%s %.4f (%d rows)", figures.name(),
+                    figures.recall(), figures.support()));
+        }
+        return text.toString();
     }
 
     /** Seconds since {@code start} (a {@link System#nanoTime()}), for progress lines; never in the manifest. */

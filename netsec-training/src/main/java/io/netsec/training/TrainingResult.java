@@ -3,6 +3,7 @@ package io.netsec.training;
 import io.netsec.core.bundle.ModelBundle;
 import io.netsec.experiment.metrics.BinaryMetrics;
 import io.netsec.experiment.metrics.BootstrapIntervals;
+import io.netsec.experiment.metrics.FamilyMetrics;
 import io.netsec.training.search.ModelSearch;
 import java.util.Map;
 
@@ -19,6 +20,10 @@ import java.util.Map;
  * @param testRows     rows in the test part
  * @param testRowsWithCopyInTrain test rows whose exact feature vector also occurs in the training part
  * @param testScores   the test part's labels and probabilities, and input importances (for charts)
+ * @param testFamilies with attack families, the per-family figures of the test part at the threshold
+ *                     (a threat's family is its most probable threat family); null without families
+ * @param testFamilyIntervals 95% bootstrap intervals of the per-family figures (by
+ *                     {@code FamilyMetricsCalculator}'s names); empty without families
  */
 public record TrainingResult(
         ModelBundle bundle,
@@ -29,5 +34,25 @@ public record TrainingResult(
         int trainRows,
         int testRows,
         int testRowsWithCopyInTrain,
-        TestScores testScores) {
+        TestScores testScores,
+        FamilyMetrics testFamilies,
+        Map<String, BootstrapIntervals.Interval> testFamilyIntervals) {
+
+    public TrainingResult {
+        testFamilyIntervals = testFamilyIntervals == null ? Map.of() : Map.copyOf(testFamilyIntervals);
+    }
+
+    /** A result of threat or benign only. */
+    public TrainingResult(ModelBundle bundle, ModelSearch.Outcome search, BinaryMetrics test,
+                          Map<String, BootstrapIntervals.Interval> testIntervals, double threshold, int trainRows,
+                          int testRows, int testRowsWithCopyInTrain, TestScores testScores) {
+        this(bundle, search, test, testIntervals, threshold, trainRows, testRows, testRowsWithCopyInTrain, testScores,
+                null, Map.of());
+    }
+
+    /** This result with {@code written}, the bundle as written, in place of the bundle. */
+    public TrainingResult withBundle(ModelBundle written) {
+        return new TrainingResult(written, search, test, testIntervals, threshold, trainRows, testRows,
+                testRowsWithCopyInTrain, testScores, testFamilies, testFamilyIntervals);
+    }
 }

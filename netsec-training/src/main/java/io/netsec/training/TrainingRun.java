@@ -100,9 +100,7 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
         } catch (IOException e) {
             throw new RunFolderException(runDir, e);
         }
-        return new TrainingRun(runId, runDir, request.modelDir(), new TrainingResult(written, result.search(),
-                result.test(), result.testIntervals(), result.threshold(), result.trainRows(), result.testRows(),
-                result.testRowsWithCopyInTrain(), result.testScores()), started, Instant.now());
+        return new TrainingRun(runId, runDir, request.modelDir(), result.withBundle(written), started, Instant.now());
     }
 
     /**

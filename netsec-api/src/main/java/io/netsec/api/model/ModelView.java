@@ -27,11 +27,12 @@ import java.util.Map;
  * @param rocPoints     the ROC curve as SVG polyline points in a 200 by 200 box, or empty
  * @param precisionRecallPoints the precision-recall curve, likewise, or empty
  * @param importances   the inputs that moved the test scores most, largest first
+ * @param families      a model of attack families: its per-family test figures and confusion matrix; else null
  */
 public record ModelView(String family, String createdAt, String schemaName, String description, String threshold,
                         String dataSha256, long trainingRows, String repeats, List<String> features, List<MetricRow> metrics,
                         Confusion confusion, String rocPoints, String precisionRecallPoints,
-                        List<Importance> importances) {
+                        List<Importance> importances, FamilyView families) {
 
     /** How many inputs the importance chart shows. */
     static final int IMPORTANCES_SHOWN = 15;
@@ -87,6 +88,7 @@ public record ModelView(String family, String createdAt, String schemaName, Stri
         String roc = "";
         String precisionRecall = "";
         List<Importance> importances = List.of();
+        FamilyView families = null;
         if (metrics != null) {
             for (ModelMetrics.Figure figure : metrics.figures()) {
                 if (Double.isFinite(figure.value())) {
@@ -101,6 +103,7 @@ public record ModelView(String family, String createdAt, String schemaName, Stri
                 precisionRecall = svgPoints(metrics.testCurves().precisionRecall());
             }
             importances = importances(metrics.featureImportance());
+            families = metrics.families() == null ? null : FamilyView.of(metrics.families());
         }
         TrainingProvenance.DataProvenance data = manifest.training() == null ? null : manifest.training().data();
         String threshold = format(manifest.threshold().value()) + " (" + manifest.threshold().rule() + ")";
@@ -108,7 +111,7 @@ public record ModelView(String family, String createdAt, String schemaName, Stri
                 schema.description() == null ? "" : schema.description(), threshold,
                 data == null || data.sha256() == null ? "" : data.sha256(), data == null ? 0 : data.rows(), repeats(data),
                 schema.features().stream().map(ColumnSpec::name).toList(), rows, confusion, roc, precisionRecall,
-                importances);
+                importances, families);
     }
 
     /** What format version 2 counts of the data's repeats; empty before. */

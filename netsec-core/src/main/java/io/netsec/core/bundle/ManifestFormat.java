@@ -112,14 +112,46 @@ final class ManifestFormat {
         return v -> new ModelMetrics.TestCurves(v.get(roc), v.get(precisionRecall));
     });
 
+    static final RecordFormat<ModelMetrics.ClassFigure> CLASS_FIGURE = RecordFormat.of(ModelMetrics.ClassFigure.class, f -> {
+        var name = f.field("name", Formats.TEXT, ModelMetrics.ClassFigure::name);
+        var precision = f.field("precision", FIGURE, ModelMetrics.ClassFigure::precision);
+        var recall = f.field("recall", FIGURE, ModelMetrics.ClassFigure::recall);
+        var f1 = f.field("f1", FIGURE, ModelMetrics.ClassFigure::f1);
+        var support = f.field("support", Formats.LONG, ModelMetrics.ClassFigure::support);
+        var rocAucOvr = f.field("roc_auc_ovr", FIGURE, ModelMetrics.ClassFigure::rocAucOvr);
+        return v -> new ModelMetrics.ClassFigure(v.get(name), v.get(precision), v.get(recall), v.get(f1), v.get(support),
+                v.get(rocAucOvr));
+    });
+
+    static final RecordFormat<ModelMetrics.FamilyFigures> FAMILY_FIGURES = RecordFormat.of(
+            ModelMetrics.FamilyFigures.class, f -> {
+                var classes = f.required("classes", Formats.TEXTS, ModelMetrics.FamilyFigures::classes);
+                var perClass = f.required("per_class", Formats.listOf(CLASS_FIGURE), ModelMetrics.FamilyFigures::perClass);
+                var macroPrecision = f.field("macro_precision", FIGURE, ModelMetrics.FamilyFigures::macroPrecision);
+                var macroRecall = f.field("macro_recall", FIGURE, ModelMetrics.FamilyFigures::macroRecall);
+                var macroF1 = f.field("macro_f1", FIGURE, ModelMetrics.FamilyFigures::macroF1);
+                var weightedPrecision = f.field("weighted_precision", FIGURE, ModelMetrics.FamilyFigures::weightedPrecision);
+                var weightedRecall = f.field("weighted_recall", FIGURE, ModelMetrics.FamilyFigures::weightedRecall);
+                var weightedF1 = f.field("weighted_f1", FIGURE, ModelMetrics.FamilyFigures::weightedF1);
+                var macroRocAucOvr = f.field("macro_roc_auc_ovr", FIGURE, ModelMetrics.FamilyFigures::macroRocAucOvr);
+                var confusion = f.required("confusion", Formats.listOf(Formats.listOf(Formats.LONG)),
+                        ModelMetrics.FamilyFigures::confusion);
+                var ci95 = f.field("ci95", Formats.mapOf(INTERVAL), ModelMetrics.FamilyFigures::ci95);
+                return v -> new ModelMetrics.FamilyFigures(v.get(classes), v.get(perClass), v.get(macroPrecision),
+                        v.get(macroRecall), v.get(macroF1), v.get(weightedPrecision), v.get(weightedRecall),
+                        v.get(weightedF1), v.get(macroRocAucOvr), v.get(confusion), v.get(ci95));
+            });
+
     static final RecordFormat<ModelMetrics> METRICS = RecordFormat.of(ModelMetrics.class, f -> {
         var test = f.field("test", TEST, ModelMetrics::test);
         var testCi95 = f.field("test_ci95", Formats.mapOf(INTERVAL), ModelMetrics::testCi95);
         var crossValidation = f.field("cross_validation", CROSS_VALIDATION, ModelMetrics::crossValidation);
         var testCurves = f.optional("test_curves", CURVES, ModelMetrics::testCurves);
         var importance = f.optional("feature_importance", Formats.mapOf(Formats.NUMBER), ModelMetrics::featureImportance);
+        // format version 4
+        var families = f.optional("families", FAMILY_FIGURES, ModelMetrics::families);
         return v -> new ModelMetrics(v.get(test), v.get(testCi95), v.get(crossValidation), v.get(testCurves),
-                v.get(importance));
+                v.get(importance), v.get(families));
     });
 
     // training
@@ -193,6 +225,21 @@ final class ManifestFormat {
                 return v -> new TrainingProvenance.ExportCheck(v.get(difference), v.get(description));
             });
 
+    static final RecordFormat<TrainingProvenance.ClassTraining> CLASS_TRAINING = RecordFormat.of(
+            TrainingProvenance.ClassTraining.class, f -> {
+                var classes = f.field("classes", Formats.TEXTS, TrainingProvenance.ClassTraining::classes);
+                var withoutRows = f.field("classes_without_rows", Formats.TEXTS,
+                        TrainingProvenance.ClassTraining::classesWithoutRows);
+                var weights = f.field("class_weights", Formats.TEXT, TrainingProvenance.ClassTraining::classWeights);
+                var leftOut = f.field("left_out", Formats.TEXTS, TrainingProvenance.ClassTraining::leftOut);
+                return v -> new TrainingProvenance.ClassTraining(nonNull(v.get(classes)), nonNull(v.get(withoutRows)),
+                        v.get(weights), nonNull(v.get(leftOut)));
+            });
+
+    private static List<String> nonNull(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
     static final RecordFormat<TrainingProvenance> TRAINING = RecordFormat.of(TrainingProvenance.class, f -> {
         var data = f.field("data", DATA, TrainingProvenance::data);
         var split = f.field("split", SPLIT, TrainingProvenance::split);
@@ -201,8 +248,10 @@ final class ManifestFormat {
         var search = f.field("search", SEARCH, TrainingProvenance::search);
         var exportCheck = f.field("export_check", EXPORT_CHECK, TrainingProvenance::exportCheck);
         var versions = f.field("library_versions", Formats.mapOf(Formats.TEXT), TrainingProvenance::libraryVersions);
+        // format version 4
+        var classes = f.optional("classes", CLASS_TRAINING, TrainingProvenance::classes);
         return v -> new TrainingProvenance(v.get(data), v.get(split), v.get(seed), v.get(transformOptions), v.get(search),
-                v.get(exportCheck), v.get(versions));
+                v.get(exportCheck), v.get(versions), v.get(classes));
     });
 
     static final RecordFormat<BundleManifest> MANIFEST = RecordFormat.of(BundleManifest.class, f -> {

@@ -14,13 +14,54 @@ import java.util.Map;
  * @param crossValidation   the selected candidate's cross-validation figures on the training part
  * @param testCurves        the ROC and precision-recall curves of the test part, at most about 200 points each
  * @param featureImportance each model input's mean absolute contribution to the test scores, largest first
+ * @param families          a model of attack families: the per-family figures of the test part (format version 4;
+ *                          null for a model of threat or benign)
  */
 public record ModelMetrics(TestMetrics test, Map<String, Interval> testCi95, CrossValidation crossValidation,
-                           TestCurves testCurves, Map<String, Double> featureImportance) {
+                           TestCurves testCurves, Map<String, Double> featureImportance, FamilyFigures families) {
 
     public ModelMetrics {
         testCi95 = BundleManifest.inOrder(testCi95);
         featureImportance = BundleManifest.inOrder(featureImportance);
+    }
+
+    /** Metrics of a model of threat or benign. */
+    public ModelMetrics(TestMetrics test, Map<String, Interval> testCi95, CrossValidation crossValidation,
+                        TestCurves testCurves, Map<String, Double> featureImportance) {
+        this(test, testCi95, crossValidation, testCurves, featureImportance, null);
+    }
+
+    /**
+     * The test part's figures per attack family at the threshold (a record's predicted family: benign
+     * below the threshold, else its most probable threat family), as netsec-experiment's
+     * {@code FamilyMetrics} computes them.
+     *
+     * @param classes   the classes, the benign class first
+     * @param perClass  each class's figures, in that order
+     * @param macroPrecision  unweighted means over the classes
+     * @param macroRecall     "
+     * @param macroF1         "
+     * @param weightedPrecision means weighted by each class's support
+     * @param weightedRecall  "
+     * @param weightedF1      "
+     * @param macroRocAucOvr  the mean one-vs-rest ROC AUC of the classes that have one
+     * @param confusion  the confusion matrix, {@code confusion.get(actual).get(predicted)}
+     * @param ci95       95% bootstrap intervals of the figures, by name ({@code macro_f1}, {@code recall_<class>}, ...)
+     */
+    public record FamilyFigures(List<String> classes, List<ClassFigure> perClass, double macroPrecision,
+                                double macroRecall, double macroF1, double weightedPrecision, double weightedRecall,
+                                double weightedF1, double macroRocAucOvr, List<List<Long>> confusion,
+                                Map<String, Interval> ci95) {
+        public FamilyFigures {
+            classes = List.copyOf(classes);
+            perClass = List.copyOf(perClass);
+            confusion = confusion.stream().map(List::copyOf).toList();
+            ci95 = BundleManifest.inOrder(ci95);
+        }
+    }
+
+    /** One class's figures on the test part ({@code rocAucOvr} NaN when the test part has no row of it). */
+    public record ClassFigure(String name, double precision, double recall, double f1, long support, double rocAucOvr) {
     }
 
     /**

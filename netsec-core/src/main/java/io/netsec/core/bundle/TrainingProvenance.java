@@ -18,12 +18,39 @@ import java.util.Objects;
  * @param search           the candidates compared and how one was selected
  * @param exportCheck      how closely the portable model follows the training library's
  * @param libraryVersions  the version of each library it was trained with, by name ({@code netsec}, {@code java}, ...)
+ * @param classes          how the classes were trained: the attack families, class weights (format version 4;
+ *                         null for a model of threat or benign trained with every row weighing 1)
  */
 public record TrainingProvenance(DataProvenance data, Split split, long seed, TransformOptions transformOptions,
-                                 Search search, ExportCheck exportCheck, Map<String, String> libraryVersions) {
+                                 Search search, ExportCheck exportCheck, Map<String, String> libraryVersions,
+                                 ClassTraining classes) {
 
     public TrainingProvenance {
         libraryVersions = BundleManifest.inOrder(libraryVersions);
+    }
+
+    /** Provenance without {@link ClassTraining} (a model of threat or benign, rows of weight 1). */
+    public TrainingProvenance(DataProvenance data, Split split, long seed, TransformOptions transformOptions,
+                              Search search, ExportCheck exportCheck, Map<String, String> libraryVersions) {
+        this(data, split, seed, transformOptions, search, exportCheck, libraryVersions, null);
+    }
+
+    /**
+     * How the classes were trained.
+     *
+     * @param classes            the model's classes, the benign class first (empty: threat or benign)
+     * @param classesWithoutRows classes the schema defines but the data holds no row of, left out of the model
+     * @param classWeights       {@code none} (every row weighs 1) or {@code balanced} (each class weighs as much in
+     *                           total), and how
+     * @param leftOut            candidates the search left out, each with the reason
+     */
+    public record ClassTraining(List<String> classes, List<String> classesWithoutRows, String classWeights,
+                                List<String> leftOut) {
+        public ClassTraining {
+            classes = List.copyOf(classes);
+            classesWithoutRows = List.copyOf(classesWithoutRows);
+            leftOut = List.copyOf(leftOut);
+        }
     }
 
     /**

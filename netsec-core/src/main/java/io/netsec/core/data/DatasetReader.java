@@ -32,6 +32,8 @@ public final class DatasetReader {
         LabelSpec label = schema.label();
         // 'unknown_threat: reject': a threat value no family lists is bad data, found here rather than in training
         LabelClasses families = label.unknownThreat() == UnknownThreat.REJECT ? label.classes() : null;
+        // with families, each record's label value, to give it its class once every value is known ('families: each')
+        List<String> labelValues = label.hasFamilies() ? new ArrayList<>() : null;
         for (RawRecord record; (record = source.next()) != null; ) {
             requireWidth(source.name(), header, record);
             double[] features = new double[featureCount];
@@ -56,6 +58,9 @@ public final class DatasetReader {
                         families.names().size()) + " and the schema says 'unknown_threat: reject'"));
             }
             rows.add(features);
+            if (labelValues != null) {
+                labelValues.add(labelCell);
+            }
             labels.add(labelClass == LabelSpec.LabelClass.THREAT ? 1 : 0);
             rowNumbers.add(record.row());
             if (progress != null && record.row() % 100_000 == 0) {
@@ -65,8 +70,21 @@ public final class DatasetReader {
         if (rows.isEmpty()) {
             throw new DataException(source.name(), -1, null, "the source has a header but no data rows");
         }
-        return new Dataset(schema, source.name(), sha256, encoder.vocabularies(),
-                rows.toArray(double[][]::new), labels.toArray(), rowNumbers.toArray());
+        if (labelValues == null) {
+            return new Dataset(schema, source.name(), sha256, encoder.vocabularies(),
+                    rows.toArray(double[][]::new), labels.toArray(), rowNumbers.toArray());
+        }
+        LabelClasses classes = label.classes(new java.util.HashSet<>(labelValues));
+        int[] classOfRow = new int[labelValues.size()];
+        long[] numbers = rowNumbers.toArray();
+        for (int i = 0; i < classOfRow.length; i++) {
+            int row = i;
+            classOfRow[i] = classes.indexOf(labelValues.get(i)).orElseThrow(() -> new DataException(source.name(),
+                    numbers[row], label.column(), "label '" + abbreviate(labelValues.get(row)) + "' is in none of the"
+                    + " classes " + classes.names()));
+        }
+        return new Dataset(schema, source.name(), sha256, encoder.vocabularies(), rows.toArray(double[][]::new),
+                labels.toArray(), numbers, classes.names(), classOfRow);
     }
 
     /** Fails when a record has a different number of cells than the header. */

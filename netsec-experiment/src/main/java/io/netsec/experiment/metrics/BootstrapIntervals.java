@@ -3,6 +3,7 @@ package io.netsec.experiment.metrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
@@ -22,19 +23,40 @@ public final class BootstrapIntervals {
      */
     public static Map<String, Interval> compute(MetricsCalculator calculator, double threshold, int resamples, long seed) {
         Map<String, ToDoubleFunction<BinaryMetrics>> metrics = MetricNames.NUMERIC;
+        return compute(calculator.size(), resamples, seed, weights -> {
+            BinaryMetrics resampled = calculator.compute(threshold, weights);
+            Map<String, Double> values = new LinkedHashMap<>();
+            metrics.forEach((name, read) -> values.put(name, read.applyAsDouble(resampled)));
+            return values;
+        });
+    }
+
+    /**
+     * 95% intervals of the named statistics over {@code resamples} resamples of {@code rows} rows
+     * with replacement, each resample given as row multiplicities; the same seed draws the same
+     * resamples as {@link #compute(MetricsCalculator, double, int, long)}. A statistic that is NaN
+     * in a resample (undefined there) is left out of its percentiles; NaN in all gives a NaN interval.
+     *
+     * @param statistics the statistics of one resample, the same names in the same order each time
+     */
+    public static Map<String, Interval> compute(int rows, int resamples, long seed,
+            Function<int[], Map<String, Double>> statistics) {
         Map<String, double[]> samples = new LinkedHashMap<>();
-        metrics.keySet().forEach(name -> samples.put(name, new double[resamples]));
+        if (resamples == 0) {
+            // No resample: every statistic still gets its (NaN) interval, as reports list them all.
+            int[] once = new int[rows];
+            java.util.Arrays.fill(once, 1);
+            statistics.apply(once).keySet().forEach(name -> samples.put(name, new double[0]));
+        }
         SplittableRandom random = new SplittableRandom(seed);
-        int n = calculator.size();
-        int[] weights = new int[n];
+        int[] weights = new int[rows];
         for (int r = 0; r < resamples; r++) {
             java.util.Arrays.fill(weights, 0);
-            for (int i = 0; i < n; i++) {
-                weights[random.nextInt(n)]++;
+            for (int i = 0; i < rows; i++) {
+                weights[random.nextInt(rows)]++;
             }
-            BinaryMetrics resampled = calculator.compute(threshold, weights);
-            for (Map.Entry<String, ToDoubleFunction<BinaryMetrics>> metric : metrics.entrySet()) {
-                samples.get(metric.getKey())[r] = metric.getValue().applyAsDouble(resampled);
+            for (Map.Entry<String, Double> statistic : statistics.apply(weights).entrySet()) {
+                samples.computeIfAbsent(statistic.getKey(), name -> new double[resamples])[r] = statistic.getValue();
             }
         }
         Map<String, Interval> intervals = new LinkedHashMap<>();

@@ -65,8 +65,11 @@ public final class MetricsCalculator {
                 new BinaryMetrics.ConfusionMatrix(tp, fp, tn, fn));
     }
 
-    /** Mann-Whitney form of the ROC AUC; tied scores count half. */
-    private double rocAuc(int[] weights) {
+    /**
+     * Mann-Whitney form of the ROC AUC with row {@code i} counted {@code weights[i]} times; tied
+     * scores count half; NaN without rows of both classes.
+     */
+    public double rocAuc(int[] weights) {
         double negativesBelow = 0;
         double positives = 0;
         double numerator = 0;

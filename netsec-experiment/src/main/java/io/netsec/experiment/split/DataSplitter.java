@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Splits row indices into train/test parts and cross-validation folds, stratified by class.
+ * Splits row indices into train/test parts and cross-validation folds, stratified by class: the
+ * family when the data has families (see {@code Strata}), else threat or benign.
  *
  * <p>Duplicate-aware splitting keeps every copy of a feature vector on the same side: the
  * phishing data has only 5,785 distinct vectors among 11,055 rows, and a random split puts
@@ -41,15 +42,16 @@ public final class DataSplitter {
         // Fractions that are not 1/k: take whole groups in shuffled order until each class's quota is met.
         List<int[]> groups = groups(data, rows, duplicateAware);
         shuffle(groups, seed);
-        int[] classTotals = new int[2];
+        Strata strata = Strata.of(data);
+        int[] classTotals = new int[strata.count()];
         for (int[] group : groups) {
-            classTotals[majority(data, group)] += group.length;
+            classTotals[strata.majority(group)] += group.length;
         }
-        int[] taken = new int[2];
+        int[] taken = new int[strata.count()];
         IntBuffer train = new IntBuffer();
         IntBuffer test = new IntBuffer();
         for (int[] group : groups) {
-            int label = majority(data, group);
+            int label = strata.majority(group);
             if (taken[label] + group.length <= Math.round(classTotals[label] * testFraction)) {
                 taken[label] += group.length;
                 test.addAll(group);
@@ -73,14 +75,15 @@ public final class DataSplitter {
         shuffle(groups, seed);
         // Largest groups first, each to the fold with the fewest rows of its class so far: balanced and stratified.
         groups.sort((a, b) -> Integer.compare(b.length, a.length));
+        Strata strata = Strata.of(data);
         IntBuffer[] parts = new IntBuffer[k];
-        int[][] classCounts = new int[k][2];
+        int[][] classCounts = new int[k][strata.count()];
         for (int i = 0; i < k; i++) {
             parts[i] = new IntBuffer();
         }
         int next = 0;
         for (int[] group : groups) {
-            int label = majority(data, group);
+            int label = strata.majority(group);
             int best = -1;
             for (int step = 0; step < k; step++) {
                 int fold = (next + step) % k;
@@ -140,14 +143,6 @@ public final class DataSplitter {
             groups.add(group.toArray());
         }
         return groups;
-    }
-
-    private static int majority(Dataset data, int[] group) {
-        int threats = 0;
-        for (int row : group) {
-            threats += data.labels()[row];
-        }
-        return threats * 2 >= group.length ? 1 : 0;
     }
 
     private static void shuffle(List<int[]> groups, long seed) {

@@ -15,6 +15,13 @@ import weka.core.Instances;
  */
 public record AdaBoostTrainer(int iterations, J48Trainer base) implements Trainer {
 
+    /** Why this family does not train on attack families, for messages and the manifest. */
+    public static final String WHY_NO_FAMILIES = "adaboost_j48 (AdaBoostM1) trains threat or benign only: its"
+            + " multi-class weighted vote has no model kind in netsec-core";
+
+    /** The family's name in manifests and for {@code --models}. */
+    public static final String FAMILY = "adaboost_j48";
+
     public AdaBoostTrainer {
         if (iterations < 1) {
             throw new IllegalArgumentException("AdaBoost needs at least one iteration, got " + iterations);
@@ -26,7 +33,7 @@ public record AdaBoostTrainer(int iterations, J48Trainer base) implements Traine
 
     @Override
     public String family() {
-        return "adaboost_j48";
+        return FAMILY;
     }
 
     @Override
@@ -43,8 +50,17 @@ public record AdaBoostTrainer(int iterations, J48Trainer base) implements Traine
         return 0.75 * iterations * base.relativeCost();
     }
 
+    /** AdaBoostM1's multi-class vote has no class model in the core, so it trains threat or benign only. */
+    @Override
+    public boolean supportsFamilies() {
+        return false;
+    }
+
     @Override
     public TrainedModel fit(TrainingMatrix data, long seed) {
+        if (data.hasFamilies()) {
+            throw new IllegalArgumentException(WHY_NO_FAMILIES);
+        }
         Instances instances = WekaData.instances(data);
         AdaBoostM1 boost = new AdaBoostM1();
         boost.setClassifier(base.newClassifier());
@@ -56,6 +72,6 @@ public record AdaBoostTrainer(int iterations, J48Trainer base) implements Traine
             throw new IllegalStateException("Weka could not train AdaBoostM1: " + e.getMessage(), e);
         }
         int featureCount = data.featureCount();
-        return new WekaTrainedModel<>(boost, instances, trained -> J48Internals.export(trained, featureCount));
+        return new WekaTrainedModel<>(boost, instances, false, trained -> J48Internals.export(trained, featureCount));
     }
 }

@@ -7,7 +7,8 @@ import weka.core.Instances;
 
 /**
  * Weka's C4.5 decision tree (J48, pruned with subtree raising), exported exactly as a one-tree
- * {@link io.netsec.core.model.TreeEnsemble.Aggregation#PROBABILITY_AVERAGE} ensemble.
+ * {@link io.netsec.core.model.TreeEnsemble.Aggregation#PROBABILITY_AVERAGE} ensemble; on attack
+ * families, as a one-tree {@link io.netsec.core.model.ClassTrees} of the leaves' class counts.
  *
  * @param confidence the pruning confidence, in (0, 0.5]; smaller prunes more (Weka's default 0.25)
  * @param minLeaf    the fewest training rows a leaf may hold (Weka's default 2)
@@ -47,7 +48,11 @@ public record J48Trainer(double confidence, int minLeaf) implements Trainer {
             throw new IllegalStateException("Weka could not train the J48 tree: " + e.getMessage(), e);
         }
         int featureCount = data.featureCount();
-        return new WekaTrainedModel<>(tree, instances, trained -> J48Internals.export(trained, featureCount));
+        if (data.hasFamilies()) {
+            return new WekaTrainedModel<>(tree, instances, true,
+                    trained -> J48ClassInternals.export(trained, featureCount, data.classes()));
+        }
+        return new WekaTrainedModel<>(tree, instances, false, trained -> J48Internals.export(trained, featureCount));
     }
 
     /** An untrained J48 with these parameters (also the base learner of {@link AdaBoostTrainer}). */

@@ -1,5 +1,6 @@
 package io.netsec.training.model;
 
+import io.netsec.core.model.ClassLinear;
 import io.netsec.core.model.LinearModel;
 import java.lang.reflect.Field;
 import java.util.List;
@@ -18,6 +19,13 @@ import weka.filters.Filter;
  * {@code P(threat) = 1 / (exp(v0) + 1)}. So the portable margin is {@code -v0}, summed in the same
  * order; a removed (constant) attribute gets weight 0, which adds nothing. The scores are
  * bit-identical.
+ *
+ * <p>With K classes (attack families, class 0 benign, in Weka's own class order) Weka keeps
+ * K - 1 coefficient vectors {@code m_Par[k][j]} for classes {@code j < K - 1}, computes
+ * {@code v[j] = 0 + m_Par[0][j] + sum m_Par[k][j] x_k} and {@code v[K-1] = 0}, and
+ * {@code p[m] = 1 / (sum over n < K-1 of exp(v[n] - v[m]) + exp(-v[m]))}: a
+ * {@link ClassLinear} whose last row is zero, summed in the same order, so the classes keep
+ * Weka's order and the probabilities are bit-identical.
  */
 final class LogisticInternals {
 
@@ -54,6 +62,46 @@ final class LogisticInternals {
                         + " coefficients for " + (predictor - 1) + " attributes");
             }
             return new LinearModel(weights, -coefficients[0][0]);
+        } catch (IllegalAccessException e) {
+            throw new NotExportableException("cannot read Weka's logistic internals", e);
+        }
+    }
+
+    /** A Logistic trained on the K classes {@code classes}, as a {@link ClassLinear} (see the class comment). */
+    static ClassLinear exportClasses(Logistic logistic, List<String> featureNames, List<String> classes) {
+        try {
+            int classCount = NUM_CLASSES.getInt(logistic);
+            if (classCount != classes.size()) {
+                throw new NotExportableException("the logistic model has " + classCount + " classes, expected "
+                        + classes.size());
+            }
+            double[][] coefficients = (double[][]) COEFFICIENTS.get(logistic);
+            Instances kept = ((Filter) ATTRIBUTE_FILTER.get(logistic)).getOutputFormat();
+            double[][] weights = new double[classCount][featureNames.size()];
+            double[] intercepts = new double[classCount];
+            for (int j = 0; j < classCount - 1; j++) {
+                intercepts[j] = coefficients[0][j];
+            }
+            int predictor = 1;
+            for (int a = 0; a < kept.numAttributes(); a++) {
+                if (a == kept.classIndex()) {
+                    continue;
+                }
+                int feature = featureNames.indexOf(kept.attribute(a).name());
+                if (feature < 0 || !kept.attribute(a).isNumeric()) {
+                    throw new NotExportableException("the logistic model uses attribute '" + kept.attribute(a).name()
+                            + "', which is not a numeric feature");
+                }
+                for (int j = 0; j < classCount - 1; j++) {
+                    weights[j][feature] = coefficients[predictor][j];
+                }
+                predictor++;
+            }
+            if (predictor != coefficients.length) {
+                throw new NotExportableException("the logistic model has " + (coefficients.length - 1)
+                        + " coefficients for " + (predictor - 1) + " attributes");
+            }
+            return new ClassLinear(classes, weights, intercepts);
         } catch (IllegalAccessException e) {
             throw new NotExportableException("cannot read Weka's logistic internals", e);
         }

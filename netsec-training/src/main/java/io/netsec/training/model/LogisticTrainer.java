@@ -7,7 +7,8 @@ import weka.core.Instances;
 
 /**
  * Weka's ridge-regularised logistic regression, exported exactly as a
- * {@link io.netsec.core.model.LinearModel}. Fitting is single-threaded (Weka's optimiser is).
+ * {@link io.netsec.core.model.LinearModel}; on attack families (multinomial) as a
+ * {@link io.netsec.core.model.ClassLinear}. Fitting is single-threaded (Weka's optimiser is).
  *
  * @param ridge the ridge penalty (Weka's default is 1e-8)
  */
@@ -42,7 +43,11 @@ public record LogisticTrainer(double ridge) implements Trainer {
         } catch (Exception e) {
             throw new IllegalStateException("Weka could not train the logistic regression: " + e.getMessage(), e);
         }
-        return new WekaTrainedModel<>(logistic, instances,
+        if (data.hasFamilies()) {
+            return new WekaTrainedModel<>(logistic, instances, true,
+                    trained -> LogisticInternals.exportClasses(trained, data.featureNames(), data.classes()));
+        }
+        return new WekaTrainedModel<>(logistic, instances, false,
                 trained -> LogisticInternals.export(trained, data.featureNames()));
     }
 }

@@ -7,7 +7,8 @@ import weka.core.Instances;
 
 /**
  * Weka's random forest (bagged {@code RandomTree}s), exported exactly as a
- * {@link io.netsec.core.model.TreeEnsemble.Aggregation#PROBABILITY_AVERAGE} ensemble.
+ * {@link io.netsec.core.model.TreeEnsemble.Aggregation#PROBABILITY_AVERAGE} ensemble; on attack
+ * families, as a probability-average {@link io.netsec.core.model.ClassTrees}.
  *
  * @param trees            the number of trees
  * @param maxDepth         the deepest a tree may grow; 0 for unlimited
@@ -61,7 +62,11 @@ public record RandomForestTrainer(int trees, int maxDepth, int featuresPerSplit,
             throw new IllegalStateException("Weka could not train the random forest: " + e.getMessage(), e);
         }
         int featureCount = data.featureCount();
-        return new WekaTrainedModel<>(forest, instances,
+        if (data.hasFamilies()) {
+            return new WekaTrainedModel<>(forest, instances, true,
+                    trained -> RandomForestClassInternals.export(trained, featureCount, data.classes()));
+        }
+        return new WekaTrainedModel<>(forest, instances, false,
                 trained -> RandomForestInternals.export(trained, featureCount));
     }
 }

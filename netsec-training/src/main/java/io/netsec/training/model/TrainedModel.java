@@ -8,11 +8,29 @@ import io.netsec.core.model.PortableModel;
  */
 public interface TrainedModel extends AutoCloseable {
 
-    /** The threat probability of each row as the library itself computes it (the reference the export is checked against). */
+    /**
+     * The threat probability of each row as the library itself computes it (the reference the
+     * export is checked against); for a model of families, one minus the benign class's probability.
+     */
     double[] libraryThreatProbabilities(double[][] x);
 
     /**
-     * The model in the core's portable format, scoring as the library does.
+     * Each row's class probabilities as the library computes them, in the training matrix's class
+     * order (class 0 benign; without families: benign, threat). A model of families overrides this;
+     * the default is the binary model's {@code {1 - p, p}}.
+     */
+    default double[][] libraryClassProbabilities(double[][] x) {
+        double[] threat = libraryThreatProbabilities(x);
+        double[][] result = new double[threat.length][];
+        for (int i = 0; i < threat.length; i++) {
+            result[i] = new double[] {1 - threat[i], threat[i]};
+        }
+        return result;
+    }
+
+    /**
+     * The model in the core's portable format, scoring as the library does: a
+     * {@link io.netsec.core.model.ClassModel} when it was trained on families.
      *
      * @throws NotExportableException when this model cannot be exported exactly
      */

@@ -11,6 +11,14 @@ public interface Trainer {
     /** The hyper-parameters by name, in a stable order, for manifests and reports. */
     Map<String, Object> parameters();
 
+    /**
+     * Whether this family trains on attack families (a {@link TrainingMatrix} with classes) and
+     * exports a class model; a search on families skips a trainer that does not.
+     */
+    default boolean supportsFamilies() {
+        return true;
+    }
+
     /** Trains on {@code data}; the same data and seed give the same model. */
     TrainedModel fit(TrainingMatrix data, long seed);
 

@@ -12,18 +12,32 @@ final class WekaTrainedModel<C extends Classifier> implements TrainedModel {
 
     private final C classifier;
     private final Instances header;
+    private final boolean families;
     private final Function<C, PortableModel> exporter;
 
-    WekaTrainedModel(C classifier, Instances header, Function<C, PortableModel> exporter) {
+    /** {@code families}: the header's class values are the families (class 0 benign), not benign and threat. */
+    WekaTrainedModel(C classifier, Instances header, boolean families, Function<C, PortableModel> exporter) {
         this.classifier = classifier;
         this.header = new Instances(header, 0);
+        this.families = families;
         this.exporter = exporter;
     }
 
     @Override
     public double[] libraryThreatProbabilities(double[][] x) {
-        int width = header.numAttributes() - 1;
+        double[][] distributions = libraryClassProbabilities(x);
         double[] probabilities = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            // a model of families: threat is any family, as the core's ClassModel.threatProbability
+            probabilities[i] = families ? 1 - distributions[i][0] : distributions[i][WekaData.THREAT];
+        }
+        return probabilities;
+    }
+
+    @Override
+    public double[][] libraryClassProbabilities(double[][] x) {
+        int width = header.numAttributes() - 1;
+        double[][] probabilities = new double[x.length][];
         try {
             for (int i = 0; i < x.length; i++) {
                 double[] row = x[i];
@@ -36,7 +50,7 @@ final class WekaTrainedModel<C extends Classifier> implements TrainedModel {
                 values[width] = Utils.missingValue();
                 DenseInstance instance = new DenseInstance(1.0, values);
                 instance.setDataset(header);
-                probabilities[i] = classifier.distributionForInstance(instance)[WekaData.THREAT];
+                probabilities[i] = classifier.distributionForInstance(instance);
             }
         } catch (IllegalArgumentException e) {
             throw e;

@@ -11,7 +11,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 /**
  * XGBoost gradient-boosted trees with the {@code binary:logistic} objective and the {@code hist}
  * tree method, exported as a float32 {@link io.netsec.core.model.TreeEnsemble.Aggregation#MARGIN_SUM}
- * ensemble whose margins equal XGBoost's bit for bit.
+ * ensemble whose margins equal XGBoost's bit for bit. On attack families (a matrix with classes)
+ * the objective is {@code multi:softprob} with {@code num_class} K, exported as a float32 margin-sum
+ * {@link io.netsec.core.model.ClassTrees}. Row weights (class weights) go to XGBoost as is.
  *
  * @param rounds          boosting rounds (one tree each)
  * @param maxDepth        the deepest a tree may grow
@@ -60,7 +62,10 @@ public record XGBoostTrainer(int rounds, int maxDepth, double eta, double subsam
     @Override
     public TrainedModel fit(TrainingMatrix data, long seed) {
         Map<String, Object> params = new HashMap<>();
-        params.put("objective", "binary:logistic");
+        params.put("objective", data.hasFamilies() ? "multi:softprob" : "binary:logistic");
+        if (data.hasFamilies()) {
+            params.put("num_class", data.classCount());
+        }
         params.put("tree_method", "hist");
         params.put("max_depth", maxDepth);
         params.put("eta", eta);
@@ -78,8 +83,16 @@ public record XGBoostTrainer(int rounds, int maxDepth, double eta, double subsam
                 labels[i] = y[i];
             }
             matrix.setLabel(labels);
+            if (data.weights() != null) {
+                float[] weights = new float[data.rowCount()];
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] = (float) data.weights()[i];
+                }
+                matrix.setWeight(weights);
+            }
             Booster booster = XGBoost.train(matrix, params, rounds, Map.of(), null, null);
-            return new XGBoostTrainedModel(booster, data.featureCount());
+            return data.hasFamilies() ? new XGBoostClassTrainedModel(booster, data.featureCount(), data.classes())
+                    : new XGBoostTrainedModel(booster, data.featureCount());
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost could not train: " + e.getMessage(), e);
         } finally {

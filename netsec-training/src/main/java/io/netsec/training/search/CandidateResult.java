@@ -11,13 +11,15 @@ import java.util.Map;
  * @param parameters     its hyper-parameters
  * @param exportable     whether its models export exactly to the portable format (only those can be selected)
  * @param notExportableReason why not, or null
- * @param foldRocAuc     ROC AUC on each validation fold
+ * @param foldRocAuc     the selection score on each validation fold: ROC AUC, or with attack families the
+ *                       macro-averaged one-vs-rest ROC AUC of the class probabilities ({@code MultiClassAuc.macro})
  * @param meanRocAuc     their mean, the selection score
  * @param standardError  standard error of that mean (sd / sqrt(folds))
  * @param meanAccuracy   mean accuracy at threshold 0.5
  * @param meanLogLoss    mean log loss
  * @param scoringCost    tree nodes visited (or weights read) per record: a deterministic proxy for scoring time
  * @param outOfFold      the out-of-fold threat probability of each training row (not written to manifests)
+ * @param outOfFoldClasses with attack families, the out-of-fold class probabilities of each training row; else null
  */
 public record CandidateResult(
         String family,
@@ -30,7 +32,16 @@ public record CandidateResult(
         double meanAccuracy,
         double meanLogLoss,
         double scoringCost,
-        @JsonIgnore double[] outOfFold) {
+        @JsonIgnore double[] outOfFold,
+        @JsonIgnore double[][] outOfFoldClasses) {
+
+    /** A candidate of threat or benign. */
+    public CandidateResult(String family, Map<String, Object> parameters, boolean exportable, String notExportableReason,
+                           double[] foldRocAuc, double meanRocAuc, double standardError, double meanAccuracy,
+                           double meanLogLoss, double scoringCost, double[] outOfFold) {
+        this(family, parameters, exportable, notExportableReason, foldRocAuc, meanRocAuc, standardError, meanAccuracy,
+                meanLogLoss, scoringCost, outOfFold, null);
+    }
 
     /** "family(p=v, ...)", for logs. */
     public String describe() {

@@ -1,11 +1,14 @@
 package io.netsec.training.search;
 
 import io.netsec.core.data.Dataset;
+import io.netsec.core.model.ClassModel;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.transform.TransformOptions;
 import io.netsec.experiment.metrics.BinaryMetrics;
 import io.netsec.experiment.metrics.MetricsCalculator;
+import io.netsec.experiment.metrics.MultiClassAuc;
 import io.netsec.experiment.split.DataSplitter;
+import io.netsec.training.model.ClassWeights;
 import io.netsec.training.model.NotExportableException;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.Trainer;
@@ -23,7 +26,9 @@ import java.util.function.Consumer;
 /**
  * Cross-validates every candidate on the training part only and selects one by the
  * one-standard-error rule: among exportable candidates whose mean ROC AUC is within one standard
- * error of the best, the one that scores fastest. The test part never reaches this class.
+ * error of the best, the one that scores fastest. With attack families the score of a fold is the
+ * macro-averaged one-vs-rest ROC AUC of the class probabilities ({@link MultiClassAuc#macro}).
+ * The test part never reaches this class.
  */
 public final class ModelSearch {
 
@@ -57,13 +62,25 @@ public final class ModelSearch {
     public static Outcome run(Dataset data, int[] trainRows, List<Trainer> candidates, int folds, long seed,
                               boolean duplicateAware, TransformOptions transformOptions, int threads,
                               Consumer<String> progress) {
+        return run(data, trainRows, candidates, folds, seed, duplicateAware, transformOptions, threads,
+                ClassTarget.threatOrBenign(data), ClassWeights.NONE, progress);
+    }
+
+    /**
+     * As {@link #run(Dataset, int[], List, int, long, boolean, TransformOptions, int, Consumer)},
+     * the models learning {@code target}'s classes with rows weighted by {@code weights}.
+     */
+    public static Outcome run(Dataset data, int[] trainRows, List<Trainer> candidates, int folds, long seed,
+                              boolean duplicateAware, TransformOptions transformOptions, int threads,
+                              ClassTarget target, ClassWeights weights, Consumer<String> progress) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("the search space is empty");
         }
         List<int[]> foldRows = DataSplitter.folds(data, trainRows, folds, seed, duplicateAware);
         List<FoldData> foldData = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
-            foldData.add(FoldData.of(data, DataSplitter.concatExcept(foldRows, f), foldRows.get(f), transformOptions));
+            foldData.add(FoldData.of(data, DataSplitter.concatExcept(foldRows, f), foldRows.get(f), transformOptions,
+                    target, weights));
         }
         int[] position = new int[data.size()];
         for (int i = 0; i < trainRows.length; i++) {
@@ -122,14 +139,19 @@ public final class ModelSearch {
         return order;
     }
 
-    /** One candidate on one fold. */
-    private record FoldScore(int[] rows, double[] probabilities, BinaryMetrics metrics, boolean exportable,
-                             String reason, double cost) {
+    /**
+     * One candidate on one fold: threat probabilities, class probabilities (families only, else
+     * null), and the fold's selection score.
+     */
+    private record FoldScore(int[] rows, double[] probabilities, double[][] classProbabilities, BinaryMetrics metrics,
+                             double score, boolean exportable, String reason, double cost) {
     }
 
     private static FoldScore scoreFold(Trainer trainer, FoldData fold, long seed) {
+        boolean families = fold.train().hasFamilies();
         try (TrainedModel trained = trainer.fit(fold.train(), seed)) {
             double[] probabilities;
+            double[][] classProbabilities = null;
             boolean exportable = true;
             String reason = null;
             double cost;
@@ -139,20 +161,31 @@ public final class ModelSearch {
                 for (int i = 0; i < probabilities.length; i++) {
                     probabilities[i] = portable.threatProbability(fold.validation()[i]);
                 }
+                if (families) {
+                    classProbabilities = new double[probabilities.length][];
+                    for (int i = 0; i < probabilities.length; i++) {
+                        classProbabilities[i] = ((ClassModel) portable).classProbabilities(fold.validation()[i]);
+                    }
+                }
                 cost = ScoringCost.perRecord(portable, fold.validation());
             } catch (NotExportableException e) {
                 exportable = false;
                 reason = e.getMessage();
                 probabilities = trained.libraryThreatProbabilities(fold.validation());
+                classProbabilities = families ? trained.libraryClassProbabilities(fold.validation()) : null;
                 cost = Double.NaN;
             }
             BinaryMetrics metrics = new MetricsCalculator(fold.validationLabels(), probabilities).compute(0.5);
-            return new FoldScore(fold.validationRows(), probabilities, metrics, exportable, reason, cost);
+            double score = families ? MultiClassAuc.macro(fold.validationClasses(), classProbabilities,
+                    fold.train().classCount()) : metrics.rocAuc();
+            return new FoldScore(fold.validationRows(), probabilities, classProbabilities, metrics, score, exportable,
+                    reason, cost);
         }
     }
 
     private static CandidateResult summarise(Trainer trainer, FoldScore[] folds, int trainSize, int[] position) {
         double[] outOfFold = new double[trainSize];
+        double[][] outOfFoldClasses = folds[0].classProbabilities() == null ? null : new double[trainSize][];
         double[] auc = new double[folds.length];
         double accuracy = 0, logLoss = 0, cost = 0;
         boolean exportable = true;
@@ -161,8 +194,11 @@ public final class ModelSearch {
             FoldScore fold = folds[f];
             for (int i = 0; i < fold.rows().length; i++) {
                 outOfFold[position[fold.rows()[i]]] = fold.probabilities()[i];
+                if (outOfFoldClasses != null) {
+                    outOfFoldClasses[position[fold.rows()[i]]] = fold.classProbabilities()[i];
+                }
             }
-            auc[f] = fold.metrics().rocAuc();
+            auc[f] = fold.score();
             accuracy += fold.metrics().accuracy() / folds.length;
             logLoss += fold.metrics().logLoss() / folds.length;
             cost += fold.cost() / folds.length;
@@ -173,7 +209,7 @@ public final class ModelSearch {
         double variance = Arrays.stream(auc).map(a -> (a - mean) * (a - mean)).sum() / Math.max(1, auc.length - 1);
         double standardError = Math.sqrt(variance / auc.length);
         return new CandidateResult(trainer.family(), trainer.parameters(), exportable, reason, auc, mean, standardError,
-                accuracy, logLoss, exportable ? cost : Double.NaN, outOfFold);
+                accuracy, logLoss, exportable ? cost : Double.NaN, outOfFold, outOfFoldClasses);
     }
 
     /** The one-standard-error rule over exportable candidates; ties go to the better mean, then to search order. */

@@ -5,6 +5,9 @@ import io.netsec.core.bundle.BundleJson;
 import io.netsec.core.bundle.BundleManifest;
 import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.experiment.metrics.BinaryMetrics;
+import io.netsec.experiment.metrics.BootstrapIntervals;
+import io.netsec.experiment.metrics.FamilyMetricNames;
+import io.netsec.experiment.metrics.FamilyMetrics;
 import io.netsec.experiment.metrics.MetricNames;
 import io.netsec.experiment.tracking.RunRecord;
 import io.netsec.experiment.tracking.TrackingSettings;
@@ -87,6 +90,9 @@ public final class RunDescription {
         CandidateResult selected = result.search().selectedCandidate();
         metrics.put("cv_roc_auc_mean", selected.meanRocAuc());
         metrics.put("cv_roc_auc_standard_error", selected.standardError());
+        if (result.testFamilies() != null) {
+            metrics.putAll(familyMetrics(result.testFamilies(), result.testFamilyIntervals()));
+        }
         metrics.values().removeIf(value -> value == null || !Double.isFinite(value));
 
         List<RunRecord.CandidateRun> candidates = new ArrayList<>();
@@ -101,6 +107,31 @@ public final class RunDescription {
         RunRecord.Evaluation evaluation = new RunRecord.Evaluation(COMPARED_METRIC, test.rocAuc(), dataSha256, key);
         return new RunRecord(run.runId(), settings.experiment(), settings.registeredModel(), params, tags, metrics,
                 candidates, evaluation, run.started().toEpochMilli(), run.ended().toEpochMilli());
+    }
+
+    /**
+     * A family model's per-family test figures as MLflow metrics: {@code test_recall_dos},
+     * {@code test_macro_f1}, ... ({@link FamilyMetricNames}) with {@code _ci95_low}/{@code _ci95_high}
+     * for those with an interval, and the confusion matrix's cells as
+     * {@code test_confusion_<actual>_<called>}. Undefined figures (NaN) are left out, as MLflow
+     * refuses them.
+     */
+    public static Map<String, Double> familyMetrics(FamilyMetrics families, Map<String, BootstrapIntervals.Interval> intervals) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        FamilyMetricNames.asMap(families).forEach((name, value) -> metrics.put("test_" + name, value));
+        intervals.forEach((name, interval) -> {
+            metrics.put("test_" + name + "_ci95_low", interval.low());
+            metrics.put("test_" + name + "_ci95_high", interval.high());
+        });
+        long[][] confusion = families.confusion();
+        for (int actual = 0; actual < confusion.length; actual++) {
+            for (int called = 0; called < confusion.length; called++) {
+                metrics.put("test_confusion_" + FamilyMetricNames.key(families.classes().get(actual)) + "_"
+                        + FamilyMetricNames.key(families.classes().get(called)), (double) confusion[actual][called]);
+            }
+        }
+        metrics.values().removeIf(value -> value == null || !Double.isFinite(value));
+        return metrics;
     }
 
     private static RunRecord.CandidateRun candidate(CandidateResult candidate, int index, boolean selected) {

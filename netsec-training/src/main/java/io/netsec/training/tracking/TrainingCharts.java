@@ -1,6 +1,7 @@
 package io.netsec.training.tracking;
 
 import io.netsec.experiment.metrics.BinaryMetrics;
+import io.netsec.experiment.metrics.FamilyMetrics;
 import io.netsec.experiment.metrics.TestCurves;
 import io.netsec.experiment.tracking.TrackedRun;
 import io.netsec.training.TestScores;
@@ -39,6 +40,7 @@ public final class TrainingCharts {
     public static final String PRECISION_RECALL = "precision_recall_curve.png";
     public static final String CONFUSION = "confusion_matrix.png";
     public static final String IMPORTANCE = "feature_importance.png";
+    public static final String FAMILY_CONFUSION = "family_confusion_matrix.png";
 
     private static final int WIDTH = 800;
     private static final int HEIGHT = 600;
@@ -158,6 +160,58 @@ public final class TrainingCharts {
             plot.addAnnotation(count);
         }
         return new JFreeChart(String.format("Confusion matrix (test part, threshold %.4f)", threshold),
+                JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    }
+
+    /** The per-family confusion matrix of a family model's test part, as a picture. */
+    public static TrackedRun.Picture familyConfusion(FamilyMetrics metrics, double threshold) {
+        return png(FAMILY_CONFUSION, familyConfusionChart(metrics, threshold));
+    }
+
+    /**
+     * Classes by classes, the count in each cell; a cell's shade is its share of the actual
+     * class's rows (its recall on the diagonal), so that a family of four rows reads as clearly
+     * as one of thousands.
+     */
+    static JFreeChart familyConfusionChart(FamilyMetrics metrics, double threshold) {
+        List<String> classes = metrics.classes();
+        long[][] counts = metrics.confusion();
+        int k = classes.size();
+        double[] x = new double[k * k];
+        double[] y = new double[k * k];
+        double[] share = new double[k * k];
+        for (int actual = 0; actual < k; actual++) {
+            long rowTotal = java.util.Arrays.stream(counts[actual]).sum();
+            for (int called = 0; called < k; called++) {
+                int cell = actual * k + called;
+                x[cell] = called;
+                y[cell] = actual;
+                share[cell] = rowTotal == 0 ? 0 : (double) counts[actual][called] / rowTotal;
+            }
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("share of the actual class", new double[][] {x, y, share});
+        String[] names = classes.toArray(String[]::new);
+        SymbolAxis called = new SymbolAxis("called", names);
+        SymbolAxis actualAxis = new SymbolAxis("actual", names);
+        actualAxis.setInverted(true); // the first class on top, as the matrix is printed
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        LookupPaintScale scale = new LookupPaintScale(0, 1.0001, new Color(245, 248, 252));
+        for (int step = 1; step <= 8; step++) {
+            int shade = 235 - step * 22;
+            scale.add(step / 8.0 - 1e-9, new Color(Math.max(shade, 30), Math.max(shade + 10, 60), 250));
+        }
+        renderer.setPaintScale(scale);
+        XYPlot plot = new XYPlot(data, called, actualAxis, renderer);
+        Font font = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, Math.min(28, 140 / k)));
+        for (int cell = 0; cell < k * k; cell++) {
+            XYTextAnnotation count = new XYTextAnnotation(String.valueOf(counts[(int) y[cell]][(int) x[cell]]),
+                    x[cell], y[cell]);
+            count.setFont(font);
+            count.setPaint(share[cell] > 0.6 ? Color.WHITE : Color.BLACK);
+            plot.addAnnotation(count);
+        }
+        return new JFreeChart(String.format("Confusion matrix by family (test part, threshold %.4f)", threshold),
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     }
 

@@ -34,6 +34,10 @@ public final class TrainingRunTracking {
         List<TrackedRun.Picture> pictures;
         try {
             pictures = TrainingCharts.draw(result.testScores(), result.test(), result.threshold());
+            if (result.testFamilies() != null) {
+                pictures = new java.util.ArrayList<>(pictures);
+                pictures.add(TrainingCharts.familyConfusion(result.testFamilies(), result.threshold()));
+            }
         } catch (RuntimeException | java.awt.AWTError | LinkageError e) {
             progress.accept("warning: the pictures could not be drawn (" + e + "); the record is kept without them");
             pictures = List.of();
