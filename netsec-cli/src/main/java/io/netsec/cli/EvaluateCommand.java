@@ -1,6 +1,7 @@
 package io.netsec.cli;
 
 import io.netsec.core.bundle.BundleJson;
+import io.netsec.ingestion.file.OutputFile;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.RecordSource;
@@ -49,6 +50,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--folds-out", paramLabel = "FILE", description = "Also write each data row's outer fold as CSV"
+            + " (row,fold: row 0 is the file's first data row, folds count from 1), written before the evaluation"
+            + " starts, for a baseline on exactly these folds (scripts/family_baseline.py).")
+    Path foldsOut;
+
     @Override
     public Integer call() throws Exception {
         common.verbose();
@@ -62,6 +68,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         // as train: with attack families, the candidates that cannot learn them are left out (or refused when named)
         var options = protocol.toOptions(loaded.schema().label().hasFamilies()).withBootstrapResamples(0)
                 .withFolds(innerFolds);
+        if (foldsOut != null) {
+            writeFolds(CrossValidatedEvaluation.outerFolds(dataset, outerFolds, options), dataset.size());
+        }
         CrossValidatedEvaluation.Report report = CrossValidatedEvaluation.run(dataset, outerFolds, options,
                 line -> common.progress(spec.commandLine().getErr(), "%s", line));
         var out = spec.commandLine().getOut();
@@ -106,5 +115,27 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.printf("  %-20s %.4f ± %.4f%n", name, mean, report.standardDeviation().get(name));
             }
         });
+    }
+
+    /** {@code --folds-out}: one line per data row, in file order, with its outer fold. */
+    private void writeFolds(java.util.List<int[]> folds, int rows) throws java.io.IOException {
+        int[] foldOfRow = new int[rows];
+        for (int f = 0; f < folds.size(); f++) {
+            for (int row : folds.get(f)) {
+                foldOfRow[row] = f + 1;
+            }
+        }
+        java.util.List<Path> inputs = java.util.List.of(data);
+        OutputFile.check(foldsOut, inputs);
+        try (OutputFile file = OutputFile.open(foldsOut, inputs)) {
+            try (var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(file.stream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                writer.write("row,fold\n");
+                for (int row = 0; row < rows; row++) {
+                    writer.write(row + "," + foldOfRow[row] + "\n");
+                }
+            }
+            file.commit();
+        }
     }
 }

@@ -237,4 +237,31 @@ class TrainPredictCommandTest {
         assertFalse(report.has("families"), "a schema without families: no per-family part");
         assertEquals(8, report.get("mean").size(), "the binary figures only, as before families");
     }
+
+    @Test
+    void evaluateWritesEachRowsOuterFoldTheSameForTheSameSeed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.util.List<java.util.List<String>> written = new java.util.ArrayList<>();
+        for (String name : java.util.List.of("first.csv", "second.csv")) {
+            Path folds = dir.resolve(name);
+            Run run = netsec("evaluate", "--data", traffic.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
+                    "--folds", "3", "--inner-folds", "2", "--models", "j48", "--quiet", "--folds-out", folds.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            written.add(java.nio.file.Files.readAllLines(folds));
+        }
+        java.util.List<String> lines = written.get(0);
+        assertEquals(written.get(0), written.get(1), "the same folds for the same seed");
+        assertEquals("row,fold", lines.get(0));
+        long rows = java.nio.file.Files.lines(traffic).count() - 1;
+        assertEquals(rows + 1, lines.size(), "one line per data row");
+        int[] perFold = new int[4];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            assertEquals(i - 1, Integer.parseInt(cells[0]), "rows in file order");
+            perFold[Integer.parseInt(cells[1])]++;
+        }
+        assertEquals(0, perFold[0], "every row in a fold");
+        for (int fold = 1; fold <= 3; fold++) {
+            assertEquals(rows / 3.0, perFold[fold], 1.0, "fold " + fold + " holds a third of the rows");
+        }
+    }
 }

@@ -56,8 +56,17 @@ public final class CrossValidatedEvaluation {
                               Map<String, Double> metrics) {
     }
 
+    /**
+     * The outer folds {@link #run} scores, each a list of row indices into {@code data}: the same
+     * for the same rows, fold count, seed and duplicate rule (so that a baseline can be computed on
+     * exactly these folds).
+     */
+    public static List<int[]> outerFolds(Dataset data, int folds, TrainingOptions options) {
+        return DataSplitter.folds(data, DataSplitter.all(data), folds, options.seed(), options.duplicateAware());
+    }
+
     public static Report run(Dataset data, int folds, TrainingOptions options, Consumer<String> progress) {
-        List<int[]> outer = DataSplitter.folds(data, DataSplitter.all(data), folds, options.seed(), options.duplicateAware());
+        List<int[]> outer = outerFolds(data, folds, options);
         List<FoldOutcome> outcomes = new ArrayList<>();
         Map<String, SummaryStatistics> statistics = new LinkedHashMap<>();
         List<FamilyMetrics> foldFamilies = new ArrayList<>();
