@@ -1,7 +1,6 @@
 package io.netsec.cli;
 
 import io.netsec.core.bundle.BundleJson;
-import io.netsec.ingestion.file.OutputFile;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.RecordSource;
@@ -119,23 +118,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** {@code --folds-out}: one line per data row, in file order, with its outer fold. */
     private void writeFolds(java.util.List<int[]> folds, int rows) throws java.io.IOException {
-        int[] foldOfRow = new int[rows];
+        String[] foldOfRow = new String[rows];
         for (int f = 0; f < folds.size(); f++) {
             for (int row : folds.get(f)) {
-                foldOfRow[row] = f + 1;
+                foldOfRow[row] = String.valueOf(f + 1);
             }
         }
-        java.util.List<Path> inputs = java.util.List.of(data);
-        OutputFile.check(foldsOut, inputs);
-        try (OutputFile file = OutputFile.open(foldsOut, inputs)) {
-            try (var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(file.stream(),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                writer.write("row,fold\n");
-                for (int row = 0; row < rows; row++) {
-                    writer.write(row + "," + foldOfRow[row] + "\n");
-                }
-            }
-            file.commit();
-        }
+        RowAssignmentFile.write(foldsOut, java.util.List.of(data), "fold", foldOfRow);
     }
 }

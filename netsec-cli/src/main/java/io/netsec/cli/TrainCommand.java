@@ -9,10 +9,12 @@ import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.experiment.metrics.FamilyTable;
 import io.netsec.experiment.tracking.RunFolderException;
+import io.netsec.ingestion.file.OutputFile;
 import io.netsec.onnx.MlflowModelFiles;
 import io.netsec.training.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -55,6 +57,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     OutputFolders folders;
 
+    @Option(names = "--split-out", paramLabel = "FILE", description = "Also write each data row's part as CSV"
+            + " (row,part: row 0 is the file's first data row, part train or test), written before the training"
+            + " starts, for a baseline on exactly this split (scripts/scale_baseline.py).")
+    Path splitOut;
+
     @Override
     public Integer call() throws Exception {
         common.verbose();
@@ -62,7 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
         DataInput input = data.input();
         requireTargets(input, folders.modelDir); // before asking MLflow, and long before the training
         TrainingTracking.before(spec, tracking);
-        TrainingRun run = train(spec, common, protocol, input, loaded, folders.modelDir, folders.runsDir);
+        TrainingRun run = train(spec, common, protocol, input, loaded, folders.modelDir, folders.runsDir,
+                splitWriter(input));
         print(spec, run);
         TrainingTracking.after(spec, common, tracking, run);
         return ExitCodes.OK;
@@ -80,16 +88,40 @@ public final class TrainCommand implements Callable<Integer> {
         ModelFolder.requireReplaceable(modelDir);
     }
 
+    /** {@code --split-out}: the file written once the data is read; null without the option. */
+    private TrainingRun.SplitListener splitWriter(DataInput input) throws IOException {
+        if (splitOut == null) {
+            return null;
+        }
+        List<Path> inputs = input instanceof DataInput.FileInput file ? List.of(file.file()) : List.of();
+        OutputFile.check(splitOut, inputs); // before the data is read
+        return (rows, split) -> {
+            String[] partOfRow = new String[rows];
+            java.util.Arrays.fill(partOfRow, "train");
+            for (int row : split.test()) {
+                partOfRow[row] = "test";
+            }
+            RowAssignmentFile.write(splitOut, inputs, "part", partOfRow);
+        };
+    }
+
     static TrainingRun train(picocli.CommandLine.Model.CommandSpec spec, CommonOptions common,
                              TrainingOptionsMixin protocol, DataInput data, LoadedSchema schema, Path modelDir,
                              Path runsDir) throws Exception {
+        return train(spec, common, protocol, data, schema, modelDir, runsDir, null);
+    }
+
+    static TrainingRun train(picocli.CommandLine.Model.CommandSpec spec, CommonOptions common,
+                             TrainingOptionsMixin protocol, DataInput data, LoadedSchema schema, Path modelDir,
+                             Path runsDir, TrainingRun.SplitListener onSplit) throws Exception {
         requireTargets(data, modelDir);
         // the bundle is an MLflow Model too (MLmodel, model.onnx, ...), when its model exports to ONNX
         var options = protocol.toOptions(schema.schema().label().hasFamilies()).withFinish(MlflowModelFiles::attach);
         var validation = Validation.requireValid(spec, common, data, schema);
         String sha256 = data.sha256();
         try (RecordSource source = data.open(schema.schema())) {
-            return TrainingRun.execute(new TrainingRun.Request(source, sha256, schema, modelDir, runsDir, options, validation),
+            return TrainingRun.execute(new TrainingRun.Request(source, sha256, schema, modelDir, runsDir, options, validation,
+                            onSplit),
                     line -> common.progress(spec.commandLine().getErr(), "%s", line));
         } catch (RunFolderException e) {
             throw bundleWritten(e, modelDir);
@@ -110,6 +142,14 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("Data: %,d rows (%,d threats); %,d distinct feature vectors, %,d of them seen with both labels%n",
                 data.rows(), data.threatRows(), data.distinctFeatureVectors(), data.conflictingVectors());
         out.printf("Selected model: %s%n", run.result().search().selectedCandidate().describe());
+        TrainingProvenance.Budget budget = manifest.training().search().budget();
+        if (budget != null && !"full".equals(budget.method()) || budget != null && budget.finalFitRows() < data.trainRows()) {
+            out.printf("Search budget: %s; candidates compared on %s training rows; final fit on %,d of %,d%n",
+                    budget.method().replace('_', ' '), budget.rungs().stream()
+                            .map(rung -> String.format("%,d (%d)", rung.rows(), rung.candidates().size()))
+                            .collect(java.util.stream.Collectors.joining(", then ")),
+                    budget.finalFitRows(), data.trainRows());
+        }
         out.printf("Test part (%d rows, scored once; %d have an exact copy in the training part):%n",
                 data.testRows(), data.testRowsWithCopyInTrain());
         for (ModelMetrics.Figure figure : manifest.metrics().figures()) {

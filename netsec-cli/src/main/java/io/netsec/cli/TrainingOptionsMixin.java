@@ -4,6 +4,7 @@ import io.netsec.core.transform.TransformOptions;
 import io.netsec.training.SearchSpaces;
 import io.netsec.training.TrainingOptions;
 import io.netsec.training.model.ClassWeights;
+import io.netsec.training.search.SearchBudget;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -46,6 +47,9 @@ public final class TrainingOptionsMixin {
     @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples for the test metrics' 95%% intervals (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
+    @Option(names = "--search", defaultValue = "auto", description = "How many training rows the candidates see: auto (all of them up to 60,000; above, successive halving: every candidate on a stratified sample of 10,000 rows, the best third on one three times larger, until one is left, and AdaBoost left out unless --models names it; recorded in the manifest) or full (every candidate on every row) (default: ${DEFAULT-VALUE}).")
+    String search;
+
     TrainingOptions toOptions() {
         return toOptions(false);
     }
@@ -60,9 +64,19 @@ public final class TrainingOptionsMixin {
         try {
             return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
                     SearchSpaces.standard(families, labelFamilies), threads == null ? defaults.threads() : threads,
-                    bootstrap, null, classWeights);
+                    bootstrap, null, classWeights, searchBudget());
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(ExitCodes.USAGE, e.getMessage());
         }
+    }
+
+    private SearchBudget searchBudget() {
+        return switch (search.toLowerCase(java.util.Locale.ROOT)) {
+            // a search space the user named is searched whole, however large the data
+            case "auto" -> families == null || families.isEmpty() ? SearchBudget.AUTO
+                    : SearchBudget.AUTO.keepingEveryCandidate();
+            case "full" -> SearchBudget.FULL;
+            default -> throw new UserFacingException(ExitCodes.USAGE, "--search must be auto or full, got '" + search + "'");
+        };
     }
 }

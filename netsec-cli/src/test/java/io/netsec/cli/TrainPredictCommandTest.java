@@ -264,4 +264,33 @@ class TrainPredictCommandTest {
             assertEquals(rows / 3.0, perFold[fold], 1.0, "fold " + fold + " holds a third of the rows");
         }
     }
+
+    @Test
+    void trainWritesEachRowsPartOfTheSplitItTrainedOn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path split = dir.resolve("split.csv");
+        Path model = dir.resolve("model");
+        Run run = netsec("train", "--data", traffic.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
+                "--models", "j48", "--folds", "2", "--bootstrap", "0", "--quiet", "--model-dir", model.toString(),
+                "--runs-dir", dir.resolve("runs").toString(), "--split-out", split.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        java.util.List<String> lines = Files.readAllLines(split);
+        assertEquals("row,part", lines.get(0));
+        long rows = Files.lines(traffic).count() - 1;
+        assertEquals(rows + 1, lines.size(), "one line per data row");
+        long test = lines.stream().skip(1).filter(line -> line.endsWith(",test")).count();
+        long train = lines.stream().skip(1).filter(line -> line.endsWith(",train")).count();
+        JsonNode manifest = BundleJson.MAPPER.readTree(model.resolve("manifest.json").toFile());
+        assertEquals(manifest.at("/training/data/test_rows").asLong(), test);
+        assertEquals(manifest.at("/training/data/train_rows").asLong(), train);
+        assertEquals("full", manifest.at("/training/search/budget/method").asText());
+        assertEquals(train, manifest.at("/training/search/budget/final_fit_rows").asLong());
+    }
+
+    @Test
+    void trainRefusesAnUnknownSearchBudgetAsUsage() {
+        Run run = netsec("train", "--data", traffic.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
+                "--search", "everything");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--search must be auto or full, got 'everything'"), run.err());
+    }
 }

@@ -3,6 +3,7 @@ package io.netsec.training;
 import io.netsec.core.transform.TransformOptions;
 import io.netsec.training.model.ClassWeights;
 import io.netsec.training.model.Trainer;
+import io.netsec.training.search.SearchBudget;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ import java.util.List;
  * @param finish             what the caller adds to the trained bundle before it is written
  *                           ({@link BundleFinish#NONE}: nothing)
  * @param classWeights       how much each class's rows weigh in every fit ({@link ClassWeights#NONE}: 1 each)
+ * @param searchBudget       how many training rows the search's candidates see ({@link SearchBudget#AUTO}:
+ *                           all of them up to 60,000, else successive halving on samples)
  */
 public record TrainingOptions(
         double testFraction,
@@ -32,9 +35,11 @@ public record TrainingOptions(
         int threads,
         int bootstrapResamples,
         BundleFinish finish,
-        ClassWeights classWeights) {
+        ClassWeights classWeights,
+        SearchBudget searchBudget) {
 
     public TrainingOptions {
+        searchBudget = searchBudget == null ? SearchBudget.AUTO : searchBudget;
         finish = finish == null ? BundleFinish.NONE : finish;
         classWeights = classWeights == null ? ClassWeights.NONE : classWeights;
         if (!(testFraction > 0 && testFraction < 1)) {
@@ -55,6 +60,14 @@ public record TrainingOptions(
         }
     }
 
+    /** Options with the default search budget. */
+    public TrainingOptions(double testFraction, int folds, long seed, boolean duplicateAware, Double targetFalsePositiveRate,
+                           TransformOptions transform, List<Trainer> candidates, int threads, int bootstrapResamples,
+                           BundleFinish finish, ClassWeights classWeights) {
+        this(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform, candidates, threads,
+                bootstrapResamples, finish, classWeights, SearchBudget.AUTO);
+    }
+
     /** Options whose rows weigh 1 each. */
     public TrainingOptions(double testFraction, int folds, long seed, boolean duplicateAware, Double targetFalsePositiveRate,
                            TransformOptions transform, List<Trainer> candidates, int threads, int bootstrapResamples,
@@ -73,7 +86,7 @@ public record TrainingOptions(
     /** These options, with {@code newFinish} applied to the trained bundle before it is written. */
     public TrainingOptions withFinish(BundleFinish newFinish) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples, newFinish, classWeights);
+                candidates, threads, bootstrapResamples, newFinish, classWeights, searchBudget);
     }
 
     /** The defaults: 80/20 stratified split, 5 folds, seed 42, best-F1 threshold, the default search space. */
@@ -84,31 +97,36 @@ public record TrainingOptions(
 
     public TrainingOptions withSeed(long newSeed) {
         return new TrainingOptions(testFraction, folds, newSeed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples, finish, classWeights);
+                candidates, threads, bootstrapResamples, finish, classWeights, searchBudget);
     }
 
     public TrainingOptions withDuplicateAware(boolean aware) {
         return new TrainingOptions(testFraction, folds, seed, aware, targetFalsePositiveRate, transform, candidates,
-                threads, bootstrapResamples, finish, classWeights);
+                threads, bootstrapResamples, finish, classWeights, searchBudget);
     }
 
     public TrainingOptions withCandidates(List<Trainer> newCandidates) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                newCandidates, threads, bootstrapResamples, finish, classWeights);
+                newCandidates, threads, bootstrapResamples, finish, classWeights, searchBudget);
     }
 
     public TrainingOptions withFolds(int newFolds) {
         return new TrainingOptions(testFraction, newFolds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples, finish, classWeights);
+                candidates, threads, bootstrapResamples, finish, classWeights, searchBudget);
     }
 
     public TrainingOptions withBootstrapResamples(int resamples) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, resamples, finish, classWeights);
+                candidates, threads, resamples, finish, classWeights, searchBudget);
     }
 
     public TrainingOptions withClassWeights(ClassWeights weights) {
         return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
-                candidates, threads, bootstrapResamples, finish, weights);
+                candidates, threads, bootstrapResamples, finish, weights, searchBudget);
+    }
+
+    public TrainingOptions withSearchBudget(SearchBudget budget) {
+        return new TrainingOptions(testFraction, folds, seed, duplicateAware, targetFalsePositiveRate, transform,
+                candidates, threads, bootstrapResamples, finish, classWeights, budget);
     }
 }

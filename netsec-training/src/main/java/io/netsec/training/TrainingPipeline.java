@@ -53,8 +53,7 @@ public final class TrainingPipeline {
     }
 
     public static TrainingResult train(Dataset data, LoadedSchema schema, TrainingOptions options, Consumer<String> progress) {
-        DataSplitter.Holdout split = DataSplitter.holdout(data, DataSplitter.all(data), options.testFraction(),
-                options.seed(), options.duplicateAware());
+        DataSplitter.Holdout split = split(data, options);
         progress.accept(String.format("split: %d training rows, %d test rows (%s)", split.train().length,
                 split.test().length, options.duplicateAware() ? "duplicate-aware" : "stratified"));
         HeldOutFit fit = fitAndTestOnce(data, split.train(), split.test(), options, progress);
@@ -90,12 +89,19 @@ public final class TrainingPipeline {
                 new BundleManifest.Threshold(fit.threshold().threshold(), fit.threshold().rule(),
                         fit.threshold().targetFalsePositiveRate()),
                 metrics(test, intervals, selected, fit.scores(), FamilyFigures.of(families, familyIntervals)),
-                provenance(data, options, split, fit.search(), copies, fit.exportDifference(), target),
+                provenance(data, options, split, fit.search(), copies, fit.exportDifference(), target,
+                        fit.finalFitRows()),
                 Map.of());
         ModelBundle bundle = options.finish().apply(new ModelBundle(manifest, schema, fit.model()), progress);
         return new TrainingResult(bundle, fit.search(), test, intervals,
                 fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores(), families,
                 familyIntervals);
+    }
+
+    /** The training and test rows of {@code data} under {@code options}: the split {@link #train} makes. */
+    public static DataSplitter.Holdout split(Dataset data, TrainingOptions options) {
+        return DataSplitter.holdout(data, DataSplitter.all(data), options.testFraction(), options.seed(),
+                options.duplicateAware());
     }
 
     /**
@@ -104,7 +110,7 @@ public final class TrainingPipeline {
      */
     record HeldOutFit(ModelSearch.Outcome search, ThresholdSelector.Choice threshold, FittedTransform transform,
                       PortableModel model, MetricsCalculator calculator, BinaryMetrics test, double exportDifference,
-                      TestScores scores, FamilyScores families) {
+                      TestScores scores, FamilyScores families, int finalFitRows) {
     }
 
     /**
@@ -122,7 +128,9 @@ public final class TrainingPipeline {
                                      Consumer<String> progress) {
         long searchStart = System.nanoTime();
         ClassTarget target = ClassTarget.of(data);
-        List<Trainer> candidates = FamilyTraining.candidates(options.candidates(), target);
+        List<Trainer> candidates = options.searchBudget().candidates(
+                FamilyTraining.candidates(options.candidates(), target), trainRows.length,
+                left -> progress.accept("left out: " + left));
         FamilyTraining.leftOut(options.candidates(), target).forEach(left -> progress.accept("left out: " + left));
         if (target.hasFamilies()) {
             progress.accept("classes: " + target.classes() + (target.withoutRows().isEmpty() ? ""
@@ -130,21 +138,25 @@ public final class TrainingPipeline {
         }
         ModelSearch.Outcome search = ModelSearch.run(data, trainRows, candidates, options.folds(),
                 options.seed(), options.duplicateAware(), options.transform(), options.threads(), target,
-                options.classWeights(), progress);
+                options.classWeights(), options.searchBudget(), progress);
         CandidateResult selected = search.selectedCandidate();
         progress.accept(String.format("search: %d candidates x %d folds on %d threads in %s",
                 candidates.size(), options.folds(), options.threads(), seconds(searchStart)));
         progress.accept("selected: " + selected.describe() + String.format(" (CV %s %.4f ± %.4f)",
                 target.hasFamilies() ? "macro ROC AUC" : "ROC AUC", selected.meanRocAuc(), selected.standardError()));
         long finalStart = System.nanoTime();
-        int[] trainLabels = labels(data, trainRows);
+        int[] trainLabels = labels(data, selected.outOfFoldRows());
         ThresholdSelector.Choice threshold = options.targetFalsePositiveRate() == null
                 ? ThresholdSelector.bestF1(trainLabels, selected.outOfFold())
                 : ThresholdSelector.forFalsePositiveRate(trainLabels, selected.outOfFold(), options.targetFalsePositiveRate());
 
         // The test rows are touched here, once, after everything above was fixed.
-        FoldData finalFit = FoldData.of(data, trainRows, testRows, options.transform(), target, options.classWeights());
-        Trainer trainer = candidates.get(search.selected());
+        Trainer trainer = candidates.get(search.selected()).withThreads(options.threads());
+        int[] fitRows = FinalFitRows.of(data, trainRows, trainer, options, progress);
+        progress.accept(String.format("final fit: %s on %,d training rows%s, then one scoring of the %,d test rows",
+                trainer.family(), fitRows.length, FinalFitRows.estimate(selected, fitRows.length, options.threads()),
+                testRows.length));
+        FoldData finalFit = FoldData.of(data, fitRows, testRows, options.transform(), target, options.classWeights());
         try (TrainedModel trained = trainer.fit(finalFit.train(), options.seed())) {
             PortableModel model = trained.export();
             double[] probabilities = new double[testRows.length];
@@ -165,7 +177,7 @@ public final class TrainingPipeline {
             progress.accept("final fit on the training part, export and one scoring of the test part in "
                     + seconds(finalStart));
             return new HeldOutFit(search, threshold, finalFit.transform(), model, calculator,
-                    calculator.compute(threshold.threshold()), difference, scores, families);
+                    calculator.compute(threshold.threshold()), difference, scores, families, fitRows.length);
         }
     }
 
@@ -206,7 +218,7 @@ public final class TrainingPipeline {
 
     private static TrainingProvenance provenance(Dataset data, TrainingOptions options, DataSplitter.Holdout split,
                                                  ModelSearch.Outcome search, int copies, double exportDifference,
-                                                 ClassTarget target) {
+                                                 ClassTarget target, int finalFitRows) {
         DataCounts counts = DataCounts.of(data);
         TrainingProvenance.DataProvenance dataProvenance = new TrainingProvenance.DataProvenance(data.source(),
                 data.sha256(), data.size(), data.threatCount(), split.train().length, split.test().length, copies,
@@ -222,7 +234,8 @@ public final class TrainingPipeline {
         TrainingProvenance.Search searchProvenance = new TrainingProvenance.Search(options.folds(),
                 target.hasFamilies() ? FamilyTraining.MACRO_SCORE : "roc_auc",
                 "one_standard_error: the fastest-scoring exportable candidate within one standard error of the best mean",
-                search.selected(), candidates);
+                search.selected(), candidates, FinalFitRows.budget(search, split.train().length, finalFitRows,
+                options.searchBudget()));
         TrainingProvenance.ExportCheck check = new TrainingProvenance.ExportCheck(exportDifference,
                 "largest difference between the portable model's and the training library's threat probabilities"
                         + (target.hasFamilies() ? " and class probabilities" : "") + " on the test rows");

@@ -10,6 +10,7 @@ import io.netsec.core.data.DatasetReader;
 import io.netsec.core.data.RecordSource;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.validate.ValidationReport;
+import io.netsec.experiment.split.DataSplitter;
 import io.netsec.experiment.tracking.RunFolderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +50,23 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
      * @param runsDir  where run folders go
      * @param options  the protocol's settings
      * @param validation the validation report of the data, kept in the run folder (may be null)
+     * @param onSplit  told the training and test rows (indices into the data, in file order) once the
+     *                 data is read, before the training (e.g. to write them out for a baseline); may be null
      */
     public record Request(RecordSource source, String dataSha256, LoadedSchema schema, Path modelDir, Path runsDir,
-                          TrainingOptions options, ValidationReport validation) {
+                          TrainingOptions options, ValidationReport validation, SplitListener onSplit) {
+
+        /** A request whose split nobody is told of. */
+        public Request(RecordSource source, String dataSha256, LoadedSchema schema, Path modelDir, Path runsDir,
+                       TrainingOptions options, ValidationReport validation) {
+            this(source, dataSha256, schema, modelDir, runsDir, options, validation, null);
+        }
+    }
+
+    /** Told a run's split of the data before the training starts. */
+    @FunctionalInterface
+    public interface SplitListener {
+        void split(int rows, DataSplitter.Holdout split) throws IOException;
     }
 
     /**
@@ -76,6 +91,9 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
                 rows -> logged.accept("read " + rows + " rows"));
         logged.accept(String.format("read %d rows (%d threats, %d benign) in %s", data.size(), data.threatCount(),
                 data.size() - data.threatCount(), TrainingPipeline.seconds(readStart)));
+        if (request.onSplit() != null) {
+            request.onSplit().split(data.size(), TrainingPipeline.split(data, request.options()));
+        }
         TrainingResult result = TrainingPipeline.train(data, request.schema(), request.options(), logged);
         ModelBundle written = result.bundle().writeTo(request.modelDir());
         logged.accept("model bundle written to " + request.modelDir());

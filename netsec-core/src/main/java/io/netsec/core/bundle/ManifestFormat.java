@@ -207,14 +207,30 @@ final class ManifestFormat {
                 v.get(meanRocAuc), v.get(standardError), v.get(meanAccuracy), v.get(meanLogLoss), v.get(scoringCost));
     });
 
+    static final RecordFormat<TrainingProvenance.Rung> RUNG = RecordFormat.of(TrainingProvenance.Rung.class, f -> {
+        var rows = f.field("rows", Formats.LONG, TrainingProvenance.Rung::rows);
+        var candidates = f.field("candidates", Formats.listOf(Formats.INTEGER), TrainingProvenance.Rung::candidates);
+        return v -> new TrainingProvenance.Rung(v.get(rows), v.get(candidates));
+    });
+
+    static final RecordFormat<TrainingProvenance.Budget> BUDGET = RecordFormat.of(TrainingProvenance.Budget.class, f -> {
+        var method = f.field("method", Formats.TEXT, TrainingProvenance.Budget::method);
+        var keepFactor = f.field("keep_factor", Formats.INTEGER, TrainingProvenance.Budget::keepFactor);
+        var rungs = f.field("rungs", Formats.listOf(RUNG), TrainingProvenance.Budget::rungs);
+        var finalFitRows = f.field("final_fit_rows", Formats.LONG, TrainingProvenance.Budget::finalFitRows);
+        return v -> new TrainingProvenance.Budget(v.get(method), v.get(keepFactor), v.get(rungs), v.get(finalFitRows));
+    });
+
     static final RecordFormat<TrainingProvenance.Search> SEARCH = RecordFormat.of(TrainingProvenance.Search.class, f -> {
         var folds = f.field("folds", Formats.INTEGER, TrainingProvenance.Search::folds);
         var score = f.field("score", Formats.TEXT, TrainingProvenance.Search::score);
         var rule = f.field("rule", Formats.TEXT, TrainingProvenance.Search::rule);
         var selected = f.field("selected", Formats.INTEGER, TrainingProvenance.Search::selected);
         var candidates = f.field("candidates", Formats.listOf(CANDIDATE), TrainingProvenance.Search::candidates);
+        // provenance only, so no new format version: an older netsec skips it
+        var budget = f.optional("budget", BUDGET, TrainingProvenance.Search::budget);
         return v -> new TrainingProvenance.Search(v.get(folds), v.get(score), v.get(rule), v.get(selected),
-                v.get(candidates));
+                v.get(candidates), v.get(budget));
     });
 
     static final RecordFormat<TrainingProvenance.ExportCheck> EXPORT_CHECK = RecordFormat.of(

@@ -84,16 +84,52 @@ public record TrainingProvenance(DataProvenance data, Split split, long seed, Tr
      * @param score      the figure candidates are compared on ({@code roc_auc})
      * @param rule       how one is selected from their figures
      * @param selected   the index of the selected candidate
-     * @param candidates every candidate with its figures
+     * @param candidates every candidate with its figures (from the last rung it reached)
+     * @param budget     how many training rows the candidates and the final fit saw; null in a manifest
+     *                   written before budgeted searches (every candidate saw every training row)
      */
-    public record Search(int folds, String score, String rule, int selected, List<Candidate> candidates) {
+    public record Search(int folds, String score, String rule, int selected, List<Candidate> candidates,
+                         Budget budget) {
         public Search {
             candidates = candidates == null ? null : List.copyOf(candidates);
+        }
+
+        /** A search whose candidates all saw every training row (no budget recorded). */
+        public Search(int folds, String score, String rule, int selected, List<Candidate> candidates) {
+            this(folds, score, rule, selected, candidates, null);
         }
 
         /** The selected candidate, or null when the manifest lists none. */
         public Candidate selectedCandidate() {
             return candidates != null && selected >= 0 && selected < candidates.size() ? candidates.get(selected) : null;
+        }
+    }
+
+    /**
+     * The rows a search spent on its candidates and on the final fit.
+     *
+     * @param method       {@code full} (every candidate on every training row) or {@code successive_halving}
+     *                     (every candidate on a stratified sample, the best part of them on larger ones)
+     * @param keepFactor   with successive halving, each rung keeps {@code ceil(candidates / keepFactor)}
+     *                     candidates and multiplies its sample by this
+     * @param rungs        each rung's rows and the candidates (indices into {@link Search#candidates()}) it
+     *                     compared; a candidate's figures are those of the last rung it is in
+     * @param finalFitRows the training rows the selected model was fitted on: all of them, or a
+     *                     stratified sample for a family that does not scale to them
+     */
+    public record Budget(String method, int keepFactor, List<Rung> rungs, long finalFitRows) {
+        public Budget {
+            rungs = List.copyOf(rungs);
+        }
+    }
+
+    /**
+     * @param rows       the training rows its candidates were cross-validated on
+     * @param candidates the indices of the candidates it compared
+     */
+    public record Rung(long rows, List<Integer> candidates) {
+        public Rung {
+            candidates = List.copyOf(candidates);
         }
     }
 

@@ -53,6 +53,8 @@ class BundleFilesTest {
         TrainingProvenance.Candidate candidate = read.training().search().selectedCandidate();
         assertEquals("xgboost", candidate.family());
         assertEquals(List.of(0.99, 0.98), java.util.Arrays.stream(candidate.foldRocAuc()).boxed().toList());
+        assertEquals(manifest.training().search().budget(), read.training().search().budget());
+        assertEquals(60_000, read.training().search().budget().rungs().get(1).rows());
         assertEquals(List.of("accuracy", "precision", "recall", "f1", "roc_auc", "pr_auc", "log_loss", "false_positive_rate"),
                 read.metrics().figures().stream().map(ModelMetrics.Figure::name).toList());
         assertEquals(new ModelMetrics.Interval(0.96, 0.98), read.metrics().figures().get(0).ci95());
@@ -236,7 +238,10 @@ class BundleFilesTest {
                         new TrainingProvenance.Candidate("j48", Map.of("min_leaf", 2), false, "not exact",
                                 new double[] {0.9, 0.91}, 0.905, 0.005, 0.9, 0.3, 6.5),
                         new TrainingProvenance.Candidate("xgboost", parameters, true, null, new double[] {0.99, 0.98},
-                                0.985, 0.005, 0.96, 0.08, Double.NaN))),
+                                0.985, 0.005, 0.96, 0.08, Double.NaN)),
+                        new TrainingProvenance.Budget("successive_halving", 3, List.of(
+                                new TrainingProvenance.Rung(20_000, List.of(0, 1)),
+                                new TrainingProvenance.Rung(60_000, List.of(1))), 800_000)),
                 new TrainingProvenance.ExportCheck(2.2737367544323206e-13, "largest difference"),
                 new java.util.TreeMap<>(Map.of("netsec", "0.1.0", "java", "25.0.3", "weka", "3.8.6")));
         return new BundleManifest(BundleManifest.FORMAT, BundleManifest.FORMAT_VERSION, "2026-11-26T23:00:00Z", "flows",

@@ -38,6 +38,12 @@ public record J48Trainer(double confidence, int minLeaf) implements Trainer {
     }
 
     /** The seed is unused: J48 without reduced-error pruning is deterministic. */
+    /** A C4.5 tree grows with the noise of large data: 18 s on 32,000 phishing-like rows, faster than linearly. */
+    @Override
+    public int fitRowLimit() {
+        return 100_000;
+    }
+
     @Override
     public TrainedModel fit(TrainingMatrix data, long seed) {
         Instances instances = WekaData.instances(data);

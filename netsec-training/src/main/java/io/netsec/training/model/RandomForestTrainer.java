@@ -46,6 +46,17 @@ public record RandomForestTrainer(int trees, int maxDepth, int featuresPerSplit,
         return trees / 13.0 * (featuresPerSplit > 5 ? Math.sqrt(featuresPerSplit / 5.0) : 1);
     }
 
+    /** Unpruned trees grow with the noise of large data: 19 s per fit on 16,000 phishing-like rows. */
+    @Override
+    public int fitRowLimit() {
+        return 100_000;
+    }
+
+    @Override
+    public RandomForestTrainer withThreads(int newThreads) {
+        return new RandomForestTrainer(trees, maxDepth, featuresPerSplit, newThreads);
+    }
+
     @Override
     public TrainedModel fit(TrainingMatrix data, long seed) {
         Instances instances = WekaData.instances(data);

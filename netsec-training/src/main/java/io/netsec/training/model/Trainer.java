@@ -30,4 +30,30 @@ public interface Trainer {
     default double relativeCost() {
         return 1;
     }
+
+    /**
+     * The most training rows a fit of this family is given: a family whose fits grow faster than
+     * its rows (Weka's trees, boosting over them, its logistic regression) is finally fitted on a
+     * stratified sample of this many rows, recorded in the manifest. No limit by default.
+     */
+    default int fitRowLimit() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The largest training part the default search compares this family on; above it the default
+     * search leaves it out ({@code SearchBudget}), while a search space the user names keeps it.
+     * No limit by default.
+     */
+    default int searchRowLimit() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * This trainer using {@code threads} threads within one fit where its library can (the final
+     * fit runs alone, the search's fits one per core); the same model either way.
+     */
+    default Trainer withThreads(int threads) {
+        return this;
+    }
 }

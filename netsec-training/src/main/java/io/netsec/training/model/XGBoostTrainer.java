@@ -60,6 +60,11 @@ public record XGBoostTrainer(int rounds, int maxDepth, double eta, double subsam
     }
 
     @Override
+    public XGBoostTrainer withThreads(int newThreads) {
+        return new XGBoostTrainer(rounds, maxDepth, eta, subsample, colsampleByTree, newThreads);
+    }
+
+    @Override
     public TrainedModel fit(TrainingMatrix data, long seed) {
         Map<String, Object> params = new HashMap<>();
         params.put("objective", data.hasFamilies() ? "multi:softprob" : "binary:logistic");

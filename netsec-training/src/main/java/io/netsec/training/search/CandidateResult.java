@@ -18,8 +18,12 @@ import java.util.Map;
  * @param meanAccuracy   mean accuracy at threshold 0.5
  * @param meanLogLoss    mean log loss
  * @param scoringCost    tree nodes visited (or weights read) per record: a deterministic proxy for scoring time
- * @param outOfFold      the out-of-fold threat probability of each training row (not written to manifests)
- * @param outOfFoldClasses with attack families, the out-of-fold class probabilities of each training row; else null
+ * @param outOfFold      the out-of-fold threat probability of each row of {@code outOfFoldRows} (not written
+ *                       to manifests)
+ * @param outOfFoldClasses with attack families, the out-of-fold class probabilities of those rows; else null
+ * @param meanFitSeconds the mean time of its fits in the search (not written to manifests: it varies by run)
+ * @param outOfFoldRows  the rows (indices into the data set) it was cross-validated on: the training part, or
+ *                       a budgeted search's sample of it ({@link SearchBudget})
  */
 public record CandidateResult(
         String family,
@@ -33,14 +37,21 @@ public record CandidateResult(
         double meanLogLoss,
         double scoringCost,
         @JsonIgnore double[] outOfFold,
-        @JsonIgnore double[][] outOfFoldClasses) {
+        @JsonIgnore double[][] outOfFoldClasses,
+        @JsonIgnore double meanFitSeconds,
+        @JsonIgnore int[] outOfFoldRows) {
+
+    /** The number of training rows it was cross-validated on. */
+    public int searchRows() {
+        return outOfFold.length;
+    }
 
     /** A candidate of threat or benign. */
     public CandidateResult(String family, Map<String, Object> parameters, boolean exportable, String notExportableReason,
                            double[] foldRocAuc, double meanRocAuc, double standardError, double meanAccuracy,
                            double meanLogLoss, double scoringCost, double[] outOfFold) {
         this(family, parameters, exportable, notExportableReason, foldRocAuc, meanRocAuc, standardError, meanAccuracy,
-                meanLogLoss, scoringCost, outOfFold, null);
+                meanLogLoss, scoringCost, outOfFold, null, Double.NaN, null);
     }
 
     /** "family(p=v, ...)", for logs. */

@@ -15,13 +15,15 @@ import io.netsec.training.model.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Cross-validates every candidate on the training part only and selects one by the
@@ -38,13 +40,34 @@ public final class ModelSearch {
     /**
      * The outcome of a search.
      *
-     * @param candidates every candidate's cross-validation result, in search order
+     * @param candidates every candidate's cross-validation result (from the last rung it reached), in
+     *                   search order
      * @param selected   the index of the selected candidate in {@code candidates}
-     * @param folds      the folds (indices into the data set) the candidates were compared on
+     * @param folds      the folds (indices into the data set) the last rung's candidates were compared on
+     * @param rungs      the rungs the search ran: one with every candidate on every training row, or
+     *                   a budgeted search's samples ({@link SearchBudget})
      */
-    public record Outcome(List<CandidateResult> candidates, int selected, List<int[]> folds) {
+    public record Outcome(List<CandidateResult> candidates, int selected, List<int[]> folds, List<RungResult> rungs) {
         public CandidateResult selectedCandidate() {
             return candidates.get(selected);
+        }
+
+        /** Whether the candidates were compared on samples of the training part. */
+        public boolean sampled(int trainRows) {
+            return rungs.size() > 1 || rungs.get(0).rows() < trainRows;
+        }
+    }
+
+    /**
+     * One rung of a search.
+     *
+     * @param rows       the training rows (a stratified sample of the training part, or all of it) its
+     *                   candidates were cross-validated on
+     * @param candidates the indices of the candidates it compared
+     */
+    public record RungResult(int rows, List<Integer> candidates) {
+        public RungResult {
+            candidates = List.copyOf(candidates);
         }
     }
 
@@ -63,32 +86,63 @@ public final class ModelSearch {
                               boolean duplicateAware, TransformOptions transformOptions, int threads,
                               Consumer<String> progress) {
         return run(data, trainRows, candidates, folds, seed, duplicateAware, transformOptions, threads,
-                ClassTarget.threatOrBenign(data), ClassWeights.NONE, progress);
+                ClassTarget.threatOrBenign(data), ClassWeights.NONE, SearchBudget.AUTO, progress);
     }
 
     /**
      * As {@link #run(Dataset, int[], List, int, long, boolean, TransformOptions, int, Consumer)},
-     * the models learning {@code target}'s classes with rows weighted by {@code weights}.
+     * the models learning {@code target}'s classes with rows weighted by {@code weights}, the
+     * candidates seeing as many rows as {@code budget} plans.
      */
     public static Outcome run(Dataset data, int[] trainRows, List<Trainer> candidates, int folds, long seed,
                               boolean duplicateAware, TransformOptions transformOptions, int threads,
-                              ClassTarget target, ClassWeights weights, Consumer<String> progress) {
+                              ClassTarget target, ClassWeights weights, SearchBudget budget, Consumer<String> progress) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("the search space is empty");
         }
-        List<int[]> foldRows = DataSplitter.folds(data, trainRows, folds, seed, duplicateAware);
+        List<SearchBudget.Rung> plan = budget.plan(candidates.size(), trainRows.length);
+        SearchProgress tracker = new SearchProgress(candidates, plan, folds, progress);
+        CandidateResult[] results = new CandidateResult[candidates.size()];
+        List<RungResult> rungs = new ArrayList<>();
+        List<Integer> alive = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            alive.add(c);
+        }
+        List<int[]> foldRows = List.of();
+        for (int r = 0; r < plan.size(); r++) {
+            // The whole training part keeps the folds of a search without rungs; a sample is drawn per rung.
+            int[] rows = plan.get(r).rows() >= trainRows.length ? trainRows : DataSplitter.holdout(data, trainRows,
+                    plan.get(r).rows() / (double) trainRows.length, seed + 7919L * (r + 1), duplicateAware).test();
+            if (plan.size() > 1) {
+                progress.accept(String.format("search: rung %d of %d, %d candidates on %d of %d training rows",
+                        r + 1, plan.size(), alive.size(), rows.length, trainRows.length));
+            }
+            foldRows = DataSplitter.folds(data, rows, folds, seed, duplicateAware);
+            FoldScore[][] scores = runRung(data, rows, foldRows, candidates, alive, seed, transformOptions, threads,
+                    target, weights, tracker);
+            for (int c : alive) {
+                results[c] = summarise(candidates.get(c), scores[c], rows);
+            }
+            rungs.add(new RungResult(rows.length, alive));
+            if (r + 1 < plan.size()) {
+                alive = best(results, alive, plan.get(r + 1).candidates());
+            }
+        }
+        List<CandidateResult> all = List.of(results);
+        return new Outcome(all, select(all, alive), foldRows, rungs);
+    }
+
+    /** Every {@code alive} candidate on every fold of {@code rows}; the others' entries stay null. */
+    private static FoldScore[][] runRung(Dataset data, int[] rows, List<int[]> foldRows, List<Trainer> candidates,
+                                         List<Integer> alive, long seed, TransformOptions transformOptions, int threads,
+                                         ClassTarget target, ClassWeights weights, SearchProgress tracker) {
+        int folds = foldRows.size();
         List<FoldData> foldData = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
             foldData.add(FoldData.of(data, DataSplitter.concatExcept(foldRows, f), foldRows.get(f), transformOptions,
                     target, weights));
         }
-        int[] position = new int[data.size()];
-        for (int i = 0; i < trainRows.length; i++) {
-            position[trainRows[i]] = i;
-        }
-        int tasks = candidates.size() * folds;
         FoldScore[][] scores = new FoldScore[candidates.size()][folds];
-        AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "netsec-search");
             thread.setDaemon(true);
@@ -97,12 +151,14 @@ public final class ModelSearch {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int candidate : longestFirst(candidates)) {
+                if (!alive.contains(candidate)) {
+                    continue;
+                }
                 for (int f = 0; f < folds; f++) {
                     int fold = f;
                     futures.add(pool.submit(() -> {
                         scores[candidate][fold] = scoreFold(candidates.get(candidate), foldData.get(fold), seed + fold);
-                        progress.accept(String.format("search: %d/%d fits done (%s, fold %d)", done.incrementAndGet(),
-                                tasks, candidates.get(candidate).family(), fold + 1));
+                        tracker.fitDone(candidate, fold, rows.length);
                     }));
                 }
             }
@@ -117,11 +173,20 @@ public final class ModelSearch {
         } finally {
             pool.shutdownNow();
         }
-        List<CandidateResult> results = new ArrayList<>();
-        for (int c = 0; c < candidates.size(); c++) {
-            results.add(summarise(candidates.get(c), scores[c], trainRows.length, position));
-        }
-        return new Outcome(results, select(results), foldRows);
+        return scores;
+    }
+
+    /**
+     * The {@code keep} best of {@code alive} by mean score, exportable ones first (only they can be
+     * selected), ties in search order; returned in search order.
+     */
+    static List<Integer> best(CandidateResult[] results, List<Integer> alive, int keep) {
+        List<Integer> ranked = new ArrayList<>(alive);
+        ranked.sort(Comparator.comparing((Integer c) -> !results[c].exportable())
+                .thenComparingDouble(c -> -results[c].meanRocAuc()));
+        List<Integer> kept = new ArrayList<>(ranked.subList(0, Math.min(keep, ranked.size())));
+        kept.sort(Comparator.naturalOrder());
+        return kept;
     }
 
     /**
@@ -144,12 +209,14 @@ public final class ModelSearch {
      * null), and the fold's selection score.
      */
     private record FoldScore(int[] rows, double[] probabilities, double[][] classProbabilities, BinaryMetrics metrics,
-                             double score, boolean exportable, String reason, double cost) {
+                             double score, boolean exportable, String reason, double cost, double fitSeconds) {
     }
 
     private static FoldScore scoreFold(Trainer trainer, FoldData fold, long seed) {
         boolean families = fold.train().hasFamilies();
+        long fitStart = System.nanoTime();
         try (TrainedModel trained = trainer.fit(fold.train(), seed)) {
+            double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
             double[] probabilities;
             double[][] classProbabilities = null;
             boolean exportable = true;
@@ -179,29 +246,36 @@ public final class ModelSearch {
             double score = families ? MultiClassAuc.macro(fold.validationClasses(), classProbabilities,
                     fold.train().classCount()) : metrics.rocAuc();
             return new FoldScore(fold.validationRows(), probabilities, classProbabilities, metrics, score, exportable,
-                    reason, cost);
+                    reason, cost, fitSeconds);
         }
     }
 
-    private static CandidateResult summarise(Trainer trainer, FoldScore[] folds, int trainSize, int[] position) {
-        double[] outOfFold = new double[trainSize];
-        double[][] outOfFoldClasses = folds[0].classProbabilities() == null ? null : new double[trainSize][];
+    /** A candidate's figures over the folds of {@code rows}, its out-of-fold scores in the order of {@code rows}. */
+    private static CandidateResult summarise(Trainer trainer, FoldScore[] folds, int[] rows) {
+        Map<Integer, Integer> position = new HashMap<>(rows.length * 2);
+        for (int i = 0; i < rows.length; i++) {
+            position.put(rows[i], i);
+        }
+        double[] outOfFold = new double[rows.length];
+        double[][] outOfFoldClasses = folds[0].classProbabilities() == null ? null : new double[rows.length][];
         double[] auc = new double[folds.length];
-        double accuracy = 0, logLoss = 0, cost = 0;
+        double accuracy = 0, logLoss = 0, cost = 0, fitSeconds = 0;
         boolean exportable = true;
         String reason = null;
         for (int f = 0; f < folds.length; f++) {
             FoldScore fold = folds[f];
             for (int i = 0; i < fold.rows().length; i++) {
-                outOfFold[position[fold.rows()[i]]] = fold.probabilities()[i];
+                int at = position.get(fold.rows()[i]);
+                outOfFold[at] = fold.probabilities()[i];
                 if (outOfFoldClasses != null) {
-                    outOfFoldClasses[position[fold.rows()[i]]] = fold.classProbabilities()[i];
+                    outOfFoldClasses[at] = fold.classProbabilities()[i];
                 }
             }
             auc[f] = fold.score();
             accuracy += fold.metrics().accuracy() / folds.length;
             logLoss += fold.metrics().logLoss() / folds.length;
             cost += fold.cost() / folds.length;
+            fitSeconds += fold.fitSeconds() / folds.length;
             exportable &= fold.exportable();
             reason = reason != null ? reason : fold.reason();
         }
@@ -209,13 +283,19 @@ public final class ModelSearch {
         double variance = Arrays.stream(auc).map(a -> (a - mean) * (a - mean)).sum() / Math.max(1, auc.length - 1);
         double standardError = Math.sqrt(variance / auc.length);
         return new CandidateResult(trainer.family(), trainer.parameters(), exportable, reason, auc, mean, standardError,
-                accuracy, logLoss, exportable ? cost : Double.NaN, outOfFold, outOfFoldClasses);
+                accuracy, logLoss, exportable ? cost : Double.NaN, outOfFold, outOfFoldClasses, fitSeconds,
+                rows.clone());
     }
 
     /** The one-standard-error rule over exportable candidates; ties go to the better mean, then to search order. */
     static int select(List<CandidateResult> results) {
+        return select(results, IntStream.range(0, results.size()).boxed().toList());
+    }
+
+    /** {@link #select(List)} among the candidates at {@code eligible} (the last rung's). */
+    static int select(List<CandidateResult> results, List<Integer> eligible) {
         int best = -1;
-        for (int i = 0; i < results.size(); i++) {
+        for (int i : eligible) {
             if (results.get(i).exportable() && (best < 0 || results.get(i).meanRocAuc() > results.get(best).meanRocAuc())) {
                 best = i;
             }
@@ -227,7 +307,7 @@ public final class ModelSearch {
         Comparator<Integer> fastestThenBest = Comparator.<Integer>comparingDouble(i -> results.get(i).scoringCost())
                 .thenComparing(i -> -results.get(i).meanRocAuc());
         int chosen = best;
-        for (int i = 0; i < results.size(); i++) {
+        for (int i : eligible) {
             CandidateResult candidate = results.get(i);
             if (candidate.exportable() && candidate.meanRocAuc() >= bar && fastestThenBest.compare(i, chosen) < 0) {
                 chosen = i;
