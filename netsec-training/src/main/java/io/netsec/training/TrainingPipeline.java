@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The honest training protocol, start to finish:
@@ -140,8 +141,12 @@ public final class TrainingPipeline {
                 options.seed(), options.duplicateAware(), options.transform(), options.threads(), target,
                 options.classWeights(), options.searchBudget(), progress);
         CandidateResult selected = search.selectedCandidate();
-        progress.accept(String.format("search: %d candidates x %d folds on %d threads in %s",
-                candidates.size(), options.folds(), options.threads(), seconds(searchStart)));
+        progress.accept(String.format("search: %d candidates x %d folds%s on %d threads in %s",
+                candidates.size(), options.folds(), search.sampled(trainRows.length) ? search.rungs().stream()
+                        .map(rung -> String.format("%,d", rung.rows()))
+                        .collect(Collectors.joining(" then ", " (successive halving on ",
+                                String.format(" of %,d training rows)", trainRows.length))) : "",
+                options.threads(), seconds(searchStart)));
         progress.accept("selected: " + selected.describe() + String.format(" (CV %s %.4f ± %.4f)",
                 target.hasFamilies() ? "macro ROC AUC" : "ROC AUC", selected.meanRocAuc(), selected.standardError()));
         long finalStart = System.nanoTime();

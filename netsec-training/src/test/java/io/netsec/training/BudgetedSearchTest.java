@@ -69,6 +69,8 @@ class BudgetedSearchTest {
         assertTrue(lines.stream().anyMatch(line -> line.startsWith(
                 "search: rung 2 of 2, 2 candidates on " + search.rungs().get(1).rows() + " of " + result.trainRows())),
                 String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(line -> line.matches("search: 4 candidates x 5 folds \\(successive halving"
+                + " on [0-9,]+ then [0-9,]+ of [0-9,]+ training rows\\) on [0-9]+ threads in .*")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(line -> line.matches("search: 3/30 fits done \\(.*elapsed, about .* left\\)")),
                 String.join("\n", lines));
     }
