@@ -26,8 +26,7 @@ final class FinalFitRows {
         if (trainRows.length <= limit) {
             return trainRows;
         }
-        int[] sample = DataSplitter.holdout(data, trainRows, limit / (double) trainRows.length, options.seed(),
-                options.duplicateAware()).test();
+        int[] sample = DataSplitter.sample(data, trainRows, limit, options.seed(), options.duplicateAware());
         progress.accept(String.format("final fit: %s does not scale to %,d rows; it is fitted on a stratified sample"
                 + " of %,d (recorded in the manifest)", trainer.family(), trainRows.length, sample.length));
         return sample;

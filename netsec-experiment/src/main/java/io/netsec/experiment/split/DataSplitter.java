@@ -39,7 +39,25 @@ public final class DataSplitter {
             List<int[]> parts = folds(data, rows, folds, seed, duplicateAware);
             return new Holdout(concatExcept(parts, 0), parts.get(0));
         }
-        // Fractions that are not 1/k: take whole groups in shuffled order until each class's quota is met.
+        return quotaSplit(data, rows, testFraction, seed, duplicateAware);
+    }
+
+    /**
+     * A stratified sample of about {@code size} of {@code rows} (each class's share kept; with
+     * {@code duplicateAware}, whole groups of copies), in index order; all of them when there are
+     * no more. In time linear in the rows, whatever the fraction (a search's sample of a large
+     * training part is a small one).
+     */
+    public static int[] sample(Dataset data, int[] rows, int size, long seed, boolean duplicateAware) {
+        if (size >= rows.length) {
+            return rows.clone();
+        }
+        return quotaSplit(data, rows, size / (double) rows.length, seed, duplicateAware).test();
+    }
+
+    /** Whole groups in shuffled order go to the test part until each class's quota is met. */
+    private static Holdout quotaSplit(Dataset data, int[] rows, double testFraction, long seed,
+                                      boolean duplicateAware) {
         List<int[]> groups = groups(data, rows, duplicateAware);
         shuffle(groups, seed);
         Strata strata = Strata.of(data);

@@ -82,6 +82,21 @@ class DataSplitterTest {
     }
 
     @Test
+    void aSampleKeepsEachClassShareWhateverItsSize() {
+        int[] classes = classes(5_000, 4_000, 1_000);
+        Dataset data = withFamilies(classes);
+        int[] sample = DataSplitter.sample(data, DataSplitter.all(data), 100, 3, false);
+        assertEquals(100, sample.length);
+        assertEquals(50, count(sample, classes, 0));
+        assertEquals(40, count(sample, classes, 1));
+        assertEquals(10, count(sample, classes, 2));
+        assertTrue(IntStream.range(1, sample.length).allMatch(i -> sample[i - 1] < sample[i]), "in index order");
+        assertArrayEquals(sample, DataSplitter.sample(data, DataSplitter.all(data), 100, 3, false), "seeded");
+        assertEquals(10_000, DataSplitter.sample(data, DataSplitter.all(data), 20_000, 3, false).length,
+                "never more than the rows");
+    }
+
+    @Test
     void aFamilyWithFewerRowsThanFoldsGoesOneRowToAFold() {
         // As U2R in the NSL-KDD head file: 4 rows, 10 folds. Four folds get one row each, six none;
         // nothing fails here (whether a model trains without a class is the trainer's affair).

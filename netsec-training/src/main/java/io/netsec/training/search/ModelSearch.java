@@ -111,8 +111,8 @@ public final class ModelSearch {
         List<int[]> foldRows = List.of();
         for (int r = 0; r < plan.size(); r++) {
             // The whole training part keeps the folds of a search without rungs; a sample is drawn per rung.
-            int[] rows = plan.get(r).rows() >= trainRows.length ? trainRows : DataSplitter.holdout(data, trainRows,
-                    plan.get(r).rows() / (double) trainRows.length, seed + 7919L * (r + 1), duplicateAware).test();
+            int[] rows = plan.get(r).rows() >= trainRows.length ? trainRows
+                    : DataSplitter.sample(data, trainRows, plan.get(r).rows(), seed + 7919L * (r + 1), duplicateAware);
             if (plan.size() > 1) {
                 progress.accept(String.format("search: rung %d of %d, %d candidates on %d of %d training rows",
                         r + 1, plan.size(), alive.size(), rows.length, trainRows.length));
