@@ -19,6 +19,7 @@ import io.netsec.experiment.tracking.TrackingSettings;
 import io.netsec.training.SearchSpaces;
 import io.netsec.training.TrainingOptions;
 import io.netsec.training.TrainingRun;
+import io.netsec.training.search.SearchBudget;
 import io.netsec.training.tracking.TrainingRunTracking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,7 +120,9 @@ public class TrainingService {
         // the bundle is an MLflow Model too (MLmodel, model.onnx, ...), when its model exports to ONNX
         TrainingOptions options = TrainingOptions.defaults().withFinish(MlflowModelFiles::attach);
         if (request.models() != null) {
-            options = options.withCandidates(SearchSpaces.standard(request.models()));
+            // as the CLI's --models: a search space the user named is searched whole, however large the data
+            options = options.withCandidates(SearchSpaces.standard(request.models()))
+                    .withSearchBudget(SearchBudget.AUTO.keepingEveryCandidate());
         }
         if (request.folds() != null) {
             options = options.withFolds(request.folds());
