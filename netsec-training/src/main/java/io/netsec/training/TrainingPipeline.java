@@ -18,7 +18,7 @@ import io.netsec.experiment.metrics.TestCurves;
 import io.netsec.experiment.metrics.ThresholdSelector;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.Trainer;
-import io.netsec.training.search.CandidateResult;
+import io.netsec.experiment.search.CandidateResult;
 import io.netsec.training.search.ClassTarget;
 import io.netsec.training.search.FoldData;
 import io.netsec.training.search.ModelSearch;

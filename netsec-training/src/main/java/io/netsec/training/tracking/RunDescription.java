@@ -13,7 +13,7 @@ import io.netsec.experiment.tracking.RunRecord;
 import io.netsec.experiment.tracking.TrackingSettings;
 import io.netsec.training.TrainingResult;
 import io.netsec.training.TrainingRun;
-import io.netsec.training.search.CandidateResult;
+import io.netsec.experiment.search.CandidateResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.netsec.training.search;
+package io.netsec.experiment.search;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
