@@ -9,6 +9,7 @@ import io.netsec.experiment.metrics.MetricsCalculator;
 import io.netsec.experiment.metrics.MultiClassAuc;
 import io.netsec.experiment.search.CandidateResult;
 import io.netsec.experiment.search.CandidateSelection;
+import io.netsec.experiment.search.ScoringCost;
 import io.netsec.experiment.split.DataSplitter;
 import io.netsec.training.model.ClassWeights;
 import io.netsec.training.model.NotExportableException;
