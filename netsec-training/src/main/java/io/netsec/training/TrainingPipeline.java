@@ -17,6 +17,7 @@ import io.netsec.experiment.metrics.MetricsCalculator;
 import io.netsec.experiment.metrics.TestScores;
 import io.netsec.experiment.metrics.ThresholdSelector;
 import io.netsec.experiment.search.CandidateResult;
+import io.netsec.experiment.search.CandidateSelection;
 import io.netsec.experiment.split.DataSplitter;
 import io.netsec.experiment.split.FeatureVector;
 import io.netsec.training.model.TrainedModel;
@@ -185,7 +186,7 @@ public final class TrainingPipeline {
         }
         TrainingProvenance.Search searchProvenance = new TrainingProvenance.Search(options.folds(),
                 target.hasFamilies() ? FamilyTraining.MACRO_SCORE : "roc_auc",
-                "one_standard_error: the fastest-scoring exportable candidate within one standard error of the best mean",
+                CandidateSelection.RULE,
                 search.selected(), candidates);
         TrainingProvenance.ExportCheck check = new TrainingProvenance.ExportCheck(exportDifference,
                 "largest difference between the portable model's and the training library's threat probabilities"

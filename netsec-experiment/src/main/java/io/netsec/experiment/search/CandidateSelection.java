@@ -12,6 +12,10 @@ import java.util.List;
  */
 public final class CandidateSelection {
 
+    /** The rule as a manifest names it ({@code training.search.rule}). */
+    public static final String RULE =
+            "one_standard_error: the fastest-scoring exportable candidate within one standard error of the best mean";
+
     private CandidateSelection() {
     }
 
