@@ -51,6 +51,11 @@ public final class NetsecSparkJob {
               --test-fraction F      train: share of rows held out for the one test (default 0.2)
               --bootstrap N          train: resamples for the test metrics' 95%% intervals (default 1000)
               --transform-rows N     train: at most N training rows fit the transformation (default 500000)
+              --runs-dir DIR         train: record the run in a run folder here (default runs, with a server)
+              --tracking-uri URI     train: MLflow server to record the run in (default: $MLFLOW_TRACKING_URI)
+              --experiment NAME      train: MLflow experiment (default netsec)
+              --registered-model M   train: registered model in MLflow's registry (default netsec-detector)
+              --mlflow-user NAME     train: who trained, as MLflow shows it (default: the system's user)
               --verbose              print the stack trace of a failure
             exit codes: 0 done, 1 internal error, 2 a row or the data breaks the schema,
                         3 the bundle or a file cannot be read, 64 wrong usage

@@ -8,9 +8,12 @@ import io.netsec.experiment.search.CandidateResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,8 +24,9 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SparkTrainCommand {
 
-    static final List<String> VALUED = List.of("--schema", "--input", "--input-format", "--format", "--model-dir",
-            "--models", "--folds", "--seed", "--test-fraction", "--bootstrap", "--transform-rows");
+    static final List<String> VALUED = java.util.stream.Stream.concat(Stream.of("--schema", "--input", "--input-format",
+            "--format", "--model-dir", "--models", "--folds", "--seed", "--test-fraction", "--bootstrap", "--transform-rows"),
+            SparkTracking.VALUED.stream()).toList();
 
     private SparkTrainCommand() {
     }
@@ -31,6 +35,7 @@ final class SparkTrainCommand {
     static SparkTraining.Options options(Map<String, String> options) {
         List<String> models = options.containsKey("--models")
                 ? Arrays.stream(options.get("--models").split(",")).filter(name -> !name.isBlank()).toList() : List.of();
+        SparkTracking.connection(options); // a malformed URI is wrong usage, found before training
         return new SparkTraining.Options(
                 number(options, "--test-fraction", "0.2"),
                 (int) whole(options, "--folds", "5"),
@@ -42,7 +47,9 @@ final class SparkTrainCommand {
 
     static int run(SparkSession spark, Map<String, String> options, PrintStream out, PrintStream err) throws IOException {
         long started = System.nanoTime();
+        Instant startedAt = Instant.now();
         SparkTraining.Options training = options(options);
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
         String schemaFile = options.get("--schema");
         LoadedSchema schema = SchemaLoader.load(Path.of(schemaFile));
         String inputPath = options.get("--input");
@@ -52,7 +59,9 @@ final class SparkTrainCommand {
         try {
             result = SparkTraining.train(spark, input, schema, inputPath, training,
                     line -> {
-                        err.printf("[%s] %s%n", SparkTraining.seconds(started), line);
+                        String stamped = String.format("[%s] %s", SparkTraining.seconds(started), line);
+                        log.add(stamped);
+                        err.println(stamped);
                         err.flush();
                     });
         } catch (IllegalArgumentException e) { // the schema asks for what the Spark training does not do
@@ -68,6 +77,14 @@ final class SparkTrainCommand {
         out.printf("  export check: the bundle's probabilities differ from MLlib's by at most %.3g on the test rows%n",
                 written.manifest().training().exportCheck().maxAbsDifferenceOnTest());
         out.flush();
+        try {
+            SparkTracking.record(result.withBundle(written), modelDir, options, startedAt, log, out, err);
+        } catch (IOException | RuntimeException e) {
+            // The bundle is written; only the record is missing (netsec train says the same).
+            err.printf("netsec-spark train: warning: the model is saved, but its run record could not be written: %s%n",
+                    e.getMessage() == null ? e : e.getMessage());
+            err.flush();
+        }
         return NetsecSparkJob.OK;
     }
 

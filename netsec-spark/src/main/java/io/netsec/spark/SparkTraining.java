@@ -104,6 +104,12 @@ final class SparkTraining {
     record Result(ModelBundle bundle, List<CandidateResult> candidates, int selected, BinaryMetrics test,
                   Map<String, BootstrapIntervals.Interval> intervals, double threshold, int trainRows, int testRows,
                   double exportDifference, TestScores scores) {
+
+        /** The result with the bundle as written (its manifest lists the files' checksums). */
+        Result withBundle(ModelBundle written) {
+            return new Result(written, candidates, selected, test, intervals, threshold, trainRows, testRows,
+                    exportDifference, scores);
+        }
     }
 
     static Result train(SparkSession spark, Dataset<Row> input, LoadedSchema schema, String source, Options options,
