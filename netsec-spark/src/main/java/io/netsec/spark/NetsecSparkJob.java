@@ -22,6 +22,8 @@ import org.apache.spark.sql.SparkSession;
  *     --model-dir final_model --input traffic.csv --output scored [--output-format parquet] [--evaluate]
  * spark-submit --class io.netsec.spark.NetsecSparkJob netsec-spark-job.jar evaluate \
  *     --model-dir final_model --input labelled.parquet [--metrics-out metrics.json]
+ * spark-submit --class io.netsec.spark.NetsecSparkJob netsec-spark-job.jar train \
+ *     --schema schema.yaml --input labelled.csv --model-dir final_model [--models gbt,logistic]
  * </pre>
  *
  * Without a master from spark-submit ({@code spark.master}) it runs on {@code local[*]}. It ends as
@@ -33,6 +35,7 @@ public final class NetsecSparkJob {
     static final String HELP = """
             usage: NetsecSparkJob score    --model-dir DIR --input PATH --output PATH [options]
                    NetsecSparkJob evaluate --model-dir DIR --input PATH [options]
+                   NetsecSparkJob train    --schema FILE --input PATH --model-dir DIR [options]
               --model-dir DIR        the model bundle (a local folder or a Hadoop URI: hdfs://, s3a://)
               --input PATH           the rows: a CSV file or folder, or Parquet (by extension, or --input-format)
               --input-format F       csv or parquet
@@ -41,6 +44,18 @@ public final class NetsecSparkJob {
               --partitions N         repartition the input into N partitions before scoring
               --evaluate             score: also print the metrics (the input must have the label column)
               --metrics-out FILE     write the metrics as JSON to this local file
+              --schema FILE          train: the data schema (a local file)
+              --models LIST          train: random_forest, gbt, logistic (default: all; two settings each)
+              --folds N              train: cross-validation folds on the training part (default 5)
+              --seed N               train: seeds the split, folds, fits and bootstrap (default 42)
+              --test-fraction F      train: share of rows held out for the one test (default 0.2)
+              --bootstrap N          train: resamples for the test metrics' 95%% intervals (default 1000)
+              --transform-rows N     train: at most N training rows fit the transformation (default 500000)
+              --runs-dir DIR         train: record the run in a run folder here (default runs, with a server)
+              --tracking-uri URI     train: MLflow server to record the run in (default: $MLFLOW_TRACKING_URI)
+              --experiment NAME      train: MLflow experiment (default netsec)
+              --registered-model M   train: registered model in MLflow's registry (default netsec-detector)
+              --mlflow-user NAME     train: who trained, as MLflow shows it (default: the system's user)
               --verbose              print the stack trace of a failure
             exit codes: 0 done, 1 internal error, 2 a row or the data breaks the schema,
                         3 the bundle or a file cannot be read, 64 wrong usage
@@ -72,7 +87,7 @@ public final class NetsecSparkJob {
         Map<String, String> options;
         String command;
         try {
-            if (args.length == 0 || !(args[0].equals("score") || args[0].equals("evaluate"))) {
+            if (args.length == 0 || !List.of("score", "evaluate", "train").contains(args[0])) {
                 throw new IllegalArgumentException(args.length == 0 ? "no command" : "unknown command '" + args[0] + "'");
             }
             command = args[0];
@@ -82,6 +97,10 @@ public final class NetsecSparkJob {
             if (command.equals("score")) {
                 require(options, "--output");
             }
+            if (command.equals("train")) {
+                require(options, "--schema");
+                SparkTrainCommand.options(options);
+            }
             checkValues(options);
         } catch (IllegalArgumentException e) {
             err.println("netsec-spark: " + e.getMessage());
@@ -90,7 +109,7 @@ public final class NetsecSparkJob {
             return USAGE;
         }
         try {
-            return execute(command, options, out);
+            return execute(command, options, out, err);
         } catch (Exception e) {
             JobFailure failure = JobFailure.of(e);
             err.println("netsec-spark " + command + ": " + failure.message());
@@ -102,7 +121,8 @@ public final class NetsecSparkJob {
         }
     }
 
-    private static int execute(String command, Map<String, String> options, PrintStream out) throws IOException {
+    private static int execute(String command, Map<String, String> options, PrintStream out, PrintStream err)
+            throws IOException {
         SparkConf conf = new SparkConf().setAppName("netsec " + command);
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
@@ -110,6 +130,9 @@ public final class NetsecSparkJob {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
+            if (command.equals("train")) {
+                return SparkTrainCommand.run(spark, options, out, err);
+            }
             long started = System.nanoTime();
             SparkScorer scorer = SparkScorer.load(spark, options.get("--model-dir"));
             String inputPath = options.get("--input");
@@ -169,6 +192,9 @@ public final class NetsecSparkJob {
         List<String> flags = List.of("--evaluate", "--verbose");
         List<String> valued = new ArrayList<>(List.of("--model-dir", "--input", "--input-format", "--output",
                 "--output-format", "--partitions", "--metrics-out"));
+        if (args[0].equals("train")) {
+            valued.addAll(SparkTrainCommand.VALUED);
+        }
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -196,7 +222,7 @@ public final class NetsecSparkJob {
 
     /** Values that would otherwise fail inside Spark as an internal error. */
     private static void checkValues(Map<String, String> options) {
-        for (String format : List.of("--input-format", "--output-format")) {
+        for (String format : List.of("--input-format", "--output-format", "--format")) {
             String value = options.get(format);
             if (value != null && !List.of("csv", "parquet").contains(value.trim().toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalArgumentException(format + " must be csv or parquet, not '" + value + "'");

@@ -2,9 +2,9 @@ package io.netsec.training;
 
 import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.data.Dataset;
+import io.netsec.experiment.search.CandidateResult;
 import io.netsec.experiment.split.DataSplitter;
 import io.netsec.training.model.Trainer;
-import io.netsec.training.search.CandidateResult;
 import io.netsec.training.search.ModelSearch;
 import io.netsec.training.search.SearchBudget;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.netsec.training;
 
 import io.netsec.core.bundle.BundleManifest;
 import io.netsec.core.bundle.ModelBundle;
-import io.netsec.core.bundle.ModelMetrics;
 import io.netsec.core.bundle.TrainingProvenance;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.model.PortableModel;
@@ -12,24 +11,25 @@ import io.netsec.experiment.metrics.BinaryMetrics;
 import io.netsec.experiment.metrics.BootstrapIntervals;
 import io.netsec.experiment.metrics.FamilyMetrics;
 import io.netsec.experiment.metrics.FamilyMetricsCalculator;
+import io.netsec.experiment.metrics.ManifestMetrics;
 import io.netsec.experiment.metrics.MetricNames;
 import io.netsec.experiment.metrics.MetricsCalculator;
-import io.netsec.experiment.metrics.TestCurves;
+import io.netsec.experiment.metrics.TestScores;
 import io.netsec.experiment.metrics.ThresholdSelector;
+import io.netsec.experiment.search.CandidateResult;
+import io.netsec.experiment.search.CandidateSelection;
+import io.netsec.experiment.split.DataSplitter;
+import io.netsec.experiment.split.FeatureVector;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.Trainer;
-import io.netsec.training.search.CandidateResult;
 import io.netsec.training.search.ClassTarget;
 import io.netsec.training.search.FoldData;
 import io.netsec.training.search.ModelSearch;
-import io.netsec.experiment.split.DataSplitter;
-import io.netsec.experiment.split.FeatureVector;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +89,7 @@ public final class TrainingPipeline {
                         fit.transform().outputNames()),
                 new BundleManifest.Threshold(fit.threshold().threshold(), fit.threshold().rule(),
                         fit.threshold().targetFalsePositiveRate()),
-                metrics(test, intervals, selected, fit.scores(), FamilyFigures.of(families, familyIntervals)),
+                ManifestMetrics.of(test, intervals, selected, fit.scores(), FamilyFigures.of(families, familyIntervals)),
                 provenance(data, options, split, fit.search(), copies, fit.exportDifference(), target,
                         fit.finalFitRows()),
                 Map.of());
@@ -186,41 +186,6 @@ public final class TrainingPipeline {
         }
     }
 
-    private static ModelMetrics metrics(BinaryMetrics test, Map<String, BootstrapIntervals.Interval> intervals,
-                                        CandidateResult selected, TestScores scores,
-                                        ModelMetrics.FamilyFigures families) {
-        BinaryMetrics.ConfusionMatrix c = test.confusion();
-        ModelMetrics.TestMetrics figures = new ModelMetrics.TestMetrics(test.accuracy(), test.precision(), test.recall(),
-                test.f1(), test.rocAuc(), test.prAuc(), test.logLoss(), test.falsePositiveRate(),
-                new ModelMetrics.Confusion(c.truePositives(), c.falsePositives(), c.trueNegatives(), c.falseNegatives()));
-        Map<String, ModelMetrics.Interval> ci95 = new LinkedHashMap<>();
-        intervals.forEach((name, interval) -> ci95.put(name, new ModelMetrics.Interval(interval.low(), interval.high())));
-        ModelMetrics.CrossValidation crossValidation = new ModelMetrics.CrossValidation(selected.meanRocAuc(),
-                selected.standardError(), selected.meanAccuracy(), selected.meanLogLoss());
-        // Plain points and values, so any viewer (the API's model card) can draw them without the test rows.
-        ModelMetrics.TestCurves curves = new ModelMetrics.TestCurves(
-                points(TestCurves.roc(scores.labels(), scores.probabilities())),
-                points(TestCurves.precisionRecall(scores.labels(), scores.probabilities())));
-        Map<String, Double> importance = new LinkedHashMap<>();
-        double[] contribution = scores.meanAbsoluteContribution();
-        java.util.stream.IntStream.range(0, contribution.length).boxed()
-                .sorted((a, b) -> Double.compare(contribution[b], contribution[a]))
-                .forEach(i -> importance.put(scores.inputNames().get(i), contribution[i]));
-        return new ModelMetrics(figures, ci95, crossValidation, curves, importance, families);
-    }
-
-    /** At most about 200 points of a curve, always keeping its first and last. */
-    private static List<ModelMetrics.Point> points(List<double[]> curve) {
-        List<ModelMetrics.Point> points = new ArrayList<>();
-        int step = Math.max(1, curve.size() / 200);
-        for (int i = 0; i < curve.size(); i++) {
-            if (i % step == 0 || i == curve.size() - 1) {
-                points.add(new ModelMetrics.Point(curve.get(i)[0], curve.get(i)[1]));
-            }
-        }
-        return points;
-    }
-
     private static TrainingProvenance provenance(Dataset data, TrainingOptions options, DataSplitter.Holdout split,
                                                  ModelSearch.Outcome search, int copies, double exportDifference,
                                                  ClassTarget target, int finalFitRows) {
@@ -238,7 +203,7 @@ public final class TrainingPipeline {
         }
         TrainingProvenance.Search searchProvenance = new TrainingProvenance.Search(options.folds(),
                 target.hasFamilies() ? FamilyTraining.MACRO_SCORE : "roc_auc",
-                "one_standard_error: the fastest-scoring exportable candidate within one standard error of the best mean",
+                CandidateSelection.RULE,
                 search.selected(), candidates, FinalFitRows.budget(search, split.train().length, finalFitRows,
                 options.searchBudget()));
         TrainingProvenance.ExportCheck check = new TrainingProvenance.ExportCheck(exportDifference,

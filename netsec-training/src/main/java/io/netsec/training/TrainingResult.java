@@ -4,6 +4,7 @@ import io.netsec.core.bundle.ModelBundle;
 import io.netsec.experiment.metrics.BinaryMetrics;
 import io.netsec.experiment.metrics.BootstrapIntervals;
 import io.netsec.experiment.metrics.FamilyMetrics;
+import io.netsec.experiment.metrics.TestScores;
 import io.netsec.training.search.ModelSearch;
 import java.util.Map;
 

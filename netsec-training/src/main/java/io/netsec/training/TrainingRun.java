@@ -12,6 +12,7 @@ import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.validate.ValidationReport;
 import io.netsec.experiment.split.DataSplitter;
 import io.netsec.experiment.tracking.RunFolderException;
+import io.netsec.experiment.tracking.TrackedRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -19,12 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -121,21 +119,14 @@ public record TrainingRun(String runId, Path runDir, Path modelDir, TrainingResu
         return new TrainingRun(runId, runDir, request.modelDir(), result.withBundle(written), started, Instant.now());
     }
 
-    /**
-     * A run's id: when it started (to the second, so folders sort by time), a short hash of its
-     * data, and a random part, so two runs started in the same second on the same data (two
-     * commands, or the API and a command) never share a folder.
-     */
+    /** A run's id ({@link TrackedRun#newRunId}). */
     static String runId(LocalDateTime started, String dataSha256) {
-        return started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + (dataSha256 == null ? "nodata" : dataSha256.substring(0, 8)) + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return TrackedRun.newRunId(started, dataSha256);
     }
 
-    /** Creates the run folder {@code runId} under {@code runsDir}; fails rather than reuse one that exists. */
+    /** Creates the run folder ({@link TrackedRun#createRunFolder}). */
     static Path createRunFolder(Path runsDir, String runId) throws IOException {
-        Files.createDirectories(runsDir);
-        return Files.createDirectory(runsDir.resolve(runId));
+        return TrackedRun.createRunFolder(runsDir, runId);
     }
 
     /**

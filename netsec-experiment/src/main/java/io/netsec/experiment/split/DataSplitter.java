@@ -31,15 +31,35 @@ public final class DataSplitter {
      * class goes to the test part.
      */
     public static Holdout holdout(Dataset data, int[] rows, double testFraction, long seed, boolean duplicateAware) {
+        return holdout(Strata.of(data), groups(data, rows, duplicateAware), testFraction, seed, duplicateAware);
+    }
+
+    /**
+     * As {@link #holdout(Dataset, int[], double, long, boolean)} of every row without
+     * duplicate-awareness, from each row's class alone: the same rows for the same classes in
+     * the same order, so a caller that never holds the feature vectors in one place (Spark)
+     * splits exactly as {@code netsec train} does.
+     *
+     * @param classes    each row's stratum (its 0/1 label, or its family class)
+     * @param classCount the number of strata
+     */
+    public static Holdout holdout(int[] classes, int classCount, double testFraction, long seed) {
+        int[] rows = new int[classes.length];
+        Arrays.setAll(rows, i -> i);
+        return holdout(new Strata(classes, classCount), singletons(rows), testFraction, seed, false);
+    }
+
+    private static Holdout holdout(Strata strata, List<int[]> groups, double testFraction, long seed,
+                                   boolean duplicateAware) {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("the test fraction must be between 0 and 1, got " + testFraction);
         }
         int folds = (int) Math.round(1 / testFraction);
         if (Math.abs(1.0 / folds - testFraction) < 1e-9) {
-            List<int[]> parts = folds(data, rows, folds, seed, duplicateAware);
+            List<int[]> parts = folds(strata, groups, folds, seed, duplicateAware);
             return new Holdout(concatExcept(parts, 0), parts.get(0));
         }
-        return quotaSplit(data, rows, testFraction, seed, duplicateAware);
+        return quotaSplit(strata, groups, testFraction, seed);
     }
 
     /**
@@ -52,15 +72,13 @@ public final class DataSplitter {
         if (size >= rows.length) {
             return rows.clone();
         }
-        return quotaSplit(data, rows, size / (double) rows.length, seed, duplicateAware).test();
+        return quotaSplit(Strata.of(data), groups(data, rows, duplicateAware), size / (double) rows.length, seed)
+                .test();
     }
 
     /** Whole groups in shuffled order go to the test part until each class's quota is met. */
-    private static Holdout quotaSplit(Dataset data, int[] rows, double testFraction, long seed,
-                                      boolean duplicateAware) {
-        List<int[]> groups = groups(data, rows, duplicateAware);
+    private static Holdout quotaSplit(Strata strata, List<int[]> groups, double testFraction, long seed) {
         shuffle(groups, seed);
-        Strata strata = Strata.of(data);
         int[] classTotals = new int[strata.count()];
         for (int[] group : groups) {
             classTotals[strata.majority(group)] += group.length;
@@ -82,10 +100,21 @@ public final class DataSplitter {
 
     /** Splits {@code rows} into {@code k} stratified folds (each fold's indices sorted). */
     public static List<int[]> folds(Dataset data, int[] rows, int k, long seed, boolean duplicateAware) {
+        return folds(Strata.of(data), groups(data, rows, duplicateAware), k, seed, duplicateAware);
+    }
+
+    /**
+     * As {@link #folds(Dataset, int[], int, long, boolean)} without duplicate-awareness, from the
+     * rows' classes alone ({@code classes} indexed by row, as for {@link #holdout(int[], int, double, long)}).
+     */
+    public static List<int[]> folds(int[] classes, int classCount, int[] rows, int k, long seed) {
+        return folds(new Strata(classes, classCount), singletons(rows), k, seed, false);
+    }
+
+    private static List<int[]> folds(Strata strata, List<int[]> groups, int k, long seed, boolean duplicateAware) {
         if (k < 2) {
             throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
         }
-        List<int[]> groups = groups(data, rows, duplicateAware);
         if (groups.size() < k) {
             throw new IllegalArgumentException("cannot make " + k + " folds from " + groups.size()
                     + (duplicateAware ? " distinct feature vectors" : " rows"));
@@ -93,7 +122,6 @@ public final class DataSplitter {
         shuffle(groups, seed);
         // Largest groups first, each to the fold with the fewest rows of its class so far: balanced and stratified.
         groups.sort((a, b) -> Integer.compare(b.length, a.length));
-        Strata strata = Strata.of(data);
         IntBuffer[] parts = new IntBuffer[k];
         int[][] classCounts = new int[k][strata.count()];
         for (int i = 0; i < k; i++) {
@@ -140,13 +168,10 @@ public final class DataSplitter {
 
     /** Rows grouped by identical feature vector (duplicate-aware), or one group per row; in first-seen order. */
     private static List<int[]> groups(Dataset data, int[] rows, boolean duplicateAware) {
-        List<int[]> groups = new ArrayList<>();
         if (!duplicateAware) {
-            for (int row : rows) {
-                groups.add(new int[] {row});
-            }
-            return groups;
+            return singletons(rows);
         }
+        List<int[]> groups = new ArrayList<>();
         Map<FeatureVector, IntBuffer> byVector = new HashMap<>();
         List<IntBuffer> order = new ArrayList<>();
         for (int row : rows) {
@@ -159,6 +184,14 @@ public final class DataSplitter {
         }
         for (IntBuffer group : order) {
             groups.add(group.toArray());
+        }
+        return groups;
+    }
+
+    private static List<int[]> singletons(int[] rows) {
+        List<int[]> groups = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            groups.add(new int[] {row});
         }
         return groups;
     }

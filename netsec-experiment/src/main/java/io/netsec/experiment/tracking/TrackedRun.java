@@ -20,6 +20,23 @@ public record TrackedRun(Path runDir, Path modelDir, RunRecord record, List<Pict
     }
 
     /**
+     * A run's id: when it started (to the second, so folders sort by time), a short hash of its
+     * data, and a random part, so two runs started in the same second on the same data (two
+     * commands, or the API and a command) never share a folder.
+     */
+    public static String newRunId(java.time.LocalDateTime started, String dataSha256) {
+        return started.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + (dataSha256 == null ? "nodata" : dataSha256.substring(0, 8)) + "-"
+                + java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    }
+
+    /** Creates the run folder {@code runId} under {@code runsDir}; fails rather than reuse one that exists. */
+    public static Path createRunFolder(Path runsDir, String runId) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(runsDir);
+        return java.nio.file.Files.createDirectory(runsDir.resolve(runId));
+    }
+
+    /**
      * One picture of a run.
      *
      * @param fileName its file name under {@value RunFolderRecord#PLOTS}, e.g. {@code roc_curve.png} (no folders)

@@ -153,4 +153,21 @@ class DataSplitterTest {
         assertEquals(2, new Strata(new int[] {1, 2, 0}, 3).majority(new int[] {0, 1}), "ties go to the higher class");
         assertEquals(1, new Strata(new int[] {0, 1}, 2).majority(new int[] {0, 1}), "a binary tie is a threat, as before");
     }
+
+    @Test
+    void theClassesAloneGiveTheSameSplitAndFoldsAsTheDataSet() {
+        int[] classes = classes(500, 300, 37);
+        Dataset data = withFamilies(classes);
+        for (double fraction : new double[] {0.2, 0.3}) {
+            DataSplitter.Holdout expected = DataSplitter.holdout(data, DataSplitter.all(data), fraction, 42, false);
+            DataSplitter.Holdout actual = DataSplitter.holdout(classes, 3, fraction, 42);
+            assertArrayEquals(expected.test(), actual.test());
+            assertArrayEquals(expected.train(), actual.train());
+            List<int[]> expectedFolds = DataSplitter.folds(data, expected.train(), 5, 7, false);
+            List<int[]> actualFolds = DataSplitter.folds(classes, 3, actual.train(), 5, 7);
+            for (int f = 0; f < 5; f++) {
+                assertArrayEquals(expectedFolds.get(f), actualFolds.get(f));
+            }
+        }
+    }
 }

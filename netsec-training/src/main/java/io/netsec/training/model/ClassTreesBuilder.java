@@ -1,6 +1,7 @@
 package io.netsec.training.model;
 
 import io.netsec.core.model.ClassTrees;
+import io.netsec.experiment.export.TreeEnsembleBuilder;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.netsec.training.model;
 
 import io.netsec.core.model.TreeEnsemble;
+import io.netsec.experiment.export.TreeEnsembleBuilder;
 import java.lang.reflect.Field;
 import weka.classifiers.Classifier;
 import weka.classifiers.IteratedSingleClassifierEnhancer;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netsec.core.model.ClassTrees;
 import io.netsec.core.model.TreeEnsemble;
+import io.netsec.experiment.export.TreeEnsembleBuilder;
 import java.io.IOException;
 import java.util.List;
 

@@ -7,13 +7,15 @@ import io.netsec.core.transform.TransformOptions;
 import io.netsec.experiment.metrics.BinaryMetrics;
 import io.netsec.experiment.metrics.MetricsCalculator;
 import io.netsec.experiment.metrics.MultiClassAuc;
+import io.netsec.experiment.search.CandidateResult;
+import io.netsec.experiment.search.CandidateSelection;
+import io.netsec.experiment.search.ScoringCost;
 import io.netsec.experiment.split.DataSplitter;
 import io.netsec.training.model.ClassWeights;
 import io.netsec.training.model.NotExportableException;
 import io.netsec.training.model.TrainedModel;
 import io.netsec.training.model.Trainer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * Cross-validates every candidate on the training part only and selects one by the
- * one-standard-error rule: among exportable candidates whose mean ROC AUC is within one standard
+ * one-standard-error rule ({@link CandidateSelection}): among exportable candidates whose mean ROC AUC is within one standard
  * error of the best, the one that scores fastest. With attack families the score of a fold is the
  * macro-averaged one-vs-rest ROC AUC of the class probabilities ({@link MultiClassAuc#macro}).
  * The test part never reaches this class.
@@ -129,7 +130,7 @@ public final class ModelSearch {
             }
         }
         List<CandidateResult> all = List.of(results);
-        return new Outcome(all, select(all, alive), foldRows, rungs);
+        return new Outcome(all, CandidateSelection.oneStandardError(all, alive), foldRows, rungs);
     }
 
     /** Every {@code alive} candidate on every fold of {@code rows}; the others' entries stay null. */
@@ -279,40 +280,10 @@ public final class ModelSearch {
             exportable &= fold.exportable();
             reason = reason != null ? reason : fold.reason();
         }
-        double mean = Arrays.stream(auc).average().orElse(Double.NaN);
-        double variance = Arrays.stream(auc).map(a -> (a - mean) * (a - mean)).sum() / Math.max(1, auc.length - 1);
-        double standardError = Math.sqrt(variance / auc.length);
+        double mean = CandidateSelection.mean(auc);
+        double standardError = CandidateSelection.standardError(auc);
         return new CandidateResult(trainer.family(), trainer.parameters(), exportable, reason, auc, mean, standardError,
                 accuracy, logLoss, exportable ? cost : Double.NaN, outOfFold, outOfFoldClasses, fitSeconds,
                 rows.clone());
-    }
-
-    /** The one-standard-error rule over exportable candidates; ties go to the better mean, then to search order. */
-    static int select(List<CandidateResult> results) {
-        return select(results, IntStream.range(0, results.size()).boxed().toList());
-    }
-
-    /** {@link #select(List)} among the candidates at {@code eligible} (the last rung's). */
-    static int select(List<CandidateResult> results, List<Integer> eligible) {
-        int best = -1;
-        for (int i : eligible) {
-            if (results.get(i).exportable() && (best < 0 || results.get(i).meanRocAuc() > results.get(best).meanRocAuc())) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            throw new IllegalStateException("no candidate of the search space exports to the portable format");
-        }
-        double bar = results.get(best).meanRocAuc() - results.get(best).standardError();
-        Comparator<Integer> fastestThenBest = Comparator.<Integer>comparingDouble(i -> results.get(i).scoringCost())
-                .thenComparing(i -> -results.get(i).meanRocAuc());
-        int chosen = best;
-        for (int i : eligible) {
-            CandidateResult candidate = results.get(i);
-            if (candidate.exportable() && candidate.meanRocAuc() >= bar && fastestThenBest.compare(i, chosen) < 0) {
-                chosen = i;
-            }
-        }
-        return chosen;
     }
 }

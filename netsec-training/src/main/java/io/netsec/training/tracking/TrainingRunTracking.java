@@ -1,6 +1,7 @@
 package io.netsec.training.tracking;
 
 import io.netsec.experiment.tracking.MlflowConnection;
+import io.netsec.experiment.tracking.RunDescription;
 import io.netsec.experiment.tracking.RunTracking;
 import io.netsec.experiment.tracking.TrackedRun;
 import io.netsec.experiment.tracking.TrackingSettings;
@@ -42,7 +43,17 @@ public final class TrainingRunTracking {
             progress.accept("warning: the pictures could not be drawn (" + e + "); the record is kept without them");
             pictures = List.of();
         }
-        TrackedRun tracked = new TrackedRun(run.runDir(), run.modelDir(), RunDescription.of(run, settings), pictures);
+        TrackedRun tracked = new TrackedRun(run.runDir(), run.modelDir(), RunDescription.of(finished(run), settings),
+                pictures);
         return RunTracking.record(tracked, connection, progress);
+    }
+
+    /** {@code run} as the shared description takes it. */
+    public static RunDescription.Finished finished(TrainingRun run) {
+        TrainingResult result = run.result();
+        return new RunDescription.Finished(run.runId(), result.bundle().manifest(), result.search().candidates(),
+                result.search().selected(), result.test(), result.testIntervals(), result.threshold(), result.trainRows(),
+                result.testRows(), result.testRowsWithCopyInTrain(), result.testFamilies(), result.testFamilyIntervals(),
+                run.started(), run.ended());
     }
 }

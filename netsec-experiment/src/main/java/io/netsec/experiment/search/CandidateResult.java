@@ -1,4 +1,4 @@
-package io.netsec.training.search;
+package io.netsec.experiment.search;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.Map;
  * @param outOfFoldClasses with attack families, the out-of-fold class probabilities of those rows; else null
  * @param meanFitSeconds the mean time of its fits in the search (not written to manifests: it varies by run)
  * @param outOfFoldRows  the rows (indices into the data set) it was cross-validated on: the training part, or
- *                       a budgeted search's sample of it ({@link SearchBudget})
+ *                       a budgeted search's sample of it
  */
 public record CandidateResult(
         String family,

@@ -1,4 +1,4 @@
-package io.netsec.training;
+package io.netsec.experiment.metrics;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.netsec.training.model;
+package io.netsec.experiment.export;
 
 import io.netsec.core.model.TreeEnsemble;
 import java.util.Arrays;
@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * Collects the nodes of exported trees into the flat arrays of a {@link TreeEnsemble}. Exporters
  * add nodes in pre-order (a node before its children), so children always get larger indices.
+ * Every exporter uses it: Weka's and XGBoost's ({@code netsec train}) and MLlib's ({@code netsec-spark}).
  */
-final class TreeEnsembleBuilder {
+public final class TreeEnsembleBuilder {
 
     private int size;
     private int[] feature = new int[256];
@@ -22,7 +23,7 @@ final class TreeEnsembleBuilder {
     private double[] weights = new double[16];
 
     /** Starts a tree whose root will be the next node added. */
-    void startTree(double weight) {
+    public void startTree(double weight) {
         if (treeCount == roots.length) {
             roots = Arrays.copyOf(roots, treeCount * 2);
             weights = Arrays.copyOf(weights, treeCount * 2);
@@ -33,7 +34,7 @@ final class TreeEnsembleBuilder {
     }
 
     /** Adds a leaf and returns its index. */
-    int addLeaf(double threat, double benign) {
+    public int addLeaf(double threat, double benign) {
         int node = reserve();
         feature[node] = -1;
         left[node] = -1;
@@ -44,7 +45,7 @@ final class TreeEnsembleBuilder {
     }
 
     /** Adds an inner node whose children are linked later with {@link #link}; returns its index. */
-    int addSplit(int splitFeature, double splitThreshold, boolean missingGoesLeft, double threat, double benign) {
+    public int addSplit(int splitFeature, double splitThreshold, boolean missingGoesLeft, double threat, double benign) {
         int node = reserve();
         feature[node] = splitFeature;
         threshold[node] = splitThreshold;
@@ -54,13 +55,13 @@ final class TreeEnsembleBuilder {
         return node;
     }
 
-    void link(int node, int leftChild, int rightChild) {
+    public void link(int node, int leftChild, int rightChild) {
         left[node] = leftChild;
         right[node] = rightChild;
     }
 
     /** Replaces the values of a node, for exporters that know inner values only after visiting the children. */
-    void setValues(int node, double threat, double benign) {
+    public void setValues(int node, double threat, double benign) {
         threatValue[node] = threat;
         benignValue[node] = benign;
     }
@@ -79,7 +80,7 @@ final class TreeEnsembleBuilder {
         return size++;
     }
 
-    TreeEnsemble build(int featureCount, TreeEnsemble.Aggregation aggregation, boolean float32, double baseScore) {
+    public TreeEnsemble build(int featureCount, TreeEnsemble.Aggregation aggregation, boolean float32, double baseScore) {
         return new TreeEnsemble(featureCount, aggregation, float32, baseScore,
                 Arrays.copyOf(roots, treeCount), Arrays.copyOf(weights, treeCount),
                 Arrays.copyOf(feature, size), Arrays.copyOf(threshold, size),

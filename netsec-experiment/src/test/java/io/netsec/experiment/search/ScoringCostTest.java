@@ -1,4 +1,4 @@
-package io.netsec.training.search;
+package io.netsec.experiment.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.netsec.training.search;
+package io.netsec.experiment.search;
 
 import io.netsec.core.model.ClassLinear;
 import io.netsec.core.model.ClassTrees;
@@ -11,12 +11,12 @@ import io.netsec.core.model.TreeEnsemble;
  * visits, or the weights a linear model reads. Timing would make selection, and so the
  * manifest, differ from run to run; node visits rank models the same way on this hardware.
  */
-final class ScoringCost {
+public final class ScoringCost {
 
     private ScoringCost() {
     }
 
-    static double perRecord(PortableModel model, double[][] rows) {
+    public static double perRecord(PortableModel model, double[][] rows) {
         return switch (model) {
             case LinearModel linear -> linear.featureCount();
             case TreeEnsemble trees -> meanNodeVisits(trees.treeRoots(), trees.feature(), trees.threshold(), trees.left(),

@@ -1,4 +1,4 @@
-package io.netsec.training.tracking;
+package io.netsec.experiment.tracking;
 
 import io.netsec.core.Sha256;
 import io.netsec.core.bundle.BundleJson;
@@ -9,18 +9,19 @@ import io.netsec.experiment.metrics.BootstrapIntervals;
 import io.netsec.experiment.metrics.FamilyMetricNames;
 import io.netsec.experiment.metrics.FamilyMetrics;
 import io.netsec.experiment.metrics.MetricNames;
-import io.netsec.experiment.tracking.RunRecord;
-import io.netsec.experiment.tracking.TrackingSettings;
-import io.netsec.training.TrainingResult;
-import io.netsec.training.TrainingRun;
-import io.netsec.training.search.CandidateResult;
+import io.netsec.experiment.search.CandidateResult;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Describes a finished {@link TrainingRun} as a {@link RunRecord}: what MLflow gets, named the MLflow way. */
+/**
+ * Describes a finished training run as a {@link RunRecord}: what MLflow gets, named the MLflow
+ * way. One description for {@code netsec train} and {@code netsec-spark train}, so that their runs
+ * sit side by side in one experiment and compete for one registered model.
+ */
 public final class RunDescription {
 
     /** The figure champions are compared on: the held-out ROC AUC, which does not depend on the threshold. */
@@ -32,10 +33,33 @@ public final class RunDescription {
     private RunDescription() {
     }
 
+    /**
+     * A finished run, whatever trained it.
+     *
+     * @param runId                   the run's id (its folder's name)
+     * @param manifest                the written bundle's manifest
+     * @param candidates              every candidate's cross-validation, in search order
+     * @param selected                the selected candidate's index
+     * @param test                    the test metrics at the threshold
+     * @param testIntervals           their 95% intervals
+     * @param threshold               the threshold
+     * @param trainRows               rows in the training part
+     * @param testRows                rows in the test part
+     * @param testRowsWithCopyInTrain test rows whose feature vector is also in the training part
+     * @param testFamilies            with attack families, their test figures; else null
+     * @param testFamilyIntervals     their intervals (empty without families)
+     */
+    public record Finished(String runId, BundleManifest manifest, List<CandidateResult> candidates, int selected,
+                           BinaryMetrics test, Map<String, BootstrapIntervals.Interval> testIntervals, double threshold,
+                           long trainRows, long testRows, long testRowsWithCopyInTrain, FamilyMetrics testFamilies,
+                           Map<String, BootstrapIntervals.Interval> testFamilyIntervals, Instant started,
+                           Instant ended) {
+    }
+
     /** The record of {@code run}. */
-    public static RunRecord of(TrainingRun run, TrackingSettings settings) {
-        TrainingResult result = run.result();
-        BundleManifest manifest = result.bundle().manifest();
+    public static RunRecord of(Finished run, TrackingSettings settings) {
+        Finished result = run;
+        BundleManifest manifest = run.manifest();
         TrainingProvenance training = manifest.training();
         TrainingProvenance.DataProvenance data = training.data();
         TrainingProvenance.Split split = training.split();
@@ -54,8 +78,8 @@ public final class RunDescription {
         put(params, "seed", String.valueOf(training.seed()));
         put(params, "search_folds", String.valueOf(training.search().folds()));
         put(params, "search_score", training.search().score());
-        put(params, "search_space", searchSpace(result.search().candidates()));
-        put(params, "search_space_size", String.valueOf(result.search().candidates().size()));
+        put(params, "search_space", searchSpace(result.candidates()));
+        put(params, "search_space_size", String.valueOf(result.candidates().size()));
         put(params, "transform", json(training.transformOptions()));
         put(params, "selected_family", manifest.model().family());
         put(params, "selected_parameters", json(manifest.model().parameters()));
@@ -87,7 +111,7 @@ public final class RunDescription {
         metrics.put("test_false_negatives", (double) confusion.falseNegatives());
         metrics.put("test_rows_with_copy_in_train", (double) result.testRowsWithCopyInTrain());
         metrics.put("threshold", result.threshold());
-        CandidateResult selected = result.search().selectedCandidate();
+        CandidateResult selected = result.candidates().get(result.selected());
         metrics.put("cv_roc_auc_mean", selected.meanRocAuc());
         metrics.put("cv_roc_auc_standard_error", selected.standardError());
         if (result.testFamilies() != null) {
@@ -96,9 +120,9 @@ public final class RunDescription {
         metrics.values().removeIf(value -> value == null || !Double.isFinite(value));
 
         List<RunRecord.CandidateRun> candidates = new ArrayList<>();
-        List<CandidateResult> all = result.search().candidates();
+        List<CandidateResult> all = result.candidates();
         for (int i = 0; i < all.size(); i++) {
-            candidates.add(candidate(all.get(i), i, i == result.search().selected()));
+            candidates.add(candidate(all.get(i), i, i == result.selected()));
         }
 
         String dataSha256 = data.sha256() == null ? "" : data.sha256();

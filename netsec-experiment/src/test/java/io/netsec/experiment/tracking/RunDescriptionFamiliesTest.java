@@ -1,4 +1,4 @@
-package io.netsec.training.tracking;
+package io.netsec.experiment.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
