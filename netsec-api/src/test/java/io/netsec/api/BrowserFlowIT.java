@@ -102,7 +102,7 @@ class BrowserFlowIT extends KnownModelTest {
             List<WebElement> rows = browser.findElements(By.cssSelector("table#predictions tbody tr"));
             assertEquals(50, rows.size(), "the first page of rows");
             String firstRow = rows.get(0).getText();
-            assertTrue(firstRow.matches("1 -?1 [01]\\.\\d{3} -1 1 1 1 .*"),
+            assertTrue(firstRow.matches("1 (phishing|legitimate) [01]\\.\\d{3} -1 1 1 1 .*"),
                     "row number, prediction, probability, then the cells of row 1: " + firstRow);
 
             String href = browser.findElement(By.cssSelector("a#download")).getAttribute("href");

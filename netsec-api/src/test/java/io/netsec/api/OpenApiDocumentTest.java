@@ -52,6 +52,16 @@ class OpenApiDocumentTest extends KnownModelTest {
     }
 
     @Test
+    void answersNameTheClassesAndTheThreatProbability() throws IOException {
+        JsonNode scored = document().at("/components/schemas/ScoredRecord/properties");
+        assertEquals("phishing", scored.at("/label/example").asText());
+        assertTrue(scored.at("/label/description").asText().contains("'phishing' (the threat) or 'legitimate' (benign)"),
+                scored.at("/label").toString());
+        assertTrue(scored.at("/probability/description").asText().startsWith("the probability that the record is 'phishing'"),
+                scored.at("/probability").toString());
+    }
+
+    @Test
     void recordsAreTheServedModelsFeatureColumns() throws IOException {
         assertDescribes(models.require().detector().schema(), document());
     }

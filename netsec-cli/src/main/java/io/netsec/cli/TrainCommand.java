@@ -107,8 +107,9 @@ public final class TrainCommand implements Callable<Integer> {
         BundleManifest manifest = run.result().bundle().manifest();
         TrainingProvenance.DataProvenance data = manifest.training().data();
         var out = spec.commandLine().getOut();
-        out.printf("Data: %,d rows (%,d threats); %,d distinct feature vectors, %,d of them seen with both labels%n",
-                data.rows(), data.threatRows(), data.distinctFeatureVectors(), data.conflictingVectors());
+        out.printf("Data: %,d rows (%,d %s); %,d distinct feature vectors, %,d of them seen with both labels%n",
+                data.rows(), data.threatRows(), PredictCommand.threatsWord(run.result().bundle().schema().schema().label()),
+                data.distinctFeatureVectors(), data.conflictingVectors());
         out.printf("Selected model: %s%n", run.result().search().selectedCandidate().describe());
         out.printf("Test part (%d rows, scored once; %d have an exact copy in the training part):%n",
                 data.testRows(), data.testRowsWithCopyInTrain());

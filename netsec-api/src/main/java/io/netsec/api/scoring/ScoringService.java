@@ -269,7 +269,7 @@ public class ScoringService {
         }
         requireRows(totals.scored());
         count(totals.scored(), totals.threats());
-        return new ScoreSummary(totals.scored(), totals.threats(), totals.families());
+        return new ScoreSummary(totals.scored(), totals.threats(), totals.families(), detector.schema().label().threatName());
     }
 
     private void requireColumnsWithinLimit(int columns) {
