@@ -139,7 +139,8 @@ class PagesTest extends KnownModelTest {
                 .body("threshold.value", org.hamcrest.Matchers.notNullValue())
                 .body("metrics.test.roc_auc", org.hamcrest.Matchers.notNullValue())
                 .body("training.data.sha256", org.hamcrest.Matchers.notNullValue())
-                .body("format_version", equalTo(2))
+                .body("format_version", equalTo(5))
+                .body("reference.columns.size()", equalTo(30))
                 .body("metrics.test_ci95.roc_auc.size()", equalTo(2))
                 .body("training.data.distinct_feature_vectors", org.hamcrest.Matchers.notNullValue());
     }

@@ -201,14 +201,21 @@ public final class PredictCommand implements Callable<Integer> {
     private static final long TRAINING_ROWS = 250_000;
     private static final long TRAINING_NANOS = 1_000_000_000L;
 
-    /** The schema's name of the threat class (phishing, attack); "threats" for a schema that names none (an older bundle's). */
+    /**
+     * The schema's name of the threat class (phishing, attack); "threats" when it is a number (a
+     * schema that names none, e.g. an older bundle's -1), which says nothing in a summary.
+     */
     static String threatsWord(io.netsec.core.schema.LabelSpec label) {
-        return label.threat().contains(label.threatName()) ? "threats" : label.threatName();
+        return isNumber(label.threatName()) ? "threats" : label.threatName();
     }
 
-    /** The schema's name of the benign class; "benign" for a schema that names none. */
+    /** The schema's name of the benign class (legitimate, normal); "benign" when it is a number. */
     static String benignWord(io.netsec.core.schema.LabelSpec label) {
-        return label.benign().contains(label.benignName()) ? "benign" : label.benignName();
+        return isNumber(label.benignName()) ? "benign" : label.benignName();
+    }
+
+    private static boolean isNumber(String name) {
+        return name.matches("[-+]?[0-9]+(\\.[0-9]+)?");
     }
 
     /**
