@@ -103,7 +103,7 @@ class BrowserFlowIT extends KnownModelTest {
             given().contentType("application/json").body(java.util.Map.of("records", shifted.subList(from, Math.min(shifted.size(), from + 250))))
                     .post("/api/v1/predict").then().statusCode(200);
         }
-        assertTrue(monitor.drained(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(monitor.drained(120, java.util.concurrent.TimeUnit.SECONDS));
         ChromeDriver browser = startBrowser();
         try {
             browser.get(root.toString() + "model");

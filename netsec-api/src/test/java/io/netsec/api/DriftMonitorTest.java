@@ -104,7 +104,7 @@ class DriftMonitorTest extends KnownModelTest {
         }
         given().contentType("application/json").body(Map.of("columns", columns, "rows", rows))
                 .post("/api/v1/predict").then().statusCode(200);
-        assertTrue(monitor.drained(30, TimeUnit.SECONDS), "the summary counted every request");
+        assertTrue(monitor.drained(120, TimeUnit.SECONDS), "the summary counted every request");
     }
 
     @Test

@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  * <p>Off the request's critical path: a request only offers what it already holds (its records or
  * its body, and its answers) to a bounded queue; one thread reads them again, encodes them as the
  * scorer does ({@link RowEncoder}) and counts them. A request that finds the queue full is dropped
- * and counted. So that the summary never takes the scorers' processor, the thread rests nine
+ * and counted. So that the summary never takes the scorers' processor, the thread rests nineteen
  * times as long as it worked ({@link #WORK_SHARE}): under heavier traffic the window is a sample
  * of it. A model swap starts a new window.
  */
@@ -46,7 +46,7 @@ public class DriftMonitor {
     private static final Logger LOG = Logger.getLogger(DriftMonitor.class);
 
     /** The share of one processor the summary may take at most. */
-    static final double WORK_SHARE = 0.1;
+    static final double WORK_SHARE = 0.05;
 
     /**
      * The most request data the queue holds at once (bodies by their bytes, bound records at
