@@ -38,6 +38,9 @@ class BrowserFlowIT extends KnownModelTest {
     @TestHTTPResource("/")
     URL root;
 
+    @jakarta.inject.Inject
+    io.netsec.api.drift.DriftMonitor monitor;
+
     /** Debian's chromedriver and chromium with the flags this machine needs; nothing is downloaded. */
     static ChromeDriver startBrowser() throws Exception {
         for (Path tool : List.of(CHROMEDRIVER, CHROMIUM)) {
@@ -87,6 +90,42 @@ class BrowserFlowIT extends KnownModelTest {
         }
     }
 
+    /**
+     * Issue 26: shifted traffic sent through the API, then the model card's link to the monitoring
+     * page: its status DOWN, the threat share chart drawn, the drifted features named.
+     */
+    @Test
+    void theMonitoringPageShowsShiftedTraffic() throws Exception {
+        Path folder = config.modelDir().toAbsolutePath().normalize();
+        models.replace(io.netsec.core.Detector.load(folder), folder); // a new window
+        List<java.util.Map<String, Object>> shifted = DriftMonitorTest.shifted(models.require().detector().schema());
+        for (int from = 0; from < shifted.size(); from += 250) {
+            given().contentType("application/json").body(java.util.Map.of("records", shifted.subList(from, Math.min(shifted.size(), from + 250))))
+                    .post("/api/v1/predict").then().statusCode(200);
+        }
+        assertTrue(monitor.drained(120, java.util.concurrent.TimeUnit.SECONDS));
+        ChromeDriver browser = startBrowser();
+        try {
+            browser.get(root.toString() + "model");
+            browser.findElement(By.cssSelector("a#monitor")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlMatches(".*/model/monitor$"));
+            assertEquals("DOWN", browser.findElement(By.cssSelector("#drift-status")).getText());
+            assertTrue(browser.findElement(By.cssSelector("#window-rows")).getText().startsWith(shifted.size() + " "));
+            WebElement chart = browser.findElement(By.cssSelector("svg#threat-share-chart"));
+            assertTrue(chart.getSize().getWidth() > 100, "the chart is drawn");
+            assertEquals(1, chart.findElements(By.tagName("polyline")).size(), "the threat share's line");
+            String drifted = browser.findElement(By.cssSelector("#drifted")).getText();
+            assertTrue(drifted.startsWith("Drifted: ") && drifted.split(", ").length >= 15, drifted);
+            List<WebElement> rows = browser.findElements(By.cssSelector("table#features tbody tr.threat"));
+            assertEquals(drifted.substring("Drifted: ".length()).split(", ").length, rows.size(), "drifted rows marked");
+            Path shot = SCREENSHOT.resolveSibling("monitor-page.png");
+            Files.createDirectories(shot.getParent());
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.quit();
+        }
+    }
+
     @Test
     void uploadThroughTheFormShowsThePredictions() throws Exception {
         Path csv = TestModel.sample(120).toAbsolutePath();
@@ -102,7 +141,7 @@ class BrowserFlowIT extends KnownModelTest {
             List<WebElement> rows = browser.findElements(By.cssSelector("table#predictions tbody tr"));
             assertEquals(50, rows.size(), "the first page of rows");
             String firstRow = rows.get(0).getText();
-            assertTrue(firstRow.matches("1 -?1 [01]\\.\\d{3} -1 1 1 1 .*"),
+            assertTrue(firstRow.matches("1 (phishing|legitimate) [01]\\.\\d{3} -1 1 1 1 .*"),
                     "row number, prediction, probability, then the cells of row 1: " + firstRow);
 
             String href = browser.findElement(By.cssSelector("a#download")).getAttribute("href");

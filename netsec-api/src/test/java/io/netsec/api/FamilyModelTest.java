@@ -162,7 +162,7 @@ class FamilyModelTest extends KnownModelTest {
         for (String name : List.of("normal", "dos", "probe")) {
             assertTrue(page.contains("<tr><td>" + name + "</td><td>" + counts.get(name) + "</td></tr>"), page);
         }
-        assertTrue(page.contains("<th>probability</th><th>family</th><th>id</th>"), page);
+        assertTrue(page.contains(">attack probability</th><th>family</th><th>id</th>"), page);
         for (int i = 0; i < records.size(); i++) {
             FamilyScore expected = families.scoreFamilies(records.get(i));
             assertTrue(page.contains(String.format(java.util.Locale.ROOT, "<td>%.3f</td><td>%s</td><td>%d</td>",

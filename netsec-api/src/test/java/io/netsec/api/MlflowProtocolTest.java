@@ -40,7 +40,7 @@ class MlflowProtocolTest extends KnownModelTest {
         given().contentType("application/json")
                 .body(Map.of("dataframe_split", Map.of("columns", columns(), "data", rows())))
                 .post("/invocations")
-                .then().statusCode(200).body("predictions", hasSize(3)).body("predictions[0].label", equalTo("-1"));
+                .then().statusCode(200).body("predictions", hasSize(3)).body("predictions[0].label", equalTo("phishing"));
     }
 
     @Test

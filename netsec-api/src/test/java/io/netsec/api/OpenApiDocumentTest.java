@@ -42,13 +42,24 @@ class OpenApiDocumentTest extends KnownModelTest {
         JsonNode doc = document();
         Set<String> names = new TreeSet<>();
         doc.path("components").path("schemas").fieldNames().forEachRemaining(names::add);
-        assertEquals(new TreeSet<>(List.of("FieldError", "JobResult", "JobState", "JobStatus", "MlflowRequest", "PredictRequest",
-                "PredictResponse", "Problem", "Record", "ScoredRecord", "TrainRequest")), names);
+        assertEquals(new TreeSet<>(List.of("ColumnDrift", "DriftStatus", "FieldError", "JobResult", "JobState", "JobStatus",
+                "MlflowRequest", "PredictRequest", "PredictResponse", "Problem", "Record", "ScoredRecord", "SharePoint",
+                "TrainRequest")), names);
         String text = doc.toString();
         for (String internal : List.of("JsonNode", "valueNode", "nodeType", "TemplateInstance", "EngineImpl", "AtomicLong")) {
             assertFalse(text.contains(internal), "the document names " + internal);
         }
         assertEquals("object", doc.at("/components/schemas/JobResult/properties/metrics/type").asText());
+    }
+
+    @Test
+    void answersNameTheClassesAndTheThreatProbability() throws IOException {
+        JsonNode scored = document().at("/components/schemas/ScoredRecord/properties");
+        assertEquals("phishing", scored.at("/label/example").asText());
+        assertTrue(scored.at("/label/description").asText().contains("'phishing' (the threat) or 'legitimate' (benign)"),
+                scored.at("/label").toString());
+        assertTrue(scored.at("/probability/description").asText().startsWith("the probability that the record is 'phishing'"),
+                scored.at("/probability").toString());
     }
 
     @Test

@@ -23,7 +23,7 @@ class PackagedAppIT {
         given().contentType("application/json")
                 .body(Map.of("records", List.of(PredictApiTest.record(PredictApiTest.PHISHING_ROW))))
                 .post("/api/v1/predict")
-                .then().statusCode(200).body("predictions", hasSize(1)).body("predictions[0].label", equalTo("-1"));
+                .then().statusCode(200).body("predictions", hasSize(1)).body("predictions[0].label", equalTo("phishing"));
         given().get("/").then().statusCode(200);
     }
 }

@@ -60,6 +60,24 @@ class PagesTest extends KnownModelTest {
         assertTrue(lines.get(1).startsWith("-1,1,1,1,"), "-1 is a number, not a formula: " + lines.get(1));
     }
 
+    /** Issue 26: the answers call the classes by the schema's names, and say whose probability they give. */
+    @Test
+    void pagesNameTheClassesAndTheThreatProbability() throws IOException {
+        String page = given().get(upload("sites.csv", Files.readAllBytes(TestModel.sample(20)))).then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains("<dt>Threats found (phishing)</dt>"), page);
+        assertTrue(page.contains(">phishing probability</th>"), page);
+        assertTrue(page.matches("(?s).*<tr( class=\"threat\")?><td>1</td><td>(phishing|legitimate)</td>.*"), page);
+        assertFalse(page.matches("(?s).*<tr( class=\"threat\")?><td>\\d+</td><td>-?1</td>.*"), "no raw label value: " + page);
+        String card = given().get("/model").then().statusCode(200).extract().asString();
+        assertTrue(card.contains("<b>phishing</b> (the threat) and <b>legitimate</b> (benign)"), card);
+        assertTrue(card.contains("<th>Predicted phishing</th><th>Predicted legitimate</th>"), card);
+        List<String> scored = given().contentType("text/csv").body(Files.readAllBytes(TestModel.sample(5)))
+                .post("/api/v1/predict/csv").then().statusCode(200).extract().asString().lines().toList();
+        assertTrue(scored.get(0).endsWith(",Result,prediction,probability"), "machine names stay: " + scored.get(0));
+        assertTrue(scored.stream().skip(1).allMatch(line -> line.matches(".*,(phishing|legitimate),[01]\\.?[0-9E-]*")), scored.toString());
+    }
+
     @Test
     void eachUploadKeepsItsOwnResult() throws IOException {
         String first = upload("a.csv", Files.readAllBytes(TestModel.sample(10)));
@@ -121,7 +139,8 @@ class PagesTest extends KnownModelTest {
                 .body("threshold.value", org.hamcrest.Matchers.notNullValue())
                 .body("metrics.test.roc_auc", org.hamcrest.Matchers.notNullValue())
                 .body("training.data.sha256", org.hamcrest.Matchers.notNullValue())
-                .body("format_version", equalTo(2))
+                .body("format_version", equalTo(5))
+                .body("reference.columns.size()", equalTo(30))
                 .body("metrics.test_ci95.roc_auc.size()", equalTo(2))
                 .body("training.data.distinct_feature_vectors", org.hamcrest.Matchers.notNullValue());
     }

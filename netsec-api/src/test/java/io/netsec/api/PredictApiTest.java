@@ -45,10 +45,10 @@ class PredictApiTest extends KnownModelTest {
                 .body("predictions", hasSize(3))
                 .body("predictions[0].contributions", nullValue())
                 .extract().jsonPath().getList("predictions");
-        assertEquals("-1", predictions.get(0).get("label"));
+        assertEquals("phishing", predictions.get(0).get("label"));
         assertEquals(true, predictions.get(0).get("threat"));
         for (Map<String, Object> p : predictions) {
-            assertEquals(p.get("label").equals("-1"), p.get("threat"), "the threat label is -1: " + p);
+            assertEquals(p.get("label").equals("phishing"), p.get("threat"), "the threat label is phishing: " + p);
         }
         assertEquals(predictions.get(0), predictions.get(2));
         double p = ((Number) predictions.get(0).get("probability")).doubleValue();

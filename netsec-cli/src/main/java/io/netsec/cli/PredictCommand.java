@@ -147,8 +147,10 @@ public final class PredictCommand implements Callable<Integer> {
         var out = rowsOnStdout ? err : spec.commandLine().getOut();
         // built without java.util.Formatter, whose first use loads the locale data: some 20 ms
         // at the end of a run that may take a second
-        out.println("Scored " + grouped(scored) + " rows (" + grouped(threats) + " threats, "
-                + oneDecimal(scored == 0 ? 0.0 : 100.0 * threats / scored) + "%) in " + oneDecimal(seconds) + " s: " + target);
+        var label = detector.schema().label();
+        out.println("Scored " + grouped(scored) + " rows (" + grouped(threats) + " " + threatsWord(label) + ", "
+                + oneDecimal(scored == 0 ? 0.0 : 100.0 * threats / scored) + "%; " + grouped(scored - threats) + " "
+                + benignWord(label) + ") in " + oneDecimal(seconds) + " s: " + target);
         if (!counts.families.isEmpty()) {
             out.println(familiesLine(counts.families));
         }
@@ -198,6 +200,23 @@ public final class PredictCommand implements Callable<Integer> {
     /** Rows the recording run scores in all, at most, and for how long at most. */
     private static final long TRAINING_ROWS = 250_000;
     private static final long TRAINING_NANOS = 1_000_000_000L;
+
+    /**
+     * The schema's name of the threat class (phishing, attack); "threats" when it is a number (a
+     * schema that names none, e.g. an older bundle's -1), which says nothing in a summary.
+     */
+    static String threatsWord(io.netsec.core.schema.LabelSpec label) {
+        return isNumber(label.threatName()) ? "threats" : label.threatName();
+    }
+
+    /** The schema's name of the benign class (legitimate, normal); "benign" when it is a number. */
+    static String benignWord(io.netsec.core.schema.LabelSpec label) {
+        return isNumber(label.benignName()) ? "benign" : label.benignName();
+    }
+
+    private static boolean isNumber(String name) {
+        return name.matches("[-+]?[0-9]+(\\.[0-9]+)?");
+    }
 
     /**
      * After the output is written, scores the input again into nothing (its own bundle and rows,

@@ -139,8 +139,9 @@ public final class TrainCommand implements Callable<Integer> {
         BundleManifest manifest = run.result().bundle().manifest();
         TrainingProvenance.DataProvenance data = manifest.training().data();
         var out = spec.commandLine().getOut();
-        out.printf("Data: %,d rows (%,d threats); %,d distinct feature vectors, %,d of them seen with both labels%n",
-                data.rows(), data.threatRows(), data.distinctFeatureVectors(), data.conflictingVectors());
+        out.printf("Data: %,d rows (%,d %s); %,d distinct feature vectors, %,d of them seen with both labels%n",
+                data.rows(), data.threatRows(), PredictCommand.threatsWord(run.result().bundle().schema().schema().label()),
+                data.distinctFeatureVectors(), data.conflictingVectors());
         out.printf("Selected model: %s%n", run.result().search().selectedCandidate().describe());
         TrainingProvenance.Budget budget = manifest.training().search().budget();
         if (budget != null && !"full".equals(budget.method()) || budget != null && budget.finalFitRows() < data.trainRows()) {

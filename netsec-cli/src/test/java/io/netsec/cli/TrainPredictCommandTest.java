@@ -74,7 +74,7 @@ class TrainPredictCommandTest {
     @Test
     void trainWritesTheMlflowModelFilesIntoTheBundleAndItsCopyInTheRunFolder() throws Exception {
         JsonNode manifest = BundleJson.MAPPER.readTree(model.resolve("manifest.json").toFile());
-        assertEquals(3, manifest.get("format_version").asInt());
+        assertEquals(5, manifest.get("format_version").asInt(), "files attached (3) and the reference (5)");
         Path copy;
         try (var files = Files.list(dir.resolve("runs"))) {
             copy = files.toList().get(0).resolve("model");
@@ -108,8 +108,8 @@ class TrainPredictCommandTest {
                 + " neighbours"), warnings.get(0));
         assertFalse(Files.exists(knnModel.resolve("MLmodel")));
         assertFalse(Files.exists(knnModel.resolve("code")));
-        assertEquals(2, BundleJson.MAPPER.readTree(knnModel.resolve("manifest.json").toFile()).get("format_version").asInt(),
-                "no files attached: version 2, which an older netsec reads");
+        assertEquals(5, BundleJson.MAPPER.readTree(knnModel.resolve("manifest.json").toFile()).get("format_version").asInt(),
+                "no files attached, the training data's reference: version 5");
     }
 
     @Test
@@ -123,7 +123,8 @@ class TrainPredictCommandTest {
         assertTrue(lines.get(0).endsWith(",label,prediction,probability"), lines.get(0));
         assertTrue(lines.get(0).startsWith("id,duration,protocol_type"), lines.get(0));
         assertTrue(lines.stream().skip(1).allMatch(l -> l.matches(".*,(attack|normal),[0-9.E-]+")), "labels as the schema names them");
-        assertTrue(run.out().contains("Scored 1,500 rows"), run.out());
+        assertTrue(run.out().matches("(?s)Scored 1,500 rows \\([0-9,]+ attack, [0-9.]+%; [0-9,]+ normal\\) in .*"),
+                "the summary names the classes as the schema does: " + run.out());
     }
 
     @Test

@@ -35,7 +35,7 @@ class ValidateCommandTest {
         assertTrue(run.out().contains("5,206 rows repeat an earlier row (5,849 distinct rows)"), run.out());
         assertTrue(run.out().contains("64 of 5,785 distinct feature vectors occur with both classes, covering 357 rows"),
                 run.out());
-        assertTrue(run.out().contains("threat (-1) 4,898 (44.3%), benign (1) 6,157 (55.7%)"), run.out());
+        assertTrue(run.out().contains("threat (phishing) 4,898 (44.3%), benign (legitimate) 6,157 (55.7%)"), run.out());
         assertTrue(run.err().contains("11,055 rows read"), "progress on stderr: " + run.err());
     }
 

@@ -58,8 +58,8 @@ class MlflowModelFilesTest {
         BundleFinish finish = MlflowModelFiles::attach; // what the command line and the API hand to training
         ModelBundle attached = finish.apply(bundle, warnings::add);
         assertEquals(List.of(), warnings);
-        assertEquals(2, bundle.manifest().formatVersion());
-        assertEquals(3, attached.manifest().formatVersion());
+        assertEquals(5, bundle.manifest().formatVersion(), "a trained bundle holds its reference: version 5");
+        assertEquals(5, attached.manifest().formatVersion(), "files attached to a version 5 bundle keep its version");
         assertEquals(List.of("MLmodel", "model.onnx", "code/netsec_onnx_pyfunc.py", "requirements.txt", "python_env.yaml",
                 "conda.yaml", "input_example.json", "serving_input_example.json"), attached.attached().names());
         assertArrayEquals(OnnxExport.of(bundle).bytes(), attached.attached().bytes("model.onnx"));
@@ -162,7 +162,7 @@ class MlflowModelFilesTest {
         List<String> warnings = new ArrayList<>();
         ModelBundle finished = MlflowModelFiles.attach(imputedByNeighbours, warnings::add);
         assertSame(imputedByNeighbours, finished);
-        assertEquals(2, finished.manifest().formatVersion(), "no files: version 2");
+        assertEquals(5, finished.manifest().formatVersion(), "no files, a reference: version 5");
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("warning: the bundle is written without the MLflow Model files"), warnings.get(0));
         assertTrue(warnings.get(0).contains("k nearest neighbours"), warnings.get(0));

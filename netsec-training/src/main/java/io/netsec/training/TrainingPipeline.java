@@ -3,10 +3,12 @@ package io.netsec.training;
 import io.netsec.core.bundle.BundleManifest;
 import io.netsec.core.bundle.ModelBundle;
 import io.netsec.core.bundle.TrainingProvenance;
+import io.netsec.core.bundle.TrainingReference;
 import io.netsec.core.data.Dataset;
 import io.netsec.core.model.PortableModel;
 import io.netsec.core.schema.LoadedSchema;
 import io.netsec.core.transform.FittedTransform;
+import io.netsec.core.validate.EncodedProfile;
 import io.netsec.experiment.metrics.BinaryMetrics;
 import io.netsec.experiment.metrics.BootstrapIntervals;
 import io.netsec.experiment.metrics.FamilyMetrics;
@@ -92,7 +94,7 @@ public final class TrainingPipeline {
                 ManifestMetrics.of(test, intervals, selected, fit.scores(), FamilyFigures.of(families, familyIntervals)),
                 provenance(data, options, split, fit.search(), copies, fit.exportDifference(), target,
                         fit.finalFitRows()),
-                Map.of());
+                Map.of(), reference(data));
         ModelBundle bundle = options.finish().apply(new ModelBundle(manifest, schema, fit.model()), progress);
         return new TrainingResult(bundle, fit.search(), test, intervals,
                 fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores(), families,
@@ -103,6 +105,15 @@ public final class TrainingPipeline {
     public static DataSplitter.Holdout split(Dataset data, TrainingOptions options) {
         return DataSplitter.holdout(data, DataSplitter.all(data), options.testFraction(), options.seed(),
                 options.duplicateAware());
+    }
+
+    /**
+     * The distributions of every feature over all rows of {@code data}, for the service's drift
+     * monitor: the rows the model was made from, as {@code netsec validate --reference} would profile them.
+     */
+    static TrainingReference reference(Dataset data) {
+        return TrainingReference.of(EncodedProfile.of(TrainingReference.SOURCE, data.features(), data.vocabularies(),
+                data.rows()), data.threatCount());
     }
 
     /**

@@ -107,7 +107,14 @@ class TrainingPipelineTest {
         assertTrue(manifest.at("/metrics/test_ci95/accuracy/0").asDouble() <= result.test().accuracy());
         assertTrue(manifest.at("/metrics/test_ci95/accuracy/1").asDouble() >= result.test().accuracy());
         assertEquals(0.0, manifest.at("/training/export_check/max_abs_difference_on_test").asDouble());
-        assertEquals(BundleManifest.PLAIN_FORMAT_VERSION, manifest.at("/format_version").asInt(), "no files attached: version 2");
+        assertEquals(BundleManifest.REFERENCE_VERSION, manifest.at("/format_version").asInt(),
+                "the training data's reference: version 5 (no files attached)");
+        // the reference: every feature's distribution over all rows, as netsec validate profiles them, and the threats
+        var reference = result.bundle().manifest().reference();
+        assertEquals(data.size(), reference.rows());
+        assertEquals(data.threatCount(), reference.threatRows());
+        assertEquals(io.netsec.core.validate.EncodedProfile.of("training data", data.features(), data.vocabularies(),
+                data.rows()).columns(), reference.columns());
 
         // the same through the typed manifest: every test figure with its interval, by the same name
         BundleManifest typed = result.bundle().manifest();

@@ -40,6 +40,16 @@ public class ConfigCheck {
         within(problems, "netsec.limits.json-depth", config.limits().jsonDepth(), 4, Integer.MAX_VALUE);
         within(problems, "netsec.training.mongodb.timeout-seconds", config.training().mongodb().timeoutSeconds(), 1,
                 Integer.MAX_VALUE);
+        within(problems, "netsec.drift.window-rows", config.drift().windowRows(), 100, 10_000_000);
+        within(problems, "netsec.drift.buckets", config.drift().buckets(), 2, 1000);
+        within(problems, "netsec.drift.queue", config.drift().queue(), 1, 100_000);
+        config.drift().windowDuration().filter(d -> d.isNegative() || d.isZero() || d.toMillis() < config.drift().buckets())
+                .ifPresent(d -> problems.add("netsec.drift.window-duration must be at least a millisecond per bucket, found " + d));
+        config.drift().threatShareMax().ifPresent(max -> {
+            if (!(max >= 0 && max <= 1)) {
+                problems.add("netsec.drift.threat-share-max must be a share from 0 to 1, found " + max);
+            }
+        });
         modelFolder(problems, config);
         return problems;
     }

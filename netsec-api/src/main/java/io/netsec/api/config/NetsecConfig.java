@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Every setting of the API, under the {@code netsec.} prefix (environment: {@code NETSEC_...}).
@@ -52,6 +53,36 @@ public interface NetsecConfig {
 
     /** How training jobs are named in the MLflow record they leave in their run folder. */
     Mlflow mlflow();
+
+    /** The live summary of what the served model scores, compared with its training data. */
+    Drift drift();
+
+    /**
+     * The sliding window of scored rows ({@code /api/v1/drift}, {@code /q/health/group/drift}): the
+     * last {@link #windowRows()} rows, or with {@link #windowDuration()} the rows of that span (at
+     * most {@link #windowRows()} of them: a span's excess rows are counted as dropped, so memory
+     * stays bounded whatever the traffic).
+     */
+    interface Drift {
+
+        /** Rows the window holds, 100 to 10,000,000. */
+        @WithDefault("10000")
+        int windowRows();
+
+        /** A time window instead of a row window, e.g. {@code 1h}; unset: the window is the last rows. */
+        Optional<java.time.Duration> windowDuration();
+
+        /** The window moves by one bucket at a time: 2 to 1000 buckets (each a point of the page's chart). */
+        @WithDefault("20")
+        int buckets();
+
+        /** Scored requests waiting to be summarized (1 to 100,000); one arriving when it is full is dropped and counted. */
+        @WithDefault("1024")
+        int queue();
+
+        /** The threat share of the window above which the drift health group is DOWN; unset: no limit. */
+        OptionalDouble threatShareMax();
+    }
 
     /** The MLflow record of a training job (sent to a server with {@code netsec runs sync}). */
     interface Mlflow {

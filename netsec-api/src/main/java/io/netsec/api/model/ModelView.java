@@ -28,11 +28,14 @@ import java.util.Map;
  * @param precisionRecallPoints the precision-recall curve, likewise, or empty
  * @param importances   the inputs that moved the test scores most, largest first
  * @param families      a model of attack families: its per-family test figures and confusion matrix; else null
+ * @param threatName    what answers call the threat class (the schema's {@code label.threat_name}; a bundle
+ *                      whose schema names none: its raw label value)
+ * @param benignName    what answers call the benign class, likewise
  */
 public record ModelView(String family, String createdAt, String schemaName, String description, String threshold,
                         String dataSha256, long trainingRows, String repeats, List<String> features, List<MetricRow> metrics,
                         Confusion confusion, String rocPoints, String precisionRecallPoints,
-                        List<Importance> importances, FamilyView families) {
+                        List<Importance> importances, FamilyView families, String threatName, String benignName) {
 
     /** How many inputs the importance chart shows. */
     static final int IMPORTANCES_SHOWN = 15;
@@ -111,7 +114,7 @@ public record ModelView(String family, String createdAt, String schemaName, Stri
                 schema.description() == null ? "" : schema.description(), threshold,
                 data == null || data.sha256() == null ? "" : data.sha256(), data == null ? 0 : data.rows(), repeats(data),
                 schema.features().stream().map(ColumnSpec::name).toList(), rows, confusion, roc, precisionRecall,
-                importances, families);
+                importances, families, schema.label().threatName(), schema.label().benignName());
     }
 
     /** What format version 2 counts of the data's repeats; empty before. */

@@ -11,8 +11,9 @@ import java.util.Map;
  * @param threats  rows called a threat
  * @param families for a model that tells attack families apart, the rows given each family (the
  *                 benign class first); empty for a model that scores threat or benign only
+ * @param threatName what the schema calls the threat class ({@code label.threat_name}, e.g. phishing)
  */
-public record ScoreSummary(long rows, long threats, List<FamilyCount> families) {
+public record ScoreSummary(long rows, long threats, List<FamilyCount> families, String threatName) {
 
     /**
      * The rows given one family.
@@ -27,14 +28,9 @@ public record ScoreSummary(long rows, long threats, List<FamilyCount> families) 
         families = List.copyOf(families);
     }
 
-    /** The summary of a model that scores threat or benign only. */
-    public ScoreSummary(long rows, long threats) {
-        this(rows, threats, List.of());
-    }
-
     /** The summary with the rows per family as the CSV driver counts them (name to rows, in class order). */
-    public ScoreSummary(long rows, long threats, Map<String, Long> families) {
-        this(rows, threats, counts(families));
+    public ScoreSummary(long rows, long threats, Map<String, Long> families, String threatName) {
+        this(rows, threats, counts(families), threatName);
     }
 
     private static List<FamilyCount> counts(Map<String, Long> families) {

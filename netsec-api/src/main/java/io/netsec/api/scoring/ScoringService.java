@@ -3,6 +3,7 @@ package io.netsec.api.scoring;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netsec.api.config.NetsecConfig;
+import io.netsec.api.drift.DriftMonitor;
 import io.netsec.api.model.ModelRegistry;
 import io.netsec.api.model.ServedModel;
 import io.netsec.api.problem.ApiProblem;
@@ -41,10 +42,12 @@ public class ScoringService {
     private final NetsecConfig config;
     private final Counter predictions;
     private final Counter threats;
+    private final DriftMonitor drift;
 
-    public ScoringService(ModelRegistry models, NetsecConfig config, MeterRegistry meters) {
+    public ScoringService(ModelRegistry models, NetsecConfig config, MeterRegistry meters, DriftMonitor drift) {
         this.models = models;
         this.config = config;
+        this.drift = drift;
         this.predictions = Counter.builder("netsec.predictions").description("records scored").register(meters);
         this.threats = Counter.builder("netsec.threats").description("records called a threat").register(meters);
     }
@@ -82,6 +85,7 @@ public class ScoringService {
             }
         }
         count(out.size(), found);
+        drift.observeRecords(detector, records, out);
         return out;
     }
 
@@ -125,6 +129,7 @@ public class ScoringService {
             }
             long found = out.stream().filter(ScoredRecord::threat).count();
             count(out.size(), found);
+            drift.observeBody(detector, body, out);
             return out;
         } catch (JsonRecordScorer.NotPlain | DataException | IOException e) {
             return null;
@@ -243,6 +248,7 @@ public class ScoringService {
         }
         requireRows(out.size());
         count(out.size(), found);
+        drift.observeVerdicts(detector, out.size(), found);
         return out;
     }
 
@@ -269,7 +275,8 @@ public class ScoringService {
         }
         requireRows(totals.scored());
         count(totals.scored(), totals.threats());
-        return new ScoreSummary(totals.scored(), totals.threats(), totals.families());
+        drift.observeVerdicts(detector, totals.scored(), totals.threats());
+        return new ScoreSummary(totals.scored(), totals.threats(), totals.families(), detector.schema().label().threatName());
     }
 
     private void requireColumnsWithinLimit(int columns) {

@@ -59,6 +59,23 @@ public class ServedModelDocument implements OASFilter {
         body(openAPI, "/api/v1/predict", JSON, OASFactory.createSchema().ref(RequestSchemas.PREDICT_REQUEST));
         body(openAPI, "/invocations", JSON, OASFactory.createSchema().ref(RequestSchemas.MLFLOW_REQUEST));
         families(openAPI, served.map(model -> model.detector().classNames()).orElse(List.of()));
+        served.ifPresent(model -> classNames(openAPI, model.detector().schema().label()));
+    }
+
+    /** A prediction's {@code label} and {@code probability} described with the served schema's class names. */
+    private static void classNames(OpenAPI openAPI, io.netsec.core.schema.LabelSpec label) {
+        Schema scored = openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null ? null
+                : openAPI.getComponents().getSchemas().get(SCORED_RECORD);
+        Map<String, Schema> properties = scored == null ? null : scored.getProperties();
+        if (properties == null || !properties.containsKey("label") || !properties.containsKey("probability")) {
+            return;
+        }
+        String threat = label.threatName();
+        String benign = label.benignName();
+        properties.get("label").description("the predicted class: '" + threat + "' (the threat) or '" + benign
+                + "' (benign)").example(threat);
+        properties.get("probability").description("the probability that the record is '" + threat
+                + "' (the threat class), from 0 to 1, whatever 'label' says");
     }
 
     /**

@@ -29,6 +29,18 @@ class ConfigCheckTest {
     }
 
     @Test
+    void namesDriftSettingsOutOfBounds() {
+        NetsecConfig bad = config(Map.of("windowRows", 99, "buckets", 1, "queue", 0,
+                "windowDuration", Optional.of(java.time.Duration.ofMillis(5)), "threatShareMax", java.util.OptionalDouble.of(1.5)));
+        assertEquals(List.of("netsec.drift.window-rows must be at least 100, found 99",
+                "netsec.drift.buckets must be at least 2, found 1",
+                "netsec.drift.queue must be at least 1, found 0",
+                "netsec.drift.threat-share-max must be a share from 0 to 1, found 1.5"), ConfigCheck.problems(bad));
+        assertEquals(List.of("netsec.drift.window-duration must be at least a millisecond per bucket, found PT0.005S"),
+                ConfigCheck.problems(config(Map.of("windowDuration", Optional.of(java.time.Duration.ofMillis(5))))));
+    }
+
+    @Test
     void refusesAModelFolderThatIsNeitherABundleNorEmpty(@TempDir Path dir) throws Exception {
         Path mine = Files.createDirectory(dir.resolve("mine"));
         Files.writeString(mine.resolve("notes.txt"), "keep me");
@@ -67,11 +79,15 @@ class ConfigCheckTest {
         Map<String, Object> defaults = Map.of("pageSize", 50, "keptResults", 20, "rows", 1_000_000L, "records", 100_000,
                 "columns", 10_000, "jsonDepth", 32, "timeoutSeconds", 10,
                 "modelDir", Path.of("target", "no-such-model-folder"), "data", Optional.empty(), "runsDir", Path.of("runs"));
+        Map<String, Object> drift = Map.of("windowRows", 10_000, "buckets", 20, "queue", 1024,
+                "windowDuration", Optional.empty(), "threatShareMax", java.util.OptionalDouble.empty());
         return (NetsecConfig) Proxy.newProxyInstance(NetsecConfig.class.getClassLoader(),
                 new Class<?>[] {NetsecConfig.class, NetsecConfig.Limits.class, NetsecConfig.Training.class,
-                        NetsecConfig.Mongodb.class},
+                        NetsecConfig.Mongodb.class, NetsecConfig.Drift.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "limits", "training", "mongodb" -> proxy;
+                    case "limits", "training", "mongodb", "drift" -> proxy;
+                    case "windowRows", "buckets", "queue", "windowDuration", "threatShareMax" ->
+                            values.getOrDefault(method.getName(), drift.get(method.getName()));
                     default -> values.getOrDefault(method.getName(), defaults.get(method.getName()));
                 });
     }

@@ -81,7 +81,7 @@ class UploadServiceTest {
         NetsecConfig config = config(keptResults);
         ModelRegistry models = new ModelRegistry(config);
         models.replace(detector, Path.of("target"));
-        scoring = new ScoringService(models, config, meters);
+        scoring = new ScoringService(models, config, meters, new io.netsec.api.drift.DriftMonitor(models, config, meters));
         uploads = new UploadService(scoring, config);
     }
 
@@ -287,11 +287,14 @@ class UploadServiceTest {
     /** A config with the defaults of NetsecConfig (the test profile's rows and upload limit), kept results replaced. */
     private static NetsecConfig config(int keptResults) {
         Map<String, Object> values = Map.of("pageSize", PAGE, "keptResults", keptResults, "rows", 5_000L, "records", 1_000,
-                "columns", 10_000, "jsonDepth", 32, "uploadLimit", new MemorySize(BigInteger.valueOf(3 << 20)));
+                "columns", 10_000, "jsonDepth", 32, "uploadLimit", new MemorySize(BigInteger.valueOf(3 << 20)),
+                "windowRows", 10_000, "buckets", 20, "queue", 16);
         return (NetsecConfig) Proxy.newProxyInstance(NetsecConfig.class.getClassLoader(),
-                new Class<?>[] {NetsecConfig.class, NetsecConfig.Limits.class},
+                new Class<?>[] {NetsecConfig.class, NetsecConfig.Limits.class, NetsecConfig.Drift.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "limits" -> proxy;
+                    case "limits", "drift" -> proxy;
+                    case "windowDuration" -> java.util.Optional.empty();
+                    case "threatShareMax" -> java.util.OptionalDouble.empty();
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "config";

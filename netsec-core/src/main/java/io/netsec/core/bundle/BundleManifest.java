@@ -1,5 +1,6 @@
 package io.netsec.core.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.netsec.core.transform.FittedTransform;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ import java.util.Map;
  *   <li>class models, which tell attack families apart ({@code class_trees} and
  *       {@code class_linear} in {@code model.json}); a bundle of a binary model is still
  *       written as version 2 or 3.</li>
+ *   <li>the training data's feature distributions and threat share ({@code reference},
+ *       {@link TrainingReference}), what the service's drift monitor compares its traffic with;
+ *       a bundle without one is still written as the version it was (2 to 4).</li>
  * </ol>
  *
  * @param format        always {@value #FORMAT}
@@ -44,6 +48,7 @@ import java.util.Map;
  * @param metrics       held-out and cross-validation figures, or null
  * @param training      provenance: data, split, seed, search, library versions; or null
  * @param files         SHA-256 of every other file in the bundle, by file name
+ * @param reference     the training data's distributions (format version 5), or null
  */
 public record BundleManifest(
         String format,
@@ -57,24 +62,45 @@ public record BundleManifest(
         Threshold threshold,
         ModelMetrics metrics,
         TrainingProvenance training,
-        Map<String, String> files) {
+        Map<String, String> files,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TrainingReference reference) {
 
     public static final String FORMAT = "netsec-model-bundle";
-    /** The newest bundle format version: the one this version of netsec writes for a class model. */
-    public static final int FORMAT_VERSION = 4;
+    /** The newest bundle format version: the one this version of netsec writes for a bundle with a reference. */
+    public static final int FORMAT_VERSION = 5;
+    /** The format version from which a manifest may hold a {@link TrainingReference}. */
+    public static final int REFERENCE_VERSION = 5;
     /** The version a bundle without {@link AttachedFiles} is written as (older netsec reads it). */
     public static final int PLAIN_FORMAT_VERSION = 2;
     /** The oldest bundle format version this version of netsec reads. */
     public static final int OLDEST_FORMAT_VERSION = 1;
 
+    /** A manifest with a reference has format version {@value #REFERENCE_VERSION} at least (raised here). */
     public BundleManifest {
         files = inOrder(files);
+        if (reference != null && formatVersion < REFERENCE_VERSION) {
+            formatVersion = REFERENCE_VERSION; // so that an older netsec refuses it by its version, not by an unknown field
+        }
+    }
+
+    /** A manifest without a reference (format versions 1 to 4). */
+    public BundleManifest(String format, int formatVersion, String createdAt, String schemaName, String schemaSha256,
+                          List<List<String>> vocabularies, FittedTransform transform, ModelInfo model, Threshold threshold,
+                          ModelMetrics metrics, TrainingProvenance training, Map<String, String> files) {
+        this(format, formatVersion, createdAt, schemaName, schemaSha256, vocabularies, transform, model, threshold, metrics,
+                training, files, null);
     }
 
     /** This manifest with the format version {@code version}. */
     public BundleManifest withFormatVersion(int version) {
         return new BundleManifest(format, version, createdAt, schemaName, schemaSha256, vocabularies, transform, model,
-                threshold, metrics, training, files);
+                threshold, metrics, training, files, reference);
+    }
+
+    /** This manifest with the training data's distributions (raising the format version to {@value #REFERENCE_VERSION}). */
+    public BundleManifest withReference(TrainingReference newReference) {
+        return new BundleManifest(format, formatVersion, createdAt, schemaName, schemaSha256, vocabularies, transform, model,
+                threshold, metrics, training, files, newReference);
     }
 
     /** Whether this version of netsec reads bundles of format version {@code version}. */

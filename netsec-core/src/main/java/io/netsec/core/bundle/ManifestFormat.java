@@ -10,6 +10,7 @@ import io.netsec.core.transform.FittedColumn;
 import io.netsec.core.transform.FittedTransform;
 import io.netsec.core.transform.KnnImputer;
 import io.netsec.core.transform.TransformOptions;
+import io.netsec.core.validate.ColumnDistribution;
 import java.util.List;
 
 /**
@@ -270,6 +271,24 @@ final class ManifestFormat {
                 v.get(exportCheck), v.get(versions), v.get(classes));
     });
 
+    static final RecordFormat<ColumnDistribution> DISTRIBUTION = RecordFormat.of(ColumnDistribution.class, f -> {
+        var column = f.required("column", Formats.TEXT, ColumnDistribution::column);
+        var numeric = f.required("numeric", Formats.BOOLEAN, ColumnDistribution::numeric);
+        var values = f.required("values", Formats.NUMBERS, ColumnDistribution::values);
+        var categories = f.required("categories", Formats.TEXTS, ColumnDistribution::categories);
+        var counts = f.required("counts", Formats.listOf(Formats.LONG),
+                d -> java.util.Arrays.stream(d.counts()).boxed().toList());
+        return v -> new ColumnDistribution(v.get(column), v.get(numeric), v.get(values), v.get(categories),
+                v.get(counts).stream().mapToLong(Long::longValue).toArray());
+    });
+
+    static final RecordFormat<TrainingReference> REFERENCE = RecordFormat.of(TrainingReference.class, f -> {
+        var rows = f.required("rows", Formats.LONG, TrainingReference::rows);
+        var threatRows = f.required("threat_rows", Formats.LONG, TrainingReference::threatRows);
+        var columns = f.required("columns", Formats.listOf(DISTRIBUTION), TrainingReference::columns);
+        return v -> new TrainingReference(v.get(rows), v.get(threatRows), v.get(columns));
+    });
+
     static final RecordFormat<BundleManifest> MANIFEST = RecordFormat.of(BundleManifest.class, f -> {
         var format = f.field("format", Formats.TEXT, BundleManifest::format);
         var formatVersion = f.field("format_version", Formats.INTEGER, BundleManifest::formatVersion);
@@ -284,9 +303,11 @@ final class ManifestFormat {
         var metrics = f.field("metrics", METRICS, BundleManifest::metrics);
         var training = f.field("training", TRAINING, BundleManifest::training);
         var files = f.field("files", Formats.mapOf(Formats.TEXT), BundleManifest::files);
+        // format version 5
+        var reference = f.optional("reference", REFERENCE, BundleManifest::reference);
         return v -> new BundleManifest(v.get(format), v.get(formatVersion), v.get(createdAt), v.get(schemaName),
                 v.get(schemaSha256), v.get(vocabularies), v.get(transform), v.get(model), v.get(threshold),
-                v.get(metrics), v.get(training), v.get(files));
+                v.get(metrics), v.get(training), v.get(files), v.get(reference));
     });
 
     private ManifestFormat() {

@@ -213,7 +213,7 @@ public record ModelBundle(BundleManifest manifest, LoadedSchema schema, Portable
                         manifest.schemaName(), schema.sha256(), manifest.vocabularies(), manifest.transform(),
                         new BundleManifest.ModelInfo(MODEL, manifest.model().family(), manifest.model().parameters(),
                                 manifest.model().featureNames()),
-                        manifest.threshold(), manifest.metrics(), manifest.training(), files);
+                        manifest.threshold(), manifest.metrics(), manifest.training(), files, manifest.reference());
                 byte[] manifestJson = BundleFiles.manifestJson(withFiles);
                 StringBuilder sums = new StringBuilder(Sha256.of(manifestJson) + "  " + MANIFEST + "\n");
                 files.forEach((name, sum) -> sums.append(sum).append("  ").append(name).append('\n'));

@@ -39,7 +39,7 @@ class BundleVersionsTest {
     @Test
     void everyVersionUpToTheCurrentOneIsRead() {
         assertEquals(1, BundleManifest.OLDEST_FORMAT_VERSION);
-        assertEquals(4, BundleManifest.FORMAT_VERSION, "a new version needs its fixture bundle and its test here");
+        assertEquals(5, BundleManifest.FORMAT_VERSION, "a new version needs its fixture bundle and its test here");
         for (int version = 0; version <= BundleManifest.FORMAT_VERSION + 1; version++) {
             assertEquals(version >= 1 && version <= BundleManifest.FORMAT_VERSION, BundleManifest.reads(version));
         }
@@ -131,6 +131,40 @@ class BundleVersionsTest {
         assertEquals("dos", first.family());
         assertEquals(0.75 * 0.8888888888888888, first.probabilityOf("dos"), 1e-15);
         assertEquals("normal", detector.scoreFamilies(RECORDS.get(1)).family());
+    }
+
+    /**
+     * Version 5, {@code v1-j48}'s command run by the netsec that added version 5: the same scores,
+     * and the training data's feature distributions and threat share (what the service's drift
+     * monitor compares its traffic with), which read as the profile of the training file.
+     */
+    @Test
+    void version5HoldsTheTrainingDataReference() throws Exception {
+        ModelBundle bundle = loadsAndWritesBack("v5-j48-reference", 5);
+        assertScores(bundle, 0.78125, 0.0, 0.78125, 0.05660377358490566, 0.05660377358490566);
+        TrainingReference reference = bundle.manifest().reference();
+        assertEquals(300, reference.rows());
+        assertEquals(119, reference.threatRows());
+        assertEquals(bundle.schema().schema().features().stream().map(c -> c.name()).toList(),
+                reference.columns().stream().map(c -> c.column()).toList());
+        io.netsec.core.validate.ColumnDistribution protocol = reference.profile().column("protocol_type");
+        assertEquals(300, protocol.total());
+        var itself = new io.netsec.core.validate.DriftDetector().compare(reference.profile(), reference.profile(),
+                bundle.schema().schema().drift());
+        assertEquals(0, itself.driftedColumns(), "the reference does not drift from itself");
+        for (String older : List.of("v1-j48", "v2-j48", "v3-j48", "v4-j48-families")) {
+            assertEquals(null, ModelBundle.load(BUNDLES.resolve(older)).manifest().reference(), older + " has no reference");
+        }
+    }
+
+    @Test
+    void aReferenceRaisesTheVersionItIsWrittenAs() throws Exception {
+        ModelBundle v2 = ModelBundle.load(BUNDLES.resolve("v2-j48"));
+        TrainingReference reference = ModelBundle.load(BUNDLES.resolve("v5-j48-reference")).manifest().reference();
+        ModelBundle raised = new ModelBundle(v2.manifest().withReference(reference), v2.schema(), v2.model())
+                .writeTo(dir.resolve("raised"));
+        assertEquals(5, raised.manifest().formatVersion(), "an older netsec refuses it by its version");
+        assertEquals(reference, ModelBundle.load(dir.resolve("raised")).manifest().reference());
     }
 
     private static void assertVersion1Data(TrainingProvenance.DataProvenance data) {
