@@ -76,8 +76,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (json) {
             out.println(BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
-            out.printf("%d-fold cross-validation of the whole pipeline (%s, seed %d, %d rows):%n", outerFolds,
-                    options.duplicateAware() ? "duplicate-aware" : "stratified", options.seed(), dataset.size());
+            out.printf("%d-fold cross-validation of the whole pipeline (%s, seed %d, %d rows; precision, recall and F1 of"
+                            + " the threat class, %s):%n", outerFolds, options.duplicateAware() ? "duplicate-aware" : "stratified",
+                    options.seed(), dataset.size(), loaded.schema().label().threatName());
             report.mean().forEach((name, mean) -> {
                 if (MetricNames.NUMERIC.containsKey(name)) {
                     out.printf("  %-20s %.4f ± %.4f%n", name, mean, report.standardDeviation().get(name));

@@ -40,6 +40,7 @@ class TrainPredictCommandTest {
                 "--models", "logistic,j48", "--bootstrap", "100", "--mlflow-user", "alice");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("Selected model: "), run.out());
+        assertTrue(run.out().matches("(?s).*Data: 1,500 rows \\([0-9,]+ attack\\);.*"), "the threats by the schema's name: " + run.out());
     }
 
     @Test
@@ -247,6 +248,8 @@ class TrainPredictCommandTest {
             Run run = netsec("evaluate", "--data", traffic.toString(), "--schema", CliRunner.TRAFFIC_SCHEMA.toString(),
                     "--folds", "3", "--inner-folds", "2", "--models", "j48", "--quiet", "--folds-out", folds.toString());
             assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().startsWith("3-fold cross-validation of the whole pipeline (stratified, seed 42, 1500 rows;"
+                    + " precision, recall and F1 of the threat class, attack):"), "the summary names the threat class: " + run.out());
             written.add(java.nio.file.Files.readAllLines(folds));
         }
         java.util.List<String> lines = written.get(0);
