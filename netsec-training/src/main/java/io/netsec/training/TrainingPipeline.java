@@ -94,7 +94,7 @@ public final class TrainingPipeline {
                 ManifestMetrics.of(test, intervals, selected, fit.scores(), FamilyFigures.of(families, familyIntervals)),
                 provenance(data, options, split, fit.search(), copies, fit.exportDifference(), target,
                         fit.finalFitRows()),
-                Map.of(), reference(data));
+                Map.of(), reference(data, options.seed()));
         ModelBundle bundle = options.finish().apply(new ModelBundle(manifest, schema, fit.model()), progress);
         return new TrainingResult(bundle, fit.search(), test, intervals,
                 fit.threshold().threshold(), split.train().length, split.test().length, copies, fit.scores(), families,
@@ -107,13 +107,25 @@ public final class TrainingPipeline {
                 options.duplicateAware());
     }
 
+    /** The most rows a bundle's training reference is profiled from. */
+    static final int REFERENCE_ROWS = 200_000;
+
     /**
-     * The distributions of every feature over all rows of {@code data}, for the service's drift
-     * monitor: the rows the model was made from, as {@code netsec validate --reference} would profile them.
+     * The distributions of every feature over the rows of {@code data} (a stratified sample of
+     * {@value #REFERENCE_ROWS} when there are more: counting the distinct values of ten million
+     * rows of a continuous column would hold them all), for the service's drift monitor: the rows
+     * the model was made from, as {@code netsec validate --reference} would profile them.
      */
-    static TrainingReference reference(Dataset data) {
+    static TrainingReference reference(Dataset data, long seed) {
+        int[] rows = DataSplitter.sample(data, DataSplitter.all(data), REFERENCE_ROWS, seed, false);
+        double[][] profiled = new double[rows.length][];
+        long threats = 0;
+        for (int i = 0; i < rows.length; i++) {
+            profiled[i] = data.rows()[rows[i]];
+            threats += data.labels()[rows[i]];
+        }
         return TrainingReference.of(EncodedProfile.of(TrainingReference.SOURCE, data.features(), data.vocabularies(),
-                data.rows()), data.threatCount());
+                profiled), threats);
     }
 
     /**

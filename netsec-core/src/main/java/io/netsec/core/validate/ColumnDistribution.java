@@ -25,6 +25,39 @@ public record ColumnDistribution(String column, boolean numeric, double[] values
         }
     }
 
+    /**
+     * This distribution with at most {@code maxValues} distinct numbers: a numeric column with more
+     * is cut, in value order, into {@code maxValues} runs of about equal count, each kept as one
+     * value (the run's count-weighted mean) with the run's count. The total count and the mean stay;
+     * a categorical column, or one with few enough values, is returned as it is. What a bundle
+     * keeps of a continuous column of millions of rows (its reference) stays small.
+     */
+    public ColumnDistribution atMost(int maxValues) {
+        if (!numeric || values.length <= maxValues) {
+            return this;
+        }
+        long total = total();
+        double[] merged = new double[maxValues];
+        long[] mergedCounts = new long[maxValues];
+        int run = 0;
+        double weighted = 0;
+        long seen = 0;
+        for (int i = 0; i < values.length; i++) {
+            weighted += values[i] * counts[i];
+            mergedCounts[run] += counts[i];
+            seen += counts[i];
+            boolean runFull = seen >= (run + 1) * (double) total / maxValues;
+            boolean valuesLeftForRuns = values.length - i - 1 > maxValues - run - 1;
+            if (i == values.length - 1 || run < maxValues - 1 && (runFull || !valuesLeftForRuns)) {
+                merged[run] = weighted / mergedCounts[run];
+                weighted = 0;
+                run++;
+            }
+        }
+        return new ColumnDistribution(column, true, Arrays.copyOf(merged, run), List.of(),
+                Arrays.copyOf(mergedCounts, run));
+    }
+
     /** Non-missing cells. */
     public long total() {
         return Arrays.stream(counts).sum();
