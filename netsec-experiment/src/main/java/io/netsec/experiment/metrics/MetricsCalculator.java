@@ -14,6 +14,11 @@ public final class MetricsCalculator {
     private final double[] probabilities;
     /** Row indices by ascending probability. */
     private final int[] ascending;
+    /** The labels and probabilities in that order: the curves read them in sequence (a bootstrap of millions of rows). */
+    private final int[] sortedLabels;
+    private final double[] sortedProbabilities;
+    /** Each row's log loss, computed once for every resample. */
+    private final double[] rowLogLoss;
 
     /**
      * @param labels        1 for a threat, 0 for benign
@@ -28,6 +33,17 @@ public final class MetricsCalculator {
         this.ascending = java.util.stream.IntStream.range(0, labels.length).boxed()
                 .sorted((a, b) -> Double.compare(probabilities[a], probabilities[b]))
                 .mapToInt(Integer::intValue).toArray();
+        this.sortedLabels = new int[labels.length];
+        this.sortedProbabilities = new double[labels.length];
+        this.rowLogLoss = new double[labels.length];
+        for (int k = 0; k < ascending.length; k++) {
+            sortedLabels[k] = labels[ascending[k]];
+            sortedProbabilities[k] = probabilities[ascending[k]];
+        }
+        for (int i = 0; i < labels.length; i++) {
+            double p = Math.min(Math.max(probabilities[i], 1e-15), 1 - 1e-15);
+            rowLogLoss[i] = -(labels[i] == 1 ? Math.log(p) : Math.log(1 - p));
+        }
     }
 
     /** The metrics of all rows, each counted once. */
@@ -52,16 +68,16 @@ public final class MetricsCalculator {
             } else {
                 if (calledThreat) fp += w; else tn += w;
             }
-            double p = Math.min(Math.max(probabilities[i], 1e-15), 1 - 1e-15);
-            logLoss -= w * (labels[i] == 1 ? Math.log(p) : Math.log(1 - p));
+            logLoss += w * rowLogLoss[i];
         }
+        int[] sortedWeights = inAscendingOrder(weights);
         long total = tp + fp + tn + fn;
         double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
         double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         double fpr = fp + tn == 0 ? 0 : (double) fp / (fp + tn);
         return new BinaryMetrics((double) (tp + tn) / total, precision, recall, f1,
-                rocAuc(weights), averagePrecision(weights), logLoss / total, fpr,
+                sortedRocAuc(sortedWeights), averagePrecision(sortedWeights), logLoss / total, fpr,
                 new BinaryMetrics.ConfusionMatrix(tp, fp, tn, fn));
     }
 
@@ -70,15 +86,28 @@ public final class MetricsCalculator {
      * scores count half; NaN without rows of both classes.
      */
     public double rocAuc(int[] weights) {
+        return sortedRocAuc(inAscendingOrder(weights));
+    }
+
+    /** Each row's weight at its place in ascending order of probability. */
+    private int[] inAscendingOrder(int[] weights) {
+        int[] sorted = new int[weights.length];
+        for (int k = 0; k < sorted.length; k++) {
+            sorted[k] = weights[ascending[k]];
+        }
+        return sorted;
+    }
+
+    /** {@link #rocAuc} from the weights in ascending order of probability. */
+    private double sortedRocAuc(int[] weights) {
         double negativesBelow = 0;
         double positives = 0;
         double numerator = 0;
-        for (int start = 0; start < ascending.length; ) {
+        for (int start = 0; start < sortedLabels.length; ) {
             int end = start;
             double groupPositives = 0, groupNegatives = 0;
-            while (end < ascending.length && probabilities[ascending[end]] == probabilities[ascending[start]]) {
-                int row = ascending[end];
-                if (labels[row] == 1) groupPositives += weights[row]; else groupNegatives += weights[row];
+            while (end < sortedLabels.length && sortedProbabilities[end] == sortedProbabilities[start]) {
+                if (sortedLabels[end] == 1) groupPositives += weights[end]; else groupNegatives += weights[end];
                 end++;
             }
             numerator += groupPositives * (negativesBelow + 0.5 * groupNegatives);
@@ -89,22 +118,24 @@ public final class MetricsCalculator {
         return positives == 0 || negativesBelow == 0 ? Double.NaN : numerator / (positives * negativesBelow);
     }
 
-    /** Average precision over the distinct thresholds, from the highest score down (as scikit-learn computes it). */
+    /**
+     * Average precision over the distinct thresholds, from the highest score down (as scikit-learn
+     * computes it), from the weights in ascending order of probability.
+     */
     private double averagePrecision(int[] weights) {
         double positives = 0;
-        for (int i = 0; i < labels.length; i++) {
-            positives += labels[i] * weights[i];
+        for (int k = 0; k < sortedLabels.length; k++) {
+            positives += sortedLabels[k] * weights[k];
         }
         if (positives == 0) {
             return Double.NaN;
         }
         double tp = 0, fp = 0, sum = 0;
-        for (int end = ascending.length - 1; end >= 0; ) {
+        for (int end = sortedLabels.length - 1; end >= 0; ) {
             int start = end;
             double groupPositives = 0, groupNegatives = 0;
-            while (start >= 0 && probabilities[ascending[start]] == probabilities[ascending[end]]) {
-                int row = ascending[start];
-                if (labels[row] == 1) groupPositives += weights[row]; else groupNegatives += weights[row];
+            while (start >= 0 && sortedProbabilities[start] == sortedProbabilities[end]) {
+                if (sortedLabels[start] == 1) groupPositives += weights[start]; else groupNegatives += weights[start];
                 start--;
             }
             tp += groupPositives;
