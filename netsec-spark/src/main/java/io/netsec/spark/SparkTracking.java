@@ -42,8 +42,10 @@ final class SparkTracking {
         return MlflowConnection.resolve(options.get("--tracking-uri"), System.getenv());
     }
 
+    /** Records {@code result}; {@code progress} is told each step, as the training's progress lines. */
     static void record(SparkTraining.Result result, Path modelDir, Map<String, String> options, Instant started,
-                       List<String> log, PrintStream out, PrintStream err) throws IOException {
+                       List<String> log, Consumer<String> progress, PrintStream out, PrintStream err)
+            throws IOException {
         Optional<MlflowConnection> connection = connection(options);
         if (connection.isEmpty() && !options.containsKey("--runs-dir")) {
             return;
@@ -62,7 +64,6 @@ final class SparkTracking {
                 result.selected(), result.test(), result.intervals(), result.threshold(), result.trainRows(),
                 result.testRows(), manifest.training().data().testRowsWithCopyInTrain(), null, Map.of(), started,
                 Instant.now());
-        Consumer<String> progress = line -> err.println("netsec-spark train: " + line);
         RunTracking.Outcome outcome = RunTracking.record(new TrackedRun(runDir, modelDir,
                 RunDescription.of(finished, settings), List.of()), connection, progress);
         if (outcome.published().isPresent()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,21 +53,21 @@ final class SparkTrainCommand {
         List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
         String schemaFile = options.get("--schema");
         LoadedSchema schema = SchemaLoader.load(Path.of(schemaFile));
-        String inputPath = options.get("--input");
-        String format = options.getOrDefault("--input-format", options.get("--format"));
-        Dataset<Row> input = SparkTables.read(spark, inputPath, SparkTables.Format.of(format, inputPath), schema.schema());
-        SparkTraining.Result result;
         try {
-            result = SparkTraining.train(spark, input, schema, inputPath, training,
-                    line -> {
-                        String stamped = String.format("[%s] %s", SparkTraining.seconds(started), line);
-                        log.add(stamped);
-                        err.println(stamped);
-                        err.flush();
-                    });
+            SparkTraining.requireTrainable(schema);
         } catch (IllegalArgumentException e) { // the schema asks for what the Spark training does not do
             throw new DataException(schemaFile, -1, null, e.getMessage());
         }
+        String inputPath = options.get("--input");
+        String format = options.getOrDefault("--input-format", options.get("--format"));
+        Dataset<Row> input = SparkTables.read(spark, inputPath, SparkTables.Format.of(format, inputPath), schema.schema());
+        Consumer<String> progress = line -> {
+            String stamped = String.format("[%s] %s", SparkTraining.seconds(started), line);
+            log.add(stamped);
+            err.println(stamped);
+            err.flush();
+        };
+        SparkTraining.Result result = SparkTraining.train(spark, input, schema, inputPath, training, progress);
         Path modelDir = Path.of(options.get("--model-dir"));
         ModelBundle written = result.bundle().writeTo(modelDir);
         CandidateResult selected = result.candidates().get(result.selected());
@@ -78,7 +79,7 @@ final class SparkTrainCommand {
                 written.manifest().training().exportCheck().maxAbsDifferenceOnTest());
         out.flush();
         try {
-            SparkTracking.record(result.withBundle(written), modelDir, options, startedAt, log, out, err);
+            SparkTracking.record(result.withBundle(written), modelDir, options, startedAt, log, progress, out, err);
         } catch (IOException | RuntimeException e) {
             // The bundle is written; only the record is missing (netsec train says the same).
             err.printf("netsec-spark train: warning: the model is saved, but its run record could not be written: %s%n",

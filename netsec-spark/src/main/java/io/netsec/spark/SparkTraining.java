@@ -114,12 +114,8 @@ final class SparkTraining {
 
     static Result train(SparkSession spark, Dataset<Row> input, LoadedSchema schema, String source, Options options,
                         Consumer<String> progress) {
-        if (schema.schema().label().hasFamilies()) {
-            throw new IllegalArgumentException("netsec-spark train learns threat or benign; the schema's label has attack"
-                    + " families (train it with netsec train)");
-        }
+        List<List<String>> vocabularies = requireTrainable(schema);
         long started = System.nanoTime();
-        List<List<String>> vocabularies = TrainingRows.vocabularies(schema.schema());
         Dataset<Row> encoded = TrainingRows.encode(spark, input, schema, vocabularies, source)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -219,6 +215,20 @@ final class SparkTraining {
         } finally {
             encoded.unpersist();
         }
+    }
+
+    /**
+     * The feature vocabularies of a schema this training takes.
+     *
+     * @throws IllegalArgumentException for a label with attack families, or a categorical feature
+     *         without allowed values
+     */
+    static List<List<String>> requireTrainable(LoadedSchema schema) {
+        if (schema.schema().label().hasFamilies()) {
+            throw new IllegalArgumentException("netsec-spark train learns threat or benign; the schema's label has attack"
+                    + " families (train it with netsec train)");
+        }
+        return TrainingRows.vocabularies(schema.schema());
     }
 
     private static TrainingProvenance.Candidate candidate(CandidateResult c) {

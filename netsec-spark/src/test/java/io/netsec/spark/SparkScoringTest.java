@@ -210,7 +210,7 @@ class SparkScoringTest {
             assertTrue(job.err().startsWith("netsec-spark: "), job.err());
             assertTrue(job.err().contains("usage: NetsecSparkJob score"), job.err());
         }
-        assertTrue(job("train").err().contains("unknown command 'train'"));
+        assertTrue(job("fit").err().contains("unknown command 'fit'"));
         assertEquals(List.of(0, 1, 2, 3, 64), List.of(NetsecSparkJob.OK, NetsecSparkJob.INTERNAL,
                 NetsecSparkJob.INVALID_DATA, NetsecSparkJob.UNREADABLE, NetsecSparkJob.USAGE), "the CLI's exit codes");
         assertEquals(List.of(ExitCodes.OK, ExitCodes.INTERNAL, ExitCodes.INVALID_DATA, ExitCodes.IO, ExitCodes.USAGE),

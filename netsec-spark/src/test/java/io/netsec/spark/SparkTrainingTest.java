@@ -65,7 +65,7 @@ class SparkTrainingTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         exitCode = NetsecSparkJob.run(new String[] {"train", "--schema", SCHEMA.toString(), "--input", DATA.toString(),
                         "--model-dir", sparkModel.toString(), "--models", "random_forest:trees=40:max_depth=12,logistic:l2_penalty=0.001", "--folds", "3",
-                        "--bootstrap", "200"},
+                        "--bootstrap", "200", "--runs-dir", work.resolve("spark-runs").toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         stdout = out.toString(StandardCharsets.UTF_8);
         stderr = err.toString(StandardCharsets.UTF_8);
@@ -137,5 +137,45 @@ class SparkTrainingTest {
         assertTrue(lines.stream().allMatch(line -> line.startsWith("[")), stderr);
         assertTrue(lines.stream().anyMatch(line -> line.contains("selected: ")), stderr);
         assertTrue(stdout.startsWith("Trained "), stdout);
+    }
+
+    @Test
+    void recordsTheRunInItsRunFolderWithoutAServer() throws IOException {
+        assertEquals(0, exitCode, () -> stderr);
+        List<Path> runs;
+        try (var folders = Files.list(work.resolve("spark-runs"))) {
+            runs = folders.toList();
+        }
+        assertEquals(1, runs.size());
+        for (String file : List.of("manifest.json", "candidates.json", "run.log", "mlflow-record.json")) {
+            assertTrue(Files.isRegularFile(runs.get(0).resolve(file)), file);
+        }
+        assertTrue(Files.readString(runs.get(0).resolve("run.log")).contains("search: fold 3/3"));
+        assertTrue(Files.readString(runs.get(0).resolve("mlflow-record.json")).contains("\"test_roc_auc\""));
+    }
+
+    @Test
+    void refusesASchemaOfAttackFamiliesAndOpenCategoriesWithExitCode2() throws IOException {
+        Path open = work.resolve("open.yaml");
+        Files.writeString(open, """
+                name: open
+                columns:
+                  - {name: protocol, type: categorical}
+                  - {name: label, type: string, role: label}
+                label: {column: label, threat: ["1"], benign: ["0"]}
+                """, StandardCharsets.UTF_8);
+        for (Path schema : List.of(REPO.resolve("data_schema/nslkdd.yaml"), open)) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = NetsecSparkJob.run(new String[] {"train", "--schema", schema.toString(), "--input", DATA.toString(),
+                            "--model-dir", work.resolve("refused").toString()},
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, code, message);
+            assertTrue(message.startsWith("netsec-spark train: " + schema), message);
+            assertTrue(message.contains(schema == open ? "'protocol'" : "attack families"), message);
+            assertEquals(1, message.lines().count(), message);
+        }
+        assertTrue(Files.notExists(work.resolve("refused")));
     }
 }
