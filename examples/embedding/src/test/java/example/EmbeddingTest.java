@@ -8,6 +8,7 @@ import io.netsec.core.Detector;
 import io.netsec.core.data.CsvRecordSource;
 import io.netsec.core.data.RawRecord;
 import io.netsec.core.engine.RecordScorer;
+import io.netsec.core.schema.LabelSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,11 @@ class EmbeddingTest {
             for (RawRecord record; (record = source.next()) != null; ) {
                 var prediction = detector.predictionOf(scorer.probability(record));
                 rows++;
-                if (prediction.label().equals(record.cell(labelColumn).trim())) {
+                // the label a prediction says is the class's name (phishing, legitimate), the file's cell its value
+                boolean threat = detector.schema().label().classify(record.cell(labelColumn)) == LabelSpec.LabelClass.THREAT;
+                if (prediction.threat() == threat
+                        && prediction.label().equals(detector.schema().label().nameOf(threat
+                                ? LabelSpec.LabelClass.THREAT : LabelSpec.LabelClass.BENIGN))) {
                     correct++;
                 }
             }

@@ -62,6 +62,19 @@ class OpenApiDocumentTest extends KnownModelTest {
                 scored.at("/probability").toString());
     }
 
+    /** Schemathesis found /api/v1/drift answering null where the document said number or string. */
+    @Test
+    void theDriftAnswersNullableFieldsAreDocumentedSo() throws IOException {
+        JsonNode schemas = document().at("/components/schemas");
+        for (String pointer : List.of("/DriftStatus/properties/window_duration", "/DriftStatus/properties/threat_share_max",
+                "/DriftStatus/properties/reference_threat_share", "/ColumnDrift/properties/p_value")) {
+            JsonNode type = schemas.at(pointer + "/type");
+            assertTrue(type.isArray() && type.toString().contains("\"null\""), pointer + ": " + schemas.at(pointer));
+        }
+        assertEquals("\"number\"", schemas.at("/DriftStatus/properties/threat_share/type").toString(),
+                "a field that is never null stays so");
+    }
+
     @Test
     void recordsAreTheServedModelsFeatureColumns() throws IOException {
         assertDescribes(models.require().detector().schema(), document());
